@@ -1,0 +1,92 @@
+package profile
+
+import (
+	"strings"
+	"time"
+)
+
+// Profile is one mail account, as verified and as exported. It never holds the password.
+type Profile struct {
+	Name        string         `toml:"name" json:"name"`
+	Email       string         `toml:"email" json:"email"`
+	DisplayName string         `toml:"display_name" json:"display_name"`
+	Incoming    Server         `toml:"incoming" json:"incoming"` // POP3
+	Outgoing    Server         `toml:"outgoing" json:"outgoing"` // SMTP submission
+	POP         POPOptions     `toml:"pop" json:"pop"`
+	Secret      SecretRef      `toml:"secret" json:"secret"`
+	TLS         TLSTrust       `toml:"tls" json:"tls"`
+	Verified    time.Time      `toml:"verified,omitempty" json:"verified,omitzero"`
+	Exports     []ExportRecord `toml:"exports,omitempty" json:"exports,omitempty"`
+	History     []HistoryEntry `toml:"history,omitempty" json:"history,omitempty"`
+}
+
+// TLSTrust records the explicit trust decisions a user made for this account.
+type TLSTrust struct {
+	CAFile         string   `toml:"ca_file,omitempty" json:"ca_file,omitempty"`
+	PinnedSHA256   []string `toml:"pinned_sha256,omitempty" json:"pinned_sha256,omitempty"`
+	AllowPlaintext bool     `toml:"allow_plaintext,omitempty" json:"allow_plaintext,omitempty"`
+}
+
+// ExportRecord remembers one file setupwiz wrote, so repair can rewrite it and spot hand edits.
+type ExportRecord struct {
+	Target   string    `toml:"target" json:"target"` // thunderbird, thunderbird-autoconfig, mutt, fetchmail, mobileconfig
+	Path     string    `toml:"path" json:"path"`
+	Format   string    `toml:"format" json:"format"`     // user.js, prefs.js, managed-block, whole-file
+	Checksum string    `toml:"checksum" json:"checksum"` // sha256 of what setupwiz wrote (the block, or the whole file)
+	Secrets  string    `toml:"secrets" json:"secrets"`   // none, inline, command
+	Written  time.Time `toml:"written" json:"written"`
+}
+
+// HistoryEntry is one line of what changed and when.
+type HistoryEntry struct {
+	When    time.Time `toml:"when" json:"when"`
+	Summary string    `toml:"summary" json:"summary"`
+}
+
+// New returns a profile for email with setupwiz's defaults: full-address usernames,
+// POP3S on 995 and submission with implicit TLS on 465, leave-on-server on.
+func New(email, displayName string) Profile {
+	_, domain, _ := SplitEmail(email)
+	return Profile{
+		Name:        DefaultName(email),
+		Email:       strings.TrimSpace(email),
+		DisplayName: displayName,
+		Incoming:    Server{Host: domain, Port: 995, Security: SecurityTLS, Username: strings.TrimSpace(email)},
+		Outgoing:    Server{Host: domain, Port: 465, Security: SecurityTLS, Username: strings.TrimSpace(email)},
+		POP:         DefaultPOPOptions(),
+		Secret:      SecretRef{Kind: SecretPrompt},
+	}
+}
+
+// DefaultName derives a profile name from an address: lower case, safe as a file name.
+func DefaultName(email string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(strings.TrimSpace(email)) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.', c == '-', c == '_', c == '@':
+			b.WriteRune(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// Validate returns FieldErrors listing every problem, or nil.
+func (p Profile) Validate() error {
+	var errs FieldErrors
+	if p.Name == "" || p.Name != DefaultName(p.Name) || strings.HasPrefix(p.Name, ".") {
+		errs.add("name", "must be non-empty and use only lower-case letters, digits, '.', '-', '_' and '@'")
+	}
+	if _, _, err := SplitEmail(p.Email); err != nil {
+		errs.add("email", "is not a valid address")
+	}
+	if strings.ContainsAny(p.DisplayName, "\x00\r\n") {
+		errs.add("display_name", "contains a line break or NUL")
+	}
+	p.Incoming.validate("incoming", &errs)
+	p.Outgoing.validate("outgoing", &errs)
+	p.POP.validate(&errs)
+	p.Secret.validate(&errs)
+	return errs.orNil()
+}

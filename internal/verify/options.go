@@ -1,0 +1,69 @@
+package verify
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// Dialer opens connections; *net.Dialer satisfies it. Tests inject their own.
+type Dialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// Options configure a check. The zero value of each optional field is a safe default.
+type Options struct {
+	Email    string
+	Incoming profile.Server // POP3; zero means "don't check POP3"
+	Outgoing profile.Server // SMTP; zero means "don't check SMTP"
+	Password profile.Password
+	// OAuthToken is used for XOAUTH2/OAUTHBEARER instead of the password.
+	OAuthToken profile.Password
+
+	// Roots are the trusted CAs; nil means the system roots. Callers merge --ca-file in.
+	Roots *x509.CertPool
+	// PinSHA256 lists fingerprints (hex, colons optional, any case) accepted even when untrusted.
+	PinSHA256 []string
+	// AllowPlaintext permits sending credentials over an unencrypted connection.
+	AllowPlaintext bool
+
+	// Timeout bounds the whole check (default 20s); StepTimeout bounds each step (default 10s).
+	Timeout     time.Duration
+	StepTimeout time.Duration
+
+	// UsernameVariants tries the other username form (local part ↔ full address) after an auth failure.
+	UsernameVariants bool
+	// SendTest sends one message to Email and, if POP3 is checked, waits for it to arrive.
+	SendTest bool
+	// Transcript records a redacted transcript in each ServiceResult.
+	Transcript bool
+
+	Dialer Dialer
+	// Progress, if set, receives every step as it starts and ends. It is called from
+	// several goroutines and must not block.
+	Progress func(Event)
+	// Now is the clock (tests); nil means time.Now.
+	Now func() time.Time
+}
+
+// Event reports live progress for a UI.
+type Event struct {
+	Service Service
+	Step    StepName
+	State   EventState
+	Detail  string        // e.g. "TLS 1.3, localhost", "3 messages, 61 KB"
+	Elapsed time.Duration // since this service's check started
+	Err     *Error        // set when State is EventFailed
+}
+
+// EventState is where a step is.
+type EventState int
+
+const (
+	EventStarted EventState = iota
+	EventDone
+	EventFailed
+)
