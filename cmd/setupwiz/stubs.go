@@ -1,0 +1,29 @@
+package main
+
+import "context"
+
+// Placeholders until each command lands in its own cmd_<name>.go; delete the
+// matching line here when you add the real one.
+
+func runVerify(ctx context.Context, args []string, e *env) error {
+	return usagef("verify: not built yet")
+}
+func runDiscover(ctx context.Context, args []string, e *env) error {
+	return usagef("discover: not built yet")
+}
+func runExport(ctx context.Context, args []string, e *env) error {
+	return usagef("export: not built yet")
+}
+func runRepair(ctx context.Context, args []string, e *env) error {
+	return usagef("repair: not built yet")
+}
+func runProfiles(ctx context.Context, args []string, e *env) error {
+	return usagef("profiles: not built yet")
+}
+func runImport(ctx context.Context, args []string, e *env) error {
+	return usagef("import: not built yet")
+}
+func runDemo(ctx context.Context, args []string, e *env) error { return usagef("demo: not built yet") }
+func runWizard(ctx context.Context, args []string, e *env) error {
+	return usagef("wizard: not built yet")
+}

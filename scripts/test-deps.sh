@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs (as root) or lists (otherwise) the Debian packages the tests need:
+# real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
+# tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks.
+set -euo pipefail
+
+# command -> Debian package
+declare -A need=(
+  [dovecot]=dovecot-core
+  [/usr/lib/dovecot/pop3]=dovecot-pop3d
+  [/usr/lib/dovecot/submission]=dovecot-submissiond
+  [openssl]=openssl
+  [fetchmail]=fetchmail
+  [mutt]=mutt
+  [neomutt]=neomutt
+  [thunderbird]=thunderbird
+  [xmllint]=libxml2-utils
+  [tmux]=tmux
+  [python3]=python3
+  [script]=bsdutils
+)
+
+missing=()
+for cmd in "${!need[@]}"; do
+  if [[ $cmd == /* ]]; then [[ -e $cmd ]] && continue
+  else command -v "$cmd" >/dev/null 2>&1 && continue; fi
+  missing+=("${need[$cmd]}")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+
+if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  echo "test-deps: installing ${missing[*]}" >&2
+  # Keep package install scripts from starting system-wide daemons (dovecot on :110/:995).
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then
+    systemctl disable --now dovecot >/dev/null 2>&1 || true
+  fi
+  exit 0
+fi
+
+echo "test-deps: these Debian packages are missing: ${missing[*]}" >&2
+echo "test-deps: install them with: sudo apt-get install ${missing[*]}" >&2
+if [[ ${CI:-} == true ]]; then exit 1; fi
+echo "test-deps: tests that need them will skip locally (they fail in CI)." >&2
