@@ -1,0 +1,91 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// dialService resolves srv.Host and connects to srv.Port, each within
+// Options.StepTimeout, recording StepResolve and StepConnect. The returned
+// connection is closed as soon as ctx is done, which unblocks any read or
+// handshake in progress; callers map the resulting error with classifyErr.
+// The connection is not wrapped: wrap it (t.wrap) after any implicit TLS.
+func dialService(ctx context.Context, o *Options, t *tracker, srv profile.Server) (net.Conn, *Error) {
+	addrs, e := resolve(ctx, o, t, srv)
+	if e != nil {
+		return nil, e
+	}
+	t.begin(StepConnect)
+	conn, err := dialFirst(ctx, o, addrs, srv.Port)
+	if err != nil {
+		return nil, t.fail(classifyErr(ctx, err, t.svc, StepConnect, srv))
+	}
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	t.end(conn.RemoteAddr().String())
+	return &ctxConn{Conn: conn, stop: stop}, nil
+}
+
+// resolve looks the host up (an IP literal needs no lookup).
+func resolve(ctx context.Context, o *Options, t *tracker, srv profile.Server) ([]string, *Error) {
+	t.begin(StepResolve)
+	if ip := net.ParseIP(srv.Host); ip != nil {
+		t.end("address literal")
+		return []string{ip.String()}, nil
+	}
+	rctx, cancel := context.WithTimeout(ctx, o.stepTimeout())
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupHost(rctx, srv.Host)
+	if err != nil {
+		return nil, t.fail(classifyErr(ctx, err, t.svc, StepResolve, srv))
+	}
+	t.end(strings.Join(addrs, ", "))
+	return addrs, nil
+}
+
+// dialFirst tries the addresses in order and returns the first connection;
+// all attempts together stay within one step timeout.
+func dialFirst(ctx context.Context, o *Options, addrs []string, port int) (net.Conn, error) {
+	dctx, cancel := context.WithTimeout(ctx, o.stepTimeout())
+	defer cancel()
+	var firstErr error
+	for _, a := range addrs {
+		conn, err := dialer(o).DialContext(dctx, "tcp", net.JoinHostPort(a, strconv.Itoa(port)))
+		if err == nil {
+			return conn, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if dctx.Err() != nil {
+			break
+		}
+	}
+	if firstErr == nil {
+		firstErr = fmt.Errorf("no address to connect to")
+	}
+	return nil, firstErr
+}
+
+func dialer(o *Options) Dialer {
+	if o.Dialer != nil {
+		return o.Dialer
+	}
+	return &net.Dialer{}
+}
+
+// ctxConn releases the context watcher when the connection is closed, so a
+// finished check leaves no goroutine or callback behind.
+type ctxConn struct {
+	net.Conn
+	stop func() bool
+}
+
+func (c *ctxConn) Close() error {
+	c.stop()
+	return c.Conn.Close()
+}
