@@ -18,6 +18,7 @@ declare -A need=(
   [tmux]=tmux
   [python3]=python3
   [script]=bsdutils
+  [pass]=pass
 )
 
 missing=()
