@@ -129,4 +129,3 @@ func writeExec(t *testing.T, path, body string) string {
 	}
 	return path
 }
-
