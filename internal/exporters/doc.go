@@ -1,0 +1,17 @@
+// Package exporters turns one verified profile.Profile into configuration for
+// mail clients: Thunderbird prefs (user.js or a merge into prefs.js) and an
+// autoconfig config-v1.1.xml, a muttrc (mutt and neomutt), a .fetchmailrc
+// entry, and an Apple configuration profile (.mobileconfig, optionally signed
+// as CMS SignedData, RFC 5652).
+//
+// Every writer is pure: it writes to an io.Writer and escapes every value for
+// its format, refusing (with an error that names the field) what the format
+// cannot carry. Placer is the only code that touches the file system: it plans
+// changes as unified diffs, keeps the user's own lines by writing inside a
+// managed block, backs up what it replaces and writes atomically, 0600 when a
+// file holds a secret.
+//
+// Formats: Mozilla preference files, Thunderbird autoconfig v1.1, the muttrc
+// syntax, the fetchmailrc grammar, Apple property lists (XML), and for mobileconfig
+// identifiers UUID version 5 (RFC 9562).
+package exporters

@@ -1,0 +1,49 @@
+package exporters
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// headerLines is the comment every exported file starts with, without comment markers.
+// The email is printed with %q-like care by the caller's comment function: it was validated.
+func headerLines(p profile.Profile, o Options, client string) []string {
+	lines := []string{
+		fmt.Sprintf("%s configuration for %s, written by setupwiz on %s.", client, p.Email, o.now().Format("2006-01-02 15:04 UTC")),
+	}
+	if o.Unverified {
+		lines = append(lines, "UNVERIFIED: these settings were exported with --unverified and did not pass a live login check.")
+	} else if !p.Verified.IsZero() {
+		lines = append(lines, "Verified against the live servers on "+p.Verified.UTC().Format("2006-01-02 15:04 UTC")+".")
+	}
+	return lines
+}
+
+// commentBlock prefixes each line; a comment may not contain a line end (checked by callers).
+func commentBlock(prefix string, lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(strings.TrimRight(prefix+" "+l, " ") + "\n")
+	}
+	return b.String()
+}
+
+// checkProfile rejects the values no format can carry in a single-line field.
+func checkProfile(format string, p profile.Profile) error {
+	fields := []struct{ name, v string }{
+		{"email", p.Email}, {"display_name", p.DisplayName}, {"name", p.Name},
+		{"incoming.host", p.Incoming.Host}, {"incoming.username", p.Incoming.Username},
+		{"outgoing.host", p.Outgoing.Host}, {"outgoing.username", p.Outgoing.Username},
+	}
+	for _, f := range fields {
+		if err := checkText(format, f.name, f.v, lineEnds); err != nil {
+			return err
+		}
+	}
+	if p.Email == "" || p.Incoming.Host == "" || p.Outgoing.Host == "" {
+		return &FieldError{format, "profile", "needs an email address and both server hosts"}
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+package exporters
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// MobileConfig writes an Apple configuration profile with one
+// com.apple.mail.managed payload (EmailTypePOP). Identifiers and UUIDs are
+// derived from the address and incoming host, so installing a new export
+// replaces the old profile. No password is included unless
+// Options.IncludePassword: the device asks. With Options.SignCert/SignKey the
+// output is CMS SignedData (DER), verified before it is written.
+func MobileConfig() Exporter { return funcExporter{TargetMobileConfig, writeMobileConfig} }
+
+func writeMobileConfig(w io.Writer, p profile.Profile, o Options) error {
+	plist, err := mobileConfigPlist(p, o)
+	if err != nil {
+		return err
+	}
+	if o.SignCert == nil && o.SignKey == nil {
+		_, err = io.WriteString(w, plist)
+		return err
+	}
+	signed, err := SignCMS([]byte(plist), o.SignCert, o.SignKey, o.now())
+	if err != nil {
+		return err
+	}
+	if content, err := VerifyCMS(signed); err != nil || !bytes.Equal(content, []byte(plist)) {
+		return &FieldError{TargetMobileConfig, "signature", "did not verify after signing: " + errText(err)}
+	}
+	_, err = w.Write(signed)
+	return err
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "the signed content differs"
+	}
+	return err.Error()
+}
+
+func mobileConfigPlist(p profile.Profile, o Options) (string, error) {
+	if err := checkProfile(TargetMobileConfig, p); err != nil {
+		return "", err
+	}
+	mail, err := mailPayload(p, o)
+	if err != nil {
+		return "", err
+	}
+	id := "org.setupwiz.profile." + strings.ToLower(accountUUID("profile", p.Email, p.Incoming.Host))
+	top := []plistEntry{
+		{"PayloadContent", [][]plistEntry{mail}},
+		{"PayloadDescription", mobileConfigDescription(p, o)},
+		{"PayloadDisplayName", "Mail: " + p.Email},
+		{"PayloadIdentifier", id},
+		{"PayloadOrganization", "setupwiz"},
+		{"PayloadRemovalDisallowed", false},
+		{"PayloadType", "Configuration"},
+		{"PayloadUUID", accountUUID("profile", p.Email, p.Incoming.Host)},
+		{"PayloadVersion", 1},
+	}
+	return renderPlist(top), nil
+}
+
+func mobileConfigDescription(p profile.Profile, o Options) string {
+	d := "POP3 and SMTP settings for " + p.Email + ", written by setupwiz on " + o.now().Format("2006-01-02") + "."
+	if o.Unverified {
+		d += " UNVERIFIED: these settings did not pass a live login check."
+	}
+	return d
+}
+
+func mailPayload(p profile.Profile, o Options) ([]plistEntry, error) {
+	in, out := p.Incoming, p.Outgoing
+	id := "org.setupwiz.profile." + strings.ToLower(accountUUID("profile", p.Email, in.Host)) + ".mail"
+	d := []plistEntry{
+		{"EmailAccountDescription", p.Email},
+		{"EmailAccountName", p.DisplayName},
+		{"EmailAccountType", "EmailTypePOP"},
+		{"EmailAddress", p.Email},
+		{"IncomingMailServerAuthentication", appleAuth(in.Auth)},
+		{"IncomingMailServerHostName", strings.ToLower(in.Host)},
+		{"IncomingMailServerPortNumber", in.Port},
+		{"IncomingMailServerUseSSL", in.Security != profile.SecurityNone},
+		{"IncomingMailServerUsername", in.Username},
+		{"OutgoingMailServerAuthentication", appleAuth(out.Auth)},
+		{"OutgoingMailServerHostName", strings.ToLower(out.Host)},
+		{"OutgoingMailServerPortNumber", out.Port},
+		{"OutgoingMailServerUseSSL", out.Security != profile.SecurityNone},
+		{"OutgoingMailServerUsername", out.Username},
+		{"OutgoingPasswordSameAsIncomingPassword", true},
+		{"PayloadDisplayName", "Mail: " + p.Email},
+		{"PayloadIdentifier", id},
+		{"PayloadType", "com.apple.mail.managed"},
+		{"PayloadUUID", accountUUID("mail", p.Email, in.Host)},
+		{"PayloadVersion", 1},
+	}
+	return withPassword(d, o)
+}
+
+// withPassword adds both passwords only on explicit request; the profile is then readable secret material.
+func withPassword(d []plistEntry, o Options) ([]plistEntry, error) {
+	if !o.IncludePassword {
+		return d, nil
+	}
+	if o.Password.IsEmpty() {
+		return nil, &FieldError{TargetMobileConfig, "password", "is empty: including the password needs it"}
+	}
+	pw := o.Password.Reveal()
+	if err := checkXMLChars(TargetMobileConfig, "password", pw); err != nil {
+		return nil, err
+	}
+	return append(d, plistEntry{"IncomingPassword", pw}, plistEntry{"OutgoingPassword", pw}), nil
+}
+
+// appleAuth: the payload knows password, CRAM-MD5 and none; other SASL
+// mechanisms still log in with the password.
+func appleAuth(a profile.AuthMethod) string {
+	if a == profile.AuthCRAMMD5 {
+		return "EmailAuthCRAMMD5"
+	}
+	return "EmailAuthPassword"
+}
