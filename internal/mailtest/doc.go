@@ -1,0 +1,17 @@
+// Package mailtest runs real mail servers on loopback for tests: a private
+// Dovecot 2.3 instance speaking POP3 (RFC 1939, STLS from RFC 2595, implicit
+// TLS on POP3S from RFC 8314) and message submission (RFC 6409, STARTTLS from
+// RFC 3207, implicit TLS from RFC 8314), plus an in-process SMTP sink (RFC 5321)
+// that Dovecot relays submitted mail to, so tests can inspect what was sent.
+//
+// It is imported only from _test files. Use Shared for a server that lives as
+// long as the test binary (call Main from TestMain so it is stopped at exit) and
+// Start for a private server a test may break (stop it, change passwords, swap
+// its certificate).
+//
+// Dovecot treats loopback clients as secure and would accept cleartext logins
+// before STLS/STARTTLS. The strict ports (POP3STLS, SubmissionSTARTTLS)
+// therefore sit behind a forwarder whose upstream connection comes from
+// 127.0.0.2, so Dovecot enforces TLS there; the lenient ports are Dovecot's
+// plain ports reached directly.
+package mailtest
