@@ -2,12 +2,19 @@ package verify
 
 import (
 	"context"
-	"errors"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// probePOP3 connects, sets up TLS, reads the greeting and CAPA; no login.
+// probePOP3 connects, sets up TLS as srv.Security says, reads the greeting
+// and CAPA, and leaves without logging in.
 func probePOP3(ctx context.Context, o *Options, srv profile.Server) ProbeResult {
-	return ProbeResult{Error: &Error{Kind: KindProtocol, Service: ServicePOP3, Err: errors.New("POP3 probe not built yet")}}
+	t := newTracker(o, ServicePOP3)
+	s, e := openPOP3(ctx, o, t, srv)
+	if e != nil {
+		return ProbeResult{Error: e}
+	}
+	defer s.raw.Close()
+	s.quit()
+	return ProbeResult{TLS: s.tls, Greeting: s.greeting, Caps: s.caps.Raw}
 }

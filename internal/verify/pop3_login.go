@@ -1,0 +1,106 @@
+package verify
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"strings"
+)
+
+// login tries each user name on this connection (POP3 allows a new AUTH
+// after a failure) and returns the one that worked and the method used.
+// Every name tried is appended to tried.
+func (s *pop3Session) login(users []string, tried *[]string) (string, string, *Error) {
+	s.t.begin(StepAuth)
+	method, e := s.pickMethod()
+	if e != nil {
+		return "", "", s.t.fail(e)
+	}
+	var first *Error
+	for _, u := range users {
+		*tried = append(*tried, u)
+		r, err := s.tryLogin(method, u)
+		if err != nil && first != nil && closedEarly(err) {
+			break // the server hung up after the earlier failure: report that one
+		}
+		if err != nil {
+			return "", method, s.loginErr(err)
+		}
+		if r.OK {
+			s.t.end(method + " as " + u)
+			return u, method, nil
+		}
+		if first = s.betterErr(first, pop3Error(r, StepAuth)); first.Kind != KindAuthFailed {
+			break
+		}
+	}
+	return "", method, s.t.fail(withTried(first, *tried))
+}
+
+// betterErr keeps the first failure unless a later one says more than
+// "authentication failed".
+func (s *pop3Session) betterErr(first, e *Error) *Error {
+	if first == nil || e.Kind != KindAuthFailed {
+		return e
+	}
+	return first
+}
+
+func withTried(e *Error, tried []string) *Error {
+	if len(tried) > 1 && e.Kind == KindAuthFailed {
+		e.Hint += " (tried the user names " + strings.Join(tried, " and ") + ")"
+	}
+	return e
+}
+
+// loginErr classifies an error that is not a -ERR reply.
+func (s *pop3Session) loginErr(err error) *Error {
+	if e, ok := err.(*Error); ok {
+		return s.t.fail(e)
+	}
+	return s.netFail(err, StepAuth)
+}
+
+func (s *pop3Session) tryLogin(method, user string) (pop3Reply, error) {
+	switch method {
+	case methodUser:
+		return s.userPass(user)
+	case methodAPOP:
+		return s.apop(user)
+	}
+	return s.authSASL(method, user)
+}
+
+// userPass sends USER and PASS, as one pipeline when the server allows it.
+func (s *pop3Session) userPass(user string) (pop3Reply, error) {
+	pass := "PASS " + s.o.Password.Reveal()
+	if !s.caps.Pipelining {
+		r, err := s.c.cmd("USER %s", user)
+		if err != nil || !r.OK {
+			return r, err
+		}
+		return s.c.cmd("%s", pass)
+	}
+	if err := s.c.send("USER "+user, pass); err != nil {
+		return pop3Reply{}, err
+	}
+	return s.twoReplies()
+}
+
+// twoReplies reads the replies to a pipelined USER and PASS.
+func (s *pop3Session) twoReplies() (pop3Reply, error) {
+	r1, err := s.c.reply()
+	if err != nil {
+		return r1, err
+	}
+	r2, err := s.c.reply()
+	if err != nil || !r1.OK {
+		return r1, err
+	}
+	return r2, nil
+}
+
+// apop logs in with the MD5 digest of the greeting's timestamp and the password.
+func (s *pop3Session) apop(user string) (pop3Reply, error) {
+	sum := md5.Sum([]byte(s.stamp + s.o.Password.Reveal()))
+	return s.c.cmd("APOP %s %s", user, hex.EncodeToString(sum[:]))
+}
