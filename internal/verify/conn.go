@@ -37,6 +37,11 @@ func resolve(ctx context.Context, o *Options, t *tracker, srv profile.Server) ([
 		t.end("address literal")
 		return []string{ip.String()}, nil
 	}
+	if o.Dialer != nil {
+		// An injected dialer (a proxy, a test) resolves names itself.
+		t.end("left to the dialer")
+		return []string{srv.Host}, nil
+	}
 	rctx, cancel := context.WithTimeout(ctx, o.stepTimeout())
 	defer cancel()
 	addrs, err := net.DefaultResolver.LookupHost(rctx, srv.Host)

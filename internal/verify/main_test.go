@@ -1,0 +1,10 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// TestMain stops the shared Dovecot (mailtest.Shared) when the tests end.
+func TestMain(m *testing.M) { mailtest.Main(m) }
