@@ -39,7 +39,7 @@ type cmsSignedData struct {
 	Version          int
 	DigestAlgorithms []pkix.AlgorithmIdentifier `asn1:"set"`
 	EncapContent     cmsEncapContent
-	Certificates     asn1.RawValue `asn1:"optional"`
+	Certificates     asn1.RawValue   `asn1:"optional"`
 	SignerInfos      []cmsSignerInfo `asn1:"set"`
 }
 

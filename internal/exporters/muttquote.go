@@ -7,7 +7,7 @@ import (
 
 // muttSingle quotes a value for a muttrc: inside '…' mutt does no $, backtick
 // or backslash processing, so only the quote itself needs care: it closes the
-// string, is written as \' outside, and a new string opens ('\'').
+// string, is written as \' outside, and a new string opens ('\”).
 // Control characters cannot be written this way; callers use muttDouble then.
 func muttSingle(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"

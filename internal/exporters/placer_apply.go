@@ -1,0 +1,102 @@
+package exporters
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// Apply writes the plans: each replaced file is first copied to
+// <file>.setupwiz-<UTC timestamp>.bak (same mode), then replaced
+// atomically. It refuses a file that changed since it was planned, and a
+// Thunderbird profile that became locked. It returns a record per file and
+// the backups made, also when it stops at an error.
+func (pl *Placer) Apply(plans []Plan) ([]profile.ExportRecord, []string, error) {
+	var records []profile.ExportRecord
+	var backups []string
+	for _, p := range plans {
+		backup, err := pl.applyOne(p)
+		if backup != "" {
+			backups = append(backups, backup)
+		}
+		if err != nil {
+			return records, backups, err
+		}
+		records = append(records, pl.record(p))
+	}
+	return records, backups, nil
+}
+
+func (pl *Placer) record(p Plan) profile.ExportRecord {
+	return profile.ExportRecord{Target: p.Target, Path: p.Path, Format: p.Format,
+		Checksum: Checksum(p.Written), Secrets: string(p.Secrets), Written: pl.now()}
+}
+
+func (pl *Placer) applyOne(p Plan) (string, error) {
+	if err := stillAsPlanned(p); err != nil {
+		return "", err
+	}
+	if !p.Changed() {
+		return "", nil
+	}
+	mode, err := strconv.ParseUint(p.Mode, 8, 32)
+	if err != nil {
+		return "", fmt.Errorf("plan for %s: bad mode %q", p.Path, p.Mode)
+	}
+	if err := os.MkdirAll(filepath.Dir(p.Path), 0o700); err != nil {
+		return "", fmt.Errorf("creating the directory for %s: %w", p.Path, err)
+	}
+	backup, err := pl.backup(p)
+	if err != nil {
+		return "", err
+	}
+	return backup, writeAtomic(p.Path, p.New, fs.FileMode(mode))
+}
+
+// stillAsPlanned refuses to overwrite changes made after Plan.
+func stillAsPlanned(p Plan) error {
+	if p.Target == TargetThunderbird && p.Format == "prefs.js" && ThunderbirdLocked(filepath.Dir(p.Path)) {
+		return &ErrThunderbirdRunning{Profile: filepath.Dir(p.Path)}
+	}
+	now, _, err := readExisting(p.Path)
+	if err != nil {
+		return err
+	}
+	if (now == nil) != (p.Old == nil) || !bytes.Equal(now, p.Old) {
+		return fmt.Errorf("%s changed since the export was planned; nothing was written to it: run the export again", p.Path)
+	}
+	return nil
+}
+
+// backup copies the current file next to itself with the same mode.
+func (pl *Placer) backup(p Plan) (string, error) {
+	if p.Old == nil {
+		return "", nil
+	}
+	info, err := os.Stat(p.Path)
+	if err != nil {
+		return "", fmt.Errorf("backing up %s: %w", p.Path, err)
+	}
+	name := pl.freeBackupName(p.Path)
+	if err := writeAtomic(name, p.Old, info.Mode().Perm()); err != nil {
+		return "", fmt.Errorf("backing up %s: %w", p.Path, err)
+	}
+	return name, nil
+}
+
+// freeBackupName never reuses a name: a second backup in the same second gets a counter.
+func (pl *Placer) freeBackupName(path string) string {
+	stamp := pl.now().Format("20060102T150405Z")
+	name := backupName(path, stamp)
+	for i := 1; ; i++ {
+		if _, err := os.Lstat(name); os.IsNotExist(err) {
+			return name
+		}
+		name = backupName(path, stamp+"-"+strconv.Itoa(i))
+	}
+}

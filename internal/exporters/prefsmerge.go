@@ -1,0 +1,65 @@
+package exporters
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// ErrThunderbirdRunning means the profile is in use; prefs.js would be overwritten on exit.
+type ErrThunderbirdRunning struct{ Profile string }
+
+func (e *ErrThunderbirdRunning) Error() string {
+	return fmt.Sprintf("Thunderbird is running on %s (its lock is held): quit Thunderbird and run the export again", e.Profile)
+}
+
+// planPrefsMerge adds the account to the default profile's prefs.js while
+// Thunderbird is closed. Existing accounts and keys stay; the account gets
+// fresh accountN/serverN/idN/smtpN keys, or on a repair the keys marked with
+// setupwiz_profile. Every line holding a pref we set is removed, the rest is
+// kept, and our prefs go into a "//" managed block at the end (Thunderbird
+// rewrites prefs.js on exit, so later repairs find the keys by the marker).
+func (pl *Placer) planPrefsMerge(prof profile.Profile, o Options) (Plan, error) {
+	dir, err := pl.thunderbirdProfile()
+	if err != nil {
+		return Plan{}, err
+	}
+	if ThunderbirdLocked(dir) {
+		return Plan{}, &ErrThunderbirdRunning{Profile: dir}
+	}
+	path := filepath.Join(dir, "prefs.js")
+	old, info, err := readExisting(path)
+	if err != nil {
+		return Plan{}, err
+	}
+	prefs, err := thunderbirdPrefs(prof, allocateKeys(parsePrefs(old), prof.Name))
+	if err != nil {
+		return Plan{}, err
+	}
+	body := []byte(commentBlock("//", headerLines(prof, o, "Thunderbird")) + renderPrefs(prefs))
+	kept := dropPrefs(old, prefs)
+	return Plan{
+		Target: TargetThunderbird, Path: path, Old: old, Written: body, Secrets: o.secrets(),
+		New:   replaceBlock(kept, prof.Name, wrapBlock("//", prof.Name, body)),
+		Block: true, Format: "prefs.js", Mode: fmt.Sprintf("%04o", fileMode(TargetThunderbird, false, info)),
+	}, nil
+}
+
+// dropPrefs removes the lines that set any of prefs, keeping everything else byte for byte.
+func dropPrefs(file []byte, prefs []pref) []byte {
+	names := map[string]bool{}
+	for _, p := range prefs {
+		names[p.name] = true
+	}
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(file, []byte("\n")) {
+		if name, _, ok := parsePrefLine(strings.TrimRight(string(line), "\r\n")); ok && names[name] {
+			continue
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
+}
