@@ -1,0 +1,99 @@
+package discover
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// mx is the MX source: it finds who handles mail for the domain and uses
+// that provider's settings. A well-known provider (by MX suffix) comes from
+// the preset table; otherwise the MX host's registrable domain is looked up
+// in the presets, its provider autoconfig (HTTPS, autoconfig.<d> only) and
+// the ISPDB. The DNS step is unauthenticated, so nothing here is trusted.
+func (s *session) mx(ctx context.Context) (sourceResult, error) {
+	host, err := s.bestMX(ctx)
+	if err != nil || host == "" {
+		return sourceResult{Detail: "no MX record"}, mxError(err)
+	}
+	if p := s.presets.ForMX(host); p != nil {
+		return s.mxPreset(p, host), nil
+	}
+	base, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil || base == s.addr.Domain {
+		return sourceResult{Detail: "MX " + host + " is in the same domain"}, nil
+	}
+	if p := s.presets.ForDomain(base); p != nil {
+		return s.mxPreset(p, host), nil
+	}
+	return s.mxLookup(ctx, host, base)
+}
+
+// bestMX returns the most preferred mail exchanger.
+func (s *session) bestMX(ctx context.Context) (string, error) {
+	mxs, err := s.dns.LookupMX(ctx, s.addr.Domain)
+	if len(mxs) == 0 {
+		return "", err
+	}
+	sort.SliceStable(mxs, func(i, j int) bool { return mxs[i].Pref < mxs[j].Pref })
+	for _, m := range mxs {
+		if h := normalizeHost(m.Host); validHost(h) {
+			return h, nil
+		}
+	}
+	return "", nil
+}
+
+func mxError(err error) error {
+	if err == nil || isNotFound(err) {
+		return nil
+	}
+	return fmt.Errorf("MX lookup: %w", err)
+}
+
+func (s *session) mxPreset(p *Preset, host string) sourceResult {
+	r := p.result(s.addr, origin{Source: SourceMX})
+	note := fmt.Sprintf("mail for %s is handled by %s (MX %s)", s.addr.Domain, p.Name, host)
+	r.Notes = append([]string{note}, r.Notes...)
+	r.Detail = note
+	markCandidates(&r, "found through the domain's MX record (not authenticated)")
+	return r
+}
+
+// mxLookup tries the MX domain's own autoconfig, then the ISPDB for it.
+func (s *session) mxLookup(ctx context.Context, host, base string) (sourceResult, error) {
+	urls := append(firstOnly(s.httpsURLs(base)), s.o.ispdbURL()+url.PathEscape(base))
+	f, failed := s.firstConfig(ctx, urls)
+	if f == nil {
+		if ctx.Err() != nil {
+			return sourceResult{}, ctx.Err()
+		}
+		detail, err := failureError(failed)
+		return sourceResult{Detail: "MX " + host + ": " + detail}, err
+	}
+	r := configResult(f.Cfg, s.addr, origin{Source: SourceMX, URL: f.URL})
+	r.Detail = fmt.Sprintf("MX %s → %s", host, f.URL)
+	markCandidates(&r, fmt.Sprintf("found through the MX record %s (not authenticated)", host))
+	return r, nil
+}
+
+// markCandidates adds a provenance note to every candidate.
+func markCandidates(r *sourceResult, note string) {
+	for _, list := range []*[]Candidate{&r.POP3, &r.SMTP} {
+		for i := range *list {
+			c := &(*list)[i]
+			c.Notes = append([]string{note}, c.Notes...)
+			c.Trusted = false
+		}
+	}
+}
+
+func firstOnly(urls []string) []string {
+	if len(urls) > 1 {
+		return urls[:1]
+	}
+	return urls
+}
