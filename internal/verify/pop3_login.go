@@ -33,7 +33,16 @@ func (s *pop3Session) login(users []string, tried *[]string) (string, string, *E
 			break
 		}
 	}
-	return "", method, s.t.fail(withTried(first, *tried))
+	return "", method, s.t.fail(withMech(withTried(first, *tried), method))
+}
+
+// withMech explains that challenge-response mechanisms need the server to
+// keep the password in a matching form; many servers store only a hash.
+func withMech(e *Error, method string) *Error {
+	if e.Kind == KindAuthFailed && (method == "CRAM-MD5" || strings.HasPrefix(method, "SCRAM-")) {
+		e.Hint += "; " + method + " works only if the server stores the password for it, so also try automatic or PLAIN over TLS"
+	}
+	return e
 }
 
 // betterErr keeps the first failure unless a later one says more than
