@@ -5,14 +5,8 @@ import "context"
 // Placeholders until each command lands in its own cmd_<name>.go; delete the
 // matching line here when you add the real one.
 
-func runVerify(ctx context.Context, args []string, e *env) error {
-	return usagef("verify: not built yet")
-}
 func runDiscover(ctx context.Context, args []string, e *env) error {
 	return usagef("discover: not built yet")
-}
-func runExport(ctx context.Context, args []string, e *env) error {
-	return usagef("export: not built yet")
 }
 func runRepair(ctx context.Context, args []string, e *env) error {
 	return usagef("repair: not built yet")

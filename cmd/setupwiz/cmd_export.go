@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+const exportExample = `printf '%s\n' "$PASS" | setupwiz export -email jane@example.org -pop-host pop.example.org -smtp-host smtp.example.org -password-stdin -format thunderbird,mutt,fetchmail,mobileconfig -out ./mail-config -dry-run`
+
+// exportFlags are the flags of `setupwiz export`.
+type exportFlags struct {
+	account         accountFlags
+	formats         string
+	out             string
+	dryRun          bool
+	secrets         string
+	passwordCommand string
+	signCert        string
+	signKey         string
+	unverified      bool
+	includePassword bool
+	fetchmailMDA    string
+	jsonOut         bool
+}
+
+func (x *exportFlags) register(fs *flag.FlagSet) {
+	x.account.register(fs)
+	fs.StringVar(&x.formats, "format", "", "comma-separated: thunderbird, thunderbird-autoconfig, mutt, fetchmail, mobileconfig")
+	fs.StringVar(&x.out, "out", "", "write whole files into this directory instead of installing into each client's own file")
+	fs.BoolVar(&x.dryRun, "dry-run", false, "print a unified diff of what would change and write nothing")
+	fs.StringVar(&x.secrets, "secrets", "none", "passwords in files: none (the client asks), inline (file written 0600) or command (mutt runs -password-command)")
+	fs.StringVar(&x.passwordCommand, "password-command", "", "with -secrets command: a shell command printing the password, e.g. \"pass show mail/jane\"")
+	fs.StringVar(&x.signCert, "sign-cert", "", "PEM certificate (then its chain) to sign the .mobileconfig with")
+	fs.StringVar(&x.signKey, "sign-key", "", "PEM private key for -sign-cert")
+	fs.BoolVar(&x.unverified, "unverified", false, "export without logging in first (each file says it is unverified)")
+	fs.BoolVar(&x.includePassword, "include-password", false, "put the password into the .mobileconfig (anyone with the file can read it)")
+	fs.StringVar(&x.fetchmailMDA, "fetchmail-mda", "", "deliver fetched mail through this command, e.g. \"/usr/bin/procmail -d %T\" (default: SMTP to localhost)")
+	fs.BoolVar(&x.jsonOut, "json", false, "print what was written (or would be) as JSON on standard output")
+}
+
+// runExport is `setupwiz export`: verify, then write client configuration.
+func runExport(ctx context.Context, args []string, e *env) error {
+	var x exportFlags
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	x.register(fs)
+	if err := parseFlags(fs, args, e, exportExample); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("export takes no arguments, got %q (see 'setupwiz help export')", fs.Arg(0))
+	}
+	targets, err := x.targets()
+	if err != nil {
+		return err
+	}
+	p, o, err := x.prepare(ctx, e)
+	if err != nil {
+		return err
+	}
+	return x.place(targets, p, o, e)
+}
+
+// targets parses -format.
+func (x *exportFlags) targets() ([]string, error) {
+	if strings.TrimSpace(x.formats) == "" {
+		return nil, usagef("-format is required: thunderbird, thunderbird-autoconfig, mutt, fetchmail, mobileconfig (comma-separated)")
+	}
+	var out []string
+	for _, f := range strings.Split(x.formats, ",") {
+		f = strings.TrimSpace(f)
+		if _, err := exporters.Lookup(f); err != nil {
+			return nil, usagef("-format: %v", err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// prepare builds the profile and options, reading the password only when needed, and verifies.
+func (x *exportFlags) prepare(ctx context.Context, e *env) (profile.Profile, exporters.Options, error) {
+	p, err := x.account.profile()
+	if err != nil {
+		return p, exporters.Options{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return p, exporters.Options{}, usagef("%v", err)
+	}
+	o, err := x.options()
+	if err != nil {
+		return p, o, err
+	}
+	if x.needsPassword(o) {
+		if o.Password, err = x.account.password(e.stdin); err != nil {
+			return p, o, err
+		}
+	}
+	if !x.unverified {
+		p, err = x.verify(ctx, p, o.Password, e)
+	}
+	return p, o, err
+}
+
+func (x *exportFlags) needsPassword(o exporters.Options) bool {
+	return !x.unverified || o.Secrets == exporters.SecretsInline || o.IncludePassword
+}
+
+func (x *exportFlags) options() (exporters.Options, error) {
+	mode, err := exporters.ParseSecretMode(x.secrets)
+	if err != nil {
+		return exporters.Options{}, usagef("-secrets: %v", err)
+	}
+	if mode == exporters.SecretsCommand && strings.TrimSpace(x.passwordCommand) == "" {
+		return exporters.Options{}, usagef("-secrets command needs -password-command, e.g. -password-command \"pass show mail/jane\"")
+	}
+	o := exporters.Options{Secrets: mode, Command: x.passwordCommand, Unverified: x.unverified,
+		IncludePassword: x.includePassword, FetchmailMDA: x.fetchmailMDA}
+	if (x.signCert == "") != (x.signKey == "") {
+		return o, usagef("-sign-cert and -sign-key go together")
+	}
+	if x.signCert != "" {
+		if o.SignCert, err = readSmallFile("-sign-cert", x.signCert); err != nil {
+			return o, err
+		}
+		o.SignKey, err = readSmallFile("-sign-key", x.signKey)
+	}
+	return o, err
+}
+
+func readSmallFile(flagName, path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("%s: %v", flagName, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, usagef("%s: %v", flagName, err)
+	}
+	return data, nil
+}
+
+// verify logs in to both servers; exporting settings that fail needs --unverified.
+func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.Password, e *env) (profile.Profile, error) {
+	roots, err := x.account.roots()
+	if err != nil {
+		return p, err
+	}
+	r := verify.Check(ctx, verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing, Password: pw,
+		Roots: roots, PinSHA256: p.TLS.PinnedSHA256, AllowPlaintext: p.TLS.AllowPlaintext,
+		Timeout: x.account.timeout, UsernameVariants: true})
+	if ctx.Err() != nil {
+		return p, errInterrupted
+	}
+	if !r.OK() {
+		writeReport(e.stderr, r, false)
+		return p, failedError{"the settings did not pass verification, so nothing was exported: fix them, or pass -unverified to export anyway"}
+	}
+	return adoptVerified(p, r), nil
+}
+
+// adoptVerified takes the username that actually worked and stamps the time.
+func adoptVerified(p profile.Profile, r verify.Result) profile.Profile {
+	if r.POP3 != nil && r.POP3.UsernameCorrected {
+		p.Incoming.Username = r.POP3.Server.Username
+	}
+	if r.SMTP != nil && r.SMTP.UsernameCorrected {
+		p.Outgoing.Username = r.SMTP.Server.Username
+	}
+	p.Verified = time.Now().UTC()
+	return p
+}
+
+// place plans the files, then prints the diff (-dry-run) or writes them.
+func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Options, e *env) error {
+	pl, err := x.placer(e)
+	if err != nil {
+		return err
+	}
+	plans, err := pl.Plan(targets, p, o)
+	if err != nil {
+		return failedError{err.Error()}
+	}
+	if x.dryRun {
+		return x.showPlans(plans, e)
+	}
+	records, backups, err := pl.Apply(plans)
+	reportApplied(e.stderr, plans, records, backups, o)
+	if err != nil {
+		return failedError{err.Error()}
+	}
+	if x.jsonOut {
+		return writeExportJSON(e.stdout, map[string]any{"written": records, "backups": backups})
+	}
+	return nil
+}
+
+func (x *exportFlags) placer(e *env) (*exporters.Placer, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("finding the current directory: %w", err)
+	}
+	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), OutDir: x.out, WorkDir: wd}, nil
+}
+
+func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {
+	type planDoc struct {
+		Target  string `json:"target"`
+		Path    string `json:"path"`
+		Mode    string `json:"mode"`
+		Format  string `json:"format"`
+		Diff    string `json:"diff"`
+		Secret  bool   `json:"secret"`
+		Block   bool   `json:"block"`
+		Changed bool   `json:"changed"`
+	}
+	var docs []planDoc
+	for _, p := range plans {
+		docs = append(docs, planDoc{p.Target, p.Path, p.Mode, p.Format, p.Diff, p.Secret, p.Block, p.Changed()})
+		if !x.jsonOut {
+			fmt.Fprint(e.stdout, p.Diff)
+		}
+		fmt.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
+	}
+	if x.jsonOut {
+		return writeExportJSON(e.stdout, map[string]any{"plans": docs})
+	}
+	return nil
+}
+
+func changeWord(p exporters.Plan) string {
+	switch {
+	case !p.Changed():
+		return "unchanged"
+	case p.Old == nil:
+		return "would be created"
+	}
+	return "would be changed"
+}
+
+func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.ExportRecord, backups []string, o exporters.Options) {
+	for i, r := range records {
+		fmt.Fprintf(w, "wrote %s for %s (mode %s)\n", r.Path, r.Target, plans[i].Mode)
+		if plans[i].Secret {
+			fmt.Fprintf(w, "  warning: %s holds your password; keep it private (mode 0600)\n", r.Path)
+		}
+		if r.Format == "user.js" {
+			fmt.Fprintf(w, "  copy it into a new Thunderbird profile, start Thunderbird once, then delete user.js\n")
+		}
+	}
+	for _, b := range backups {
+		fmt.Fprintf(w, "backup: %s\n", b)
+	}
+	if o.Unverified {
+		fmt.Fprintln(w, "note: exported without verification (-unverified); the files say so")
+	}
+}
+
+func writeExportJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("writing the JSON document: %w", err)
+	}
+	return nil
+}
