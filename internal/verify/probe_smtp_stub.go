@@ -2,7 +2,6 @@ package verify
 
 import (
 	"context"
-	"errors"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -10,5 +9,5 @@ import (
 // probeSMTPIfBuilt stands in until smtp_probe.go provides probeSMTP.
 // TODO(H3): replace the body with `return probeSMTP(ctx, o, srv)` and delete this file's stub.
 func probeSMTPIfBuilt(ctx context.Context, o *Options, srv profile.Server) ProbeResult {
-	return ProbeResult{Error: &Error{Kind: KindProtocol, Service: ServiceSMTP, Err: errors.New("SMTP probe not built yet")}}
+	return probeSMTP(ctx, o, srv)
 }

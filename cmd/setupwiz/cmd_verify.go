@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+const verifyExample = `printf '%s\n' "$PASS" | setupwiz verify -email jane@spectrum.net -pop-host mail.spectrum.net -smtp-host mail.spectrum.net -smtp-port 587 -smtp-security tls -password-stdin -json`
+
+// verifyFlags are the flags of `setupwiz verify`.
+type verifyFlags struct {
+	account        accountFlags
+	sendTest       bool
+	transcript     bool
+	jsonOut        bool
+	oauthTokenFile string
+	only           string
+}
+
+func (v *verifyFlags) register(fs *flag.FlagSet) {
+	v.account.register(fs)
+	fs.BoolVar(&v.sendTest, "send-test", false, "send one small test message to the account's own address and wait for it by POP3")
+	fs.BoolVar(&v.transcript, "transcript", false, "show the protocol conversation (passwords and AUTH data are hidden)")
+	fs.BoolVar(&v.jsonOut, "json", false, "print the result as a JSON document on standard output")
+	fs.StringVar(&v.oauthTokenFile, "oauth-token-file", "", "log in with the OAuth2 bearer token in this file (XOAUTH2/OAUTHBEARER)")
+	fs.StringVar(&v.only, "only", "", "check only one service: pop3 or smtp (default: both)")
+}
+
+// runVerify is `setupwiz verify`: log in to both servers and report.
+func runVerify(ctx context.Context, args []string, e *env) error {
+	var v verifyFlags
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	v.register(fs)
+	if err := parseFlags(fs, args, e, verifyExample); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("verify takes no arguments, got %q (see 'setupwiz help verify')", fs.Arg(0))
+	}
+	o, err := v.options(e)
+	if err != nil {
+		return err
+	}
+	return v.run(ctx, o, e)
+}
+
+// run performs the check and reports it.
+func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
+	r := verify.Check(ctx, o)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	writeReport(e.stderr, r, v.transcript)
+	if v.jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(verify.Document(r)); err != nil {
+			return fmt.Errorf("writing the JSON document: %w", err)
+		}
+	}
+	if !r.OK() {
+		return failedError{}
+	}
+	return nil
+}
+
+// options turns the flags into verify.Options, reading the secrets.
+func (v *verifyFlags) options(e *env) (verify.Options, error) {
+	p, err := v.account.profile()
+	if err != nil {
+		return verify.Options{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return verify.Options{}, usagef("%v", err)
+	}
+	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing,
+		AllowPlaintext: p.TLS.AllowPlaintext, PinSHA256: p.TLS.PinnedSHA256, Timeout: v.account.timeout,
+		UsernameVariants: true, SendTest: v.sendTest, Transcript: v.transcript}
+	if err := v.pickServices(&o); err != nil {
+		return o, err
+	}
+	if err := v.secrets(&o, e); err != nil {
+		return o, err
+	}
+	o.Roots, err = v.account.roots()
+	return o, err
+}
+
+// pickServices applies -only.
+func (v *verifyFlags) pickServices(o *verify.Options) error {
+	switch v.only {
+	case "":
+	case "pop3", "pop":
+		o.Outgoing = profile.Server{}
+	case "smtp":
+		o.Incoming = profile.Server{}
+	default:
+		return usagef("-only: use pop3 or smtp, not %q", v.only)
+	}
+	if o.SendTest && o.Outgoing.IsZero() {
+		return usagef("-send-test needs the SMTP server: drop -only pop3")
+	}
+	return nil
+}
+
+// secrets reads the password (and the OAuth token, which makes the password optional).
+func (v *verifyFlags) secrets(o *verify.Options, e *env) error {
+	if v.oauthTokenFile != "" {
+		tok, err := readTokenFile(v.oauthTokenFile)
+		if err != nil {
+			return err
+		}
+		o.OAuthToken = tok
+		if !v.account.passwordStdin && v.account.passwordFile == "" {
+			return nil
+		}
+	}
+	pw, err := v.account.password(e.stdin)
+	o.Password = pw
+	return err
+}
+
+// readTokenFile reads a bearer token from the first line of path.
+func readTokenFile(path string) (profile.Password, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return profile.Password{}, usagef("-oauth-token-file: %v", err)
+	}
+	defer f.Close()
+	line, err := firstLine(f)
+	if err != nil {
+		return profile.Password{}, usagef("-oauth-token-file %s: %v", path, err)
+	}
+	if line == "" {
+		return profile.Password{}, usagef("-oauth-token-file %s: the first line is empty", path)
+	}
+	return profile.NewPassword(line), nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// kindWords says in plain words what each kind of failure means.
+func kindWords(k verify.Kind, step verify.StepName) string {
+	switch k {
+	case verify.KindDNS:
+		return "The server name could not be found."
+	case verify.KindRefused:
+		return "The server refused the connection: nothing accepts connections there, or it refuses this computer."
+	case verify.KindTimeout:
+		return fmt.Sprintf("The server did not answer in time (during %s).", step)
+	case verify.KindNetwork:
+		return "The connection broke."
+	case verify.KindTLSHandshake:
+		return "Encryption (TLS) could not be set up with this server on this port."
+	case verify.KindTLSCertificate:
+		return "The server's certificate is not trusted, so nothing was sent."
+	case verify.KindSTARTTLSUnavailable:
+		return "The server did not switch to encryption (STARTTLS), so no password was sent."
+	case verify.KindPlaintextRefused:
+		return "Logging in would have sent the password unencrypted; it was not sent."
+	case verify.KindAuthFailed:
+		return "The server rejected the user name or password."
+	case verify.KindAuthUnsupported:
+		return "The server and setupwiz have no login method in common."
+	case verify.KindAppPassword:
+		return "The provider wants an app password (or OAuth2), not your normal password."
+	case verify.KindServerBusy:
+		return "The server reported a temporary problem."
+	case verify.KindMailbox:
+		return mailboxFailureWords(step)
+	case verify.KindCanceled:
+		return "The check was cancelled."
+	}
+	return "The server's answer did not follow the protocol."
+}
+
+func mailboxFailureWords(step verify.StepName) string {
+	if step == verify.StepSend {
+		return "The server refused the test message."
+	}
+	return "The login worked, but the mailbox could not be read."
+}
+
+// writeFailure explains a failed service: what failed, the server's words,
+// what to do, and the certificate with a pinning suggestion when relevant.
+func writeFailure(w io.Writer, s *verify.ServiceResult) {
+	e := s.Error
+	wrapLine(w, "  ", kindWords(e.Kind, e.Step))
+	if e.ServerText != "" {
+		wrapLine(w, "    ", "Server said: "+e.ServerText)
+	} else if e.Err != nil {
+		wrapLine(w, "    ", "Error: "+e.Err.Error())
+	}
+	if e.Hint != "" {
+		wrapLine(w, "    ", "What to do: "+e.Hint)
+	}
+	if len(s.UsernameTried) > 1 {
+		wrapLine(w, "    ", "User names tried: "+strings.Join(s.UsernameTried, ", "))
+	}
+	if e.Cert != nil {
+		writeCert(w, e.Cert)
+	}
+}
+
+// writeCert shows the certificate so the user can compare the fingerprint
+// with the provider's, and how to pin it.
+func writeCert(w io.Writer, c *verify.CertInfo) {
+	fmt.Fprintf(w, "    Certificate for: %s\n", cut(certNames(*c), reportWidth-21))
+	fmt.Fprintf(w, "    Issued by:       %s\n", cut(c.Issuer, reportWidth-21))
+	fmt.Fprintf(w, "    Valid:           %s to %s\n", c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"))
+	hex := strings.ReplaceAll(c.SHA256, ":", "")
+	fmt.Fprintf(w, "    SHA-256:         %s\n", hex)
+	if hex != "" {
+		fmt.Fprintln(w, "    If this fingerprint is the one your provider publishes, trust it with:")
+		fmt.Fprintf(w, "      --pin-sha256 %s\n", hex)
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// reportWidth is the terminal width the human report is laid out for.
+const reportWidth = 80
+
+// writeReport prints the human-readable verification report.
+func writeReport(w io.Writer, r verify.Result, transcript bool) {
+	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+		if s != nil {
+			writeService(w, s, transcript)
+		}
+	}
+	if r.SendTest != nil {
+		writeSendTest(w, r.SendTest)
+	}
+	writeSummary(w, r)
+}
+
+func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
+	srv := s.Server
+	fmt.Fprintf(w, "%s  %s (%s), user %s\n", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()), srv.Username)
+	for _, st := range s.Steps {
+		writeStep(w, st, stepDetail(s, st))
+	}
+	if s.Error != nil {
+		writeFailure(w, s)
+	} else if s.UsernameCorrected {
+		wrapLine(w, "    ", fmt.Sprintf("Note: the user name %q did not work, %q did; setupwiz will use that.",
+			s.UsernameTried[0], srv.Username))
+	}
+	if transcript {
+		writeTranscript(w, s.Transcript)
+	}
+	fmt.Fprintln(w)
+}
+
+func serviceTitle(svc verify.Service) string {
+	if svc == verify.ServicePOP3 {
+		return "POP3"
+	}
+	return "SMTP"
+}
+
+func securityWords(sec string) string {
+	switch sec {
+	case "tls":
+		return "TLS"
+	case "starttls":
+		return "STARTTLS"
+	}
+	return "no encryption"
+}
+
+// writeStep prints "  ✓ login          4 ms  PLAIN", cut to the report width.
+func writeStep(w io.Writer, st verify.Step, detail string) {
+	mark := "✓"
+	if !st.OK {
+		mark = "✗"
+	}
+	line := fmt.Sprintf("  %s %-13s %7s  %s", mark, st.Name, fmtMS(st.Duration), detail)
+	fmt.Fprintln(w, cut(strings.TrimRight(line, " "), reportWidth))
+}
+
+// stepDetail is what to show next to a step: the TLS version and name, the
+// mechanism, the mailbox size; failed steps show their kind in writeFailure.
+func stepDetail(s *verify.ServiceResult, st verify.Step) string {
+	if !st.OK {
+		return ""
+	}
+	switch {
+	case (st.Name == verify.StepTLS || st.Name == verify.StepSTARTTLS) && s.TLS != nil:
+		return fmt.Sprintf("%s, certificate for %s", s.TLS.Version, certNames(s.TLS.Cert))
+	case st.Name == verify.StepAuth && s.AuthMech != "":
+		return fmt.Sprintf("%s as %s", s.AuthMech, s.Server.Username)
+	case st.Name == verify.StepMailbox && s.Mailbox != nil:
+		return mailboxWords(s.Mailbox)
+	}
+	return st.Detail
+}
+
+func certNames(c verify.CertInfo) string {
+	names := append(append([]string{}, c.DNSNames...), c.IPs...)
+	if len(names) == 0 {
+		return c.Subject
+	}
+	return strings.Join(names, ", ")
+}
+
+// mailboxWords says "3 messages, 61 KB" (and whether UIDL works).
+func mailboxWords(m *verify.MailboxStats) string {
+	s := fmt.Sprintf("%d messages, %s", m.Messages, sizeWords(m.Octets))
+	if m.Messages == 1 {
+		s = fmt.Sprintf("1 message, %s", sizeWords(m.Octets))
+	}
+	if !m.UIDL {
+		s += "; no UIDL (leaving mail on the server will not work well)"
+	}
+	return s
+}
+
+func sizeWords(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%d KB", (n+512)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+}
+
+func fmtMS(d time.Duration) string {
+	if d >= 10*time.Second {
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return fmt.Sprintf("%d ms", d.Round(time.Millisecond).Milliseconds())
+}
+
+// cut shortens s to at most width runes, marking the cut.
+func cut(s string, width int) string {
+	r := []rune(s)
+	if len(r) <= width {
+		return s
+	}
+	return string(r[:width-1]) + "…"
+}
+
+// wrapLine prints text wrapped at the report width, every line after indent.
+func wrapLine(w io.Writer, indent, text string) {
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if len([]rune(line))+1+len([]rune(word)) > reportWidth && strings.TrimSpace(line) != "" {
+			fmt.Fprintln(w, line)
+			line = indent + "  "
+		}
+		if strings.TrimSpace(line) != "" {
+			line += " "
+		}
+		line += word
+	}
+	fmt.Fprintln(w, line)
+}
+
+// writeTranscript prints the redacted conversation, one line each, cut to width.
+func writeTranscript(w io.Writer, lines []verify.TranscriptLine) {
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "  Transcript (passwords and AUTH data hidden):")
+	for _, l := range lines {
+		fmt.Fprintln(w, cut(fmt.Sprintf("  %7s %s %s", fmtMS(l.At), l.Dir, l.Text), reportWidth))
+	}
+}
+
+func writeSendTest(w io.Writer, s *verify.SendTestResult) {
+	switch {
+	case s.Error != nil:
+		fmt.Fprintln(w, "✗ Test message:")
+		wrapLine(w, "  ", kindWords(s.Error.Kind, s.Error.Step))
+		if s.Error.ServerText != "" {
+			wrapLine(w, "    ", "Server said: "+s.Error.ServerText)
+		}
+		if s.Error.Hint != "" {
+			wrapLine(w, "    ", "What to do: "+s.Error.Hint)
+		}
+	case s.Arrived:
+		wrapLine(w, "", fmt.Sprintf("✓ Test message sent and found in the POP3 mailbox after %s.", fmtMS(s.Waited)))
+	default:
+		wrapLine(w, "", "✓ Test message sent (POP3 was not checked, so its arrival was not confirmed).")
+	}
+	fmt.Fprintln(w)
+}
+
+// writeSummary is the last line: the verdict.
+func writeSummary(w io.Writer, r verify.Result) {
+	if r.OK() {
+		fmt.Fprintf(w, "✓ Verified: %s work (%s).\n", checkedNames(r), fmtMS(r.Duration))
+		return
+	}
+	var failed []string
+	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+		if s != nil && !s.OK {
+			failed = append(failed, serviceTitle(s.Service))
+		}
+	}
+	if r.SendTest != nil && !r.SendTest.OK {
+		failed = append(failed, "the test message")
+	}
+	fmt.Fprintf(w, "✗ Not verified: %s failed (%s).\n", strings.Join(failed, " and "), fmtMS(r.Duration))
+}
+
+func checkedNames(r verify.Result) string {
+	switch {
+	case r.POP3 != nil && r.SMTP != nil:
+		return "POP3 and SMTP both"
+	case r.POP3 != nil:
+		return "POP3 login and mailbox"
+	case r.SMTP != nil:
+		return "SMTP login"
+	}
+	return "nothing to check; both"
+}

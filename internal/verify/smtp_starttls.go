@@ -1,0 +1,39 @@
+package verify
+
+import (
+	"fmt"
+)
+
+// startTLS upgrades the session with STARTTLS (RFC 3207) and says EHLO again.
+// A server that does not offer STARTTLS, or refuses it, is a failure: the
+// check never continues in the clear on a port configured for STARTTLS.
+func (s *smtpSession) startTLS() *Error {
+	s.t.begin(StepSTARTTLS)
+	if _, ok := capArgs(s.caps, "STARTTLS"); !ok {
+		return s.t.fail(&Error{Kind: KindSTARTTLSUnavailable, Err: fmt.Errorf("EHLO did not list STARTTLS"),
+			Hint: fmt.Sprintf("the server on port %d does not offer STARTTLS; if it expects TLS right away, use -smtp-security tls", s.srv.Port)})
+	}
+	if e := s.sendSTARTTLS(); e != nil {
+		return e
+	}
+	tc, info, e := tlsClient(s.ctx, s.o, s.t, s.raw, s.srv.Host)
+	if e != nil {
+		return e
+	}
+	s.tls, s.tlsActive = info, true
+	s.t.end(tlsStepDetail(info))
+	s.newClient(s.t.wrap(tc), s.greetMsg)
+	return s.ehlo()
+}
+
+// sendSTARTTLS writes the command and reads its 220, byte by byte, so that
+// nothing sent before the handshake can be taken for part of it.
+func (s *smtpSession) sendSTARTTLS() *Error {
+	if _, err := s.conn.Write([]byte("STARTTLS\r\n")); err != nil {
+		return s.fail(err, StepSTARTTLS)
+	}
+	if _, err := readSMTPReply(s.conn.Conn, 220); err != nil {
+		return s.fail(err, StepSTARTTLS)
+	}
+	return nil
+}
