@@ -18,6 +18,3 @@ func runImport(ctx context.Context, args []string, e *env) error {
 	return usagef("import: not built yet")
 }
 func runDemo(ctx context.Context, args []string, e *env) error { return usagef("demo: not built yet") }
-func runWizard(ctx context.Context, args []string, e *env) error {
-	return usagef("wizard: not built yet")
-}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/term"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/ui"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// wizardFlags are the wizard's own flags on top of the account flags.
+type wizardFlags struct {
+	account accountFlags
+	out     string
+	lines   bool
+	noSave  bool
+}
+
+// runWizard is `setupwiz` with no command: the TUI on a terminal, line mode
+// otherwise (stdin or stderr not a terminal, ACCESSIBLE=1, TERM=dumb, --lines).
+func runWizard(ctx context.Context, args []string, e *env) error {
+	var f wizardFlags
+	fs := flag.NewFlagSet("wizard", flag.ContinueOnError)
+	f.account.register(fs)
+	fs.StringVar(&f.out, "out", "", "write the files into this directory instead of each program's real location")
+	fs.BoolVar(&f.lines, "lines", false, "plain numbered prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
+	fs.BoolVar(&f.noSave, "no-save", false, "do not save the profile for `setupwiz repair`")
+	if err := parseFlags(fs, args, e, "setupwiz --email jane@example.com --out /tmp/mail"); err != nil {
+		return err
+	}
+	cfg, err := f.config(e)
+	if err != nil {
+		return err
+	}
+	return finishWizard(ctx, e, &f, runUI(ctx, cfg, f.lineMode(e)))
+}
+
+// wizardResult is what ui.Run or ui.RunLines returned.
+type wizardResult struct {
+	out ui.Outcome
+	err error
+}
+
+func runUI(ctx context.Context, cfg ui.Config, lines bool) wizardResult {
+	if lines {
+		out, err := ui.RunLines(ctx, cfg)
+		return wizardResult{out, err}
+	}
+	out, err := ui.Run(ctx, cfg)
+	return wizardResult{out, err}
+}
+
+// lineMode decides between the TUI and line mode. Without a terminal on both
+// stdin and stderr no tea.Program may be built: it would try /dev/tty.
+func (f *wizardFlags) lineMode(e *env) bool {
+	acc := e.getenv("ACCESSIBLE")
+	return f.lines || !e.stdinIsTerminal || !e.stderrIsTerminal ||
+		(acc != "" && acc != "0") || e.getenv("TERM") == "dumb"
+}
+
+// finishWizard maps the outcome: abort → 130, repair → the repair command,
+// success → save the profile and say where.
+func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) error {
+	switch {
+	case errors.Is(r.err, ui.ErrAborted):
+		return errInterrupted
+	case errors.Is(r.err, ui.ErrNoPassword):
+		return usagef("%v", r.err)
+	case r.err != nil:
+		return r.err
+	case r.out.RepairName != "":
+		return runRepair(ctx, []string{r.out.RepairName}, e)
+	}
+	if f.noSave || r.out.Profile.Email == "" {
+		return nil
+	}
+	store := wizardStore(e)
+	if err := store.Save(r.out.Profile); err != nil {
+		return fmt.Errorf("the files were written, but saving the profile failed: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "Saved the profile %q; `setupwiz repair %s` checks and fixes it later.\n", r.out.Profile.Name, r.out.Profile.Name)
+	return nil
+}
+
+// wizardStore is the profile store under $XDG_CONFIG_HOME/setupwiz.
+func wizardStore(e *env) profile.Store {
+	dir := e.getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		dir = filepath.Join(e.getenv("HOME"), ".config")
+	}
+	return profile.Store{Dir: filepath.Join(dir, "setupwiz")}
+}
+
+// config builds the UI's configuration: seed, password, and the real
+// discover, verify and export implementations.
+func (f *wizardFlags) config(e *env) (ui.Config, error) {
+	a := &f.account
+	seed, err := a.seed()
+	if err != nil {
+		return ui.Config{}, err
+	}
+	roots, err := a.roots()
+	if err != nil {
+		return ui.Config{}, err
+	}
+	in := bufio.NewReader(e.stdin)
+	cfg := ui.Config{
+		Seed: seed, SeedIncoming: a.popHost != "", SeedOutgoing: a.smtpHost != "",
+		Discoverer: discoverer{discover.Options{Roots: roots, DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}},
+		Verifier:   verifier{}, Exporter: f.placer(e), Roots: roots, In: in, Out: e.stderr,
+		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
+	}
+	if cfg.Password, err = f.password(in); err != nil {
+		return cfg, err
+	}
+	cfg.ReadPassword = terminalPassword(e)
+	return cfg, nil
+}
+
+// password reads --password-stdin from the shared reader (so piped answers
+// after the first line still reach line mode) or --password-file.
+func (f *wizardFlags) password(in *bufio.Reader) (profile.Password, error) {
+	a := &f.account
+	switch {
+	case a.passwordStdin && a.passwordFile == "":
+		line, err := in.ReadString('\n')
+		line = trimEOL(line)
+		if line == "" {
+			return profile.Password{}, usagef("-password-stdin: the first line of standard input is empty (%v)", err)
+		}
+		return profile.NewPassword(line), nil
+	case a.passwordStdin || a.passwordFile != "":
+		return a.password(nil)
+	}
+	return profile.Password{}, nil
+}
+
+func trimEOL(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// terminalPassword reads a password without echo when stdin is a terminal.
+func terminalPassword(e *env) func() (profile.Password, error) {
+	f, ok := e.stdin.(*os.File)
+	if !ok || !e.stdinIsTerminal {
+		return nil
+	}
+	return func() (profile.Password, error) {
+		b, err := term.ReadPassword(int(f.Fd()))
+		return profile.NewPassword(string(b)), err
+	}
+}
+
+func (f *wizardFlags) placer(e *env) *exporters.Placer {
+	wd, _ := os.Getwd()
+	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), OutDir: f.out, WorkDir: wd}
+}
+
+// savedProfiles lists the names in the profile store; a broken store offers none.
+func savedProfiles(e *env) []string {
+	ps, _ := wizardStore(e).List()
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+// seed builds the wizard's starting profile from the account flags; unlike
+// profile() the address may be missing (the first screen asks for it).
+func (a *accountFlags) seed() (profile.Profile, error) {
+	if a.email != "" {
+		return a.profile()
+	}
+	p := profile.New("", a.name)
+	var err error
+	if p.Incoming, err = a.server(p.Incoming, "pop", a.popHost, a.popPort, a.popSecurity, 995, 110); err != nil {
+		return p, err
+	}
+	if p.Outgoing, err = a.server(p.Outgoing, "smtp", a.smtpHost, a.smtpPort, a.smtpSecurity, 465, 587); err != nil {
+		return p, err
+	}
+	p.Incoming.Username, p.Outgoing.Username = a.username, a.username
+	p.POP = profile.POPOptions{LeaveOnServer: a.leaveOnServer, KeepDays: a.keepDays,
+		DeleteWhenDeleted: a.deleteWhenDeleted, CheckIntervalMinutes: a.checkInterval}
+	p.TLS = profile.TLSTrust{CAFile: a.caFile, PinnedSHA256: a.pins, AllowPlaintext: a.allowPlaintext}
+	return p, nil
+}
+
+// discoverer adapts discover.Discover to the UI.
+type discoverer struct{ opts discover.Options }
+
+func (d discoverer) Discover(ctx context.Context, email string, progress func(discover.SourceReport)) (discover.Result, error) {
+	o := d.opts
+	o.Progress = progress
+	return discover.Discover(ctx, email, o)
+}
+
+// verifier adapts verify.Check to the UI.
+type verifier struct{}
+
+func (verifier) Verify(ctx context.Context, o verify.Options) verify.Result { return verify.Check(ctx, o) }

@@ -1,0 +1,44 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap holds every binding; each screen lists the ones it uses, and the help
+// line shows those plus the global ones.
+type keyMap struct {
+	Next, Back, Quit, Help, HelpF1                      key.Binding
+	Up, Down, Toggle                                    key.Binding
+	Repair, Reveal, Advanced                            key.Binding
+	Edit, NextPOP, NextSMTP, Rediscover                 key.Binding
+	Retry, Password, Username, Candidate, TryAll, Trust key.Binding
+	Plaintext, Diff                                     key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		Next: b([]string{"enter", "tab"}, "enter", "next"), Back: b([]string{"shift+tab", "esc"}, "esc", "back"),
+		Quit: b([]string{"ctrl+c"}, "ctrl+c", "quit"), Help: b([]string{"?"}, "?", "help"),
+		HelpF1: b([]string{"f1"}, "f1", "help"),
+		Up:     b([]string{"up"}, "↑", "up"), Down: b([]string{"down"}, "↓", "down"),
+		Toggle: b([]string{"space"}, "space", "toggle"),
+		Repair: b([]string{"ctrl+r"}, "ctrl+r", "repair a saved profile"), Reveal: b([]string{"ctrl+t"}, "ctrl+t", "show/hide"),
+		Advanced: b([]string{"ctrl+o"}, "ctrl+o", "username"),
+		Edit:     b([]string{"e"}, "e", "edit"), NextPOP: b([]string{"p"}, "p", "other POP3"),
+		NextSMTP: b([]string{"s"}, "s", "other SMTP"), Rediscover: b([]string{"r"}, "r", "search again"),
+		Retry: b([]string{"r"}, "r", "retry"), Password: b([]string{"p"}, "p", "re-enter password"),
+		Username: b([]string{"u"}, "u", "other username form"), Candidate: b([]string{"n"}, "n", "next candidate"),
+		TryAll: b([]string{"a"}, "a", "try all alternatives"), Trust: b([]string{"t"}, "t", "trust this certificate"),
+		Plaintext: b([]string{"x"}, "x", "allow unencrypted login"), Diff: b([]string{"d"}, "d", "show diff"),
+	}
+}
+
+// helpKeys adapts a screen's bindings to help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ErrNoPassword means line mode had no way to get a password: input is not a
+// terminal and none was given with --password-stdin or --password-file.
+var ErrNoPassword = errors.New("no password: in line mode the password is read only from a terminal; pass --password-stdin or --password-file")
+
+// liner runs the wizard as numbered plain-text prompts: no ANSI, one shared
+// reader (so piped answers work line by line), every state change a sentence.
+type liner struct {
+	ctx context.Context
+	s   *session
+	in  *bufio.Reader
+	out io.Writer
+}
+
+// RunLines runs the wizard in line mode on cfg.In and cfg.Out.
+func RunLines(ctx context.Context, cfg Config) (Outcome, error) {
+	in, ok := cfg.In.(*bufio.Reader)
+	if !ok {
+		in = bufio.NewReader(cfg.In)
+	}
+	l := &liner{ctx: ctx, s: newSession(cfg), in: in, out: cfg.Out}
+	if err := l.run(); err != nil {
+		return Outcome{}, err
+	}
+	return l.s.out, nil
+}
+
+func (l *liner) run() error {
+	title := "setupwiz"
+	if l.s.cfg.Title != "" {
+		title += " " + l.s.cfg.Title
+	}
+	l.say("%s sets up a POP3 and SMTP mail account in 7 steps. Type an answer and press enter; an empty answer takes the value in brackets. End of input quits.", title)
+	steps := []func() error{l.account, l.password, l.discover, l.verify, l.popOptions, l.export, l.done}
+	for i, step := range steps {
+		if l.s.out.RepairName != "" {
+			return nil
+		}
+		l.say("")
+		l.say("Step %d of %d: %s.", i+1, len(steps), stepTitles[i])
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var stepTitles = []string{"Account", "Password", "Finding your servers", "Logging in", "Mail on the server", "Writing the settings", "Done"}
+
+func (l *liner) say(format string, a ...any) { fmt.Fprintf(l.out, format+"\n", a...) }
+
+// ask prints a prompt and reads one answer; an empty answer gives def.
+func (l *liner) ask(prompt, def string) (string, error) {
+	if def != "" {
+		fmt.Fprintf(l.out, "%s [%s]: ", prompt, def)
+	} else {
+		fmt.Fprintf(l.out, "%s: ", prompt)
+	}
+	line, err := l.in.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		fmt.Fprintln(l.out)
+		return "", ErrAborted
+	}
+	if err := l.ctx.Err(); err != nil {
+		return "", ErrAborted
+	}
+	if line = strings.TrimSpace(line); line == "" {
+		return def, nil
+	}
+	return line, nil
+}
+
+// askUntil repeats a question until check accepts the answer.
+func (l *liner) askUntil(prompt, def string, check func(string) string) (string, error) {
+	for {
+		v, err := l.ask(prompt, def)
+		if err != nil {
+			return "", err
+		}
+		if msg := check(v); msg != "" {
+			l.say("%s", msg)
+			continue
+		}
+		return v, nil
+	}
+}
+
+// yes asks a yes/no question.
+func (l *liner) yes(prompt string, def bool) (bool, error) {
+	d := "n"
+	if def {
+		d = "y"
+	}
+	v, err := l.askUntil(prompt+" (y or n)", d, func(v string) string {
+		if yesNo(v) == "" {
+			return "Please answer y or n."
+		}
+		return ""
+	})
+	return yesNo(v) == "y", err
+}
+
+func yesNo(v string) string {
+	switch strings.ToLower(v) {
+	case "y", "yes":
+		return "y"
+	case "n", "no":
+		return "n"
+	}
+	return ""
+}
+
+func always(string) string { return "" }

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// account asks for the address and name, or a saved profile to repair.
+func (l *liner) account() error {
+	if ps := l.s.cfg.Profiles; len(ps) > 0 {
+		l.say("You have saved profiles: %s.", strings.Join(ps, ", "))
+		name, err := l.askUntil("To repair one, type its name; to set up a new account, press enter", "", func(v string) string {
+			if v != "" && !slices.Contains(ps, v) {
+				return "There is no saved profile named " + v + "."
+			}
+			return ""
+		})
+		if err != nil || name != "" {
+			l.s.out.RepairName = name
+			return err
+		}
+	}
+	email, err := l.askUntil("Email address", l.s.prof.Email, func(v string) string { return emailProblem(v) })
+	if err != nil {
+		return err
+	}
+	name, err := l.askUntil("Your name, as recipients see it (optional)", l.s.prof.DisplayName, nameProblem)
+	if err != nil {
+		return err
+	}
+	l.s.setAccount(email, name)
+	return nil
+}
+
+// password takes the given password, or reads one from the terminal without echo.
+func (l *liner) password() error {
+	switch {
+	case !l.s.pass.IsEmpty():
+		l.say("Using the password you gave with --password-stdin or --password-file.")
+	case l.s.cfg.ReadPassword == nil:
+		return ErrNoPassword
+	default:
+		if err := l.readPassword(); err != nil {
+			return err
+		}
+	}
+	user, err := l.askUntil("Username for both servers", l.s.prof.Incoming.Username, usernameProblem)
+	if err != nil {
+		return err
+	}
+	l.s.setUsername(user)
+	return nil
+}
+
+func (l *liner) readPassword() error {
+	for {
+		l.write("Password (nothing is shown as you type): ")
+		p, err := l.s.cfg.ReadPassword()
+		l.say("")
+		if err != nil {
+			return ErrAborted
+		}
+		if !p.IsEmpty() {
+			l.s.pass = p
+			return nil
+		}
+		l.say("The password is empty; setupwiz needs it to log in. Type it again.")
+	}
+}
+
+func (l *liner) write(s string) { _, _ = l.out.Write([]byte(s)) }
+
+// describeServer is "pop.example.com port 995 with TLS, username jane@example.com".
+func describeServer(s profile.Server) string {
+	return s.Host + " port " + strconv.Itoa(s.Port) + " with " + securityWords(s.Security) + ", username " + s.Username
+}

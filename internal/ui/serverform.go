@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// serverForm edits host, port, security and username of both servers.
+type serverForm struct{ form form }
+
+func newServerForm(in, out profile.Server, isDark bool) serverForm {
+	var f serverForm
+	for _, p := range []struct {
+		svc string
+		s   profile.Server
+	}{{"POP3", in}, {"SMTP", out}} {
+		f.form.fields = append(f.form.fields,
+			newField(p.svc+" host", p.s.Host, "mail.example.com", hostProblem),
+			newField(p.svc+" port", strconv.Itoa(p.s.Port), "995", portProblem),
+			newField(p.svc+" security", p.s.Security.String(), "tls, starttls or none", securityProblem),
+			newField(p.svc+" username", p.s.Username, "", usernameProblem))
+	}
+	f.form.setStyles(isDark)
+	return f
+}
+
+// servers returns the edited servers, or false after marking the bad fields.
+func (f *serverForm) servers() (in, out profile.Server, ok bool) {
+	if !f.form.validate() {
+		return in, out, false
+	}
+	return f.server(0), f.server(4), true
+}
+
+func (f *serverForm) server(at int) profile.Server {
+	port, _ := strconv.Atoi(f.form.value(at + 1))
+	sec, _ := profile.ParseSecurity(strings.ToLower(f.form.value(at + 2)))
+	return profile.Server{Host: f.form.value(at), Port: port, Security: sec, Username: f.form.value(at + 3)}
+}
+
+func hostProblem(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "Type the server's name, e.g. pop.example.com."
+	}
+	if net.ParseIP(v) != nil {
+		return ""
+	}
+	for _, c := range v {
+		if !(c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return "A host name has only letters, digits, '-' and '.'."
+		}
+	}
+	return ""
+}
+
+func portProblem(v string) string {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 || n > 65535 {
+		return "A port is a number from 1 to 65535 (995 POP3S, 110 POP3, 465 or 587 SMTP)."
+	}
+	return ""
+}
+
+func securityProblem(v string) string {
+	if _, err := profile.ParseSecurity(strings.ToLower(strings.TrimSpace(v))); err != nil {
+		return "Use tls (implicit TLS), starttls, or none."
+	}
+	return ""
+}
+
+// sourceEdited labels servers the user typed on the discovery screen.
+const sourceEdited discover.Source = "edited by you"
+
+// useEdited puts the user's own settings first and uses them.
+func (s *session) useEdited(in, out profile.Server) {
+	s.pop = newChoices([]discover.Candidate{{Server: in, Source: sourceEdited, Trusted: true}}, s.pop.list)
+	s.smtp = newChoices([]discover.Candidate{{Server: out, Source: sourceEdited, Trusted: true}}, s.smtp.list)
+	s.prof.Incoming, s.prof.Outgoing = in, out
+	s.userSetUsername = in.Username != s.prof.Email || out.Username != s.prof.Email
+	s.verified = false
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// sourceYours labels the servers the caller passed in (flags, the demo).
+const sourceYours discover.Source = "your settings"
+
+// session is the data the screens share: what the user has entered and what
+// discovery and verification found. Screens hold only their own widgets.
+type session struct {
+	cfg             Config
+	prof            profile.Profile
+	pass            profile.Password
+	userSetUsername bool
+	pop, smtp       choices
+	disc            discover.Result
+	discErr         error
+	discDone        bool
+	result          verify.Result
+	verified        bool
+	out             Outcome
+}
+
+func newSession(cfg Config) *session {
+	p := cfg.Seed
+	if p.POP == (profile.POPOptions{}) {
+		p.POP = profile.DefaultPOPOptions()
+	}
+	if p.Secret.Kind == "" {
+		p.Secret = profile.SecretRef{Kind: profile.SecretPrompt}
+	}
+	return &session{cfg: cfg, prof: p, pass: cfg.Password}
+}
+
+// setAccount takes the first screen's answers. A new address resets what was
+// derived from the old one (usernames, discovery), keeping servers the caller gave.
+func (s *session) setAccount(email, name string) {
+	email = strings.TrimSpace(email)
+	s.prof.DisplayName = strings.TrimSpace(name)
+	if email == s.prof.Email && s.prof.Name != "" {
+		return
+	}
+	old, fresh := s.prof.Email, profile.New(email, name)
+	s.prof.Name, s.prof.Email = fresh.Name, fresh.Email
+	if !s.cfg.SeedIncoming || s.prof.Incoming.Host == "" {
+		s.prof.Incoming = fresh.Incoming
+	}
+	if !s.cfg.SeedOutgoing || s.prof.Outgoing.Host == "" {
+		s.prof.Outgoing = fresh.Outgoing
+	}
+	s.prof.Incoming.Username = renameUser(s.prof.Incoming.Username, old, email)
+	s.prof.Outgoing.Username = renameUser(s.prof.Outgoing.Username, old, email)
+	s.discDone, s.verified = false, false
+}
+
+func renameUser(user, oldEmail, email string) string {
+	if user == "" || user == oldEmail {
+		return email
+	}
+	return user
+}
+
+// setUsername sets the login name of both servers.
+func (s *session) setUsername(u string) {
+	u = strings.TrimSpace(u)
+	if u == "" {
+		u = s.prof.Email
+	}
+	s.userSetUsername = u != s.prof.Email
+	s.prof.Incoming.Username, s.prof.Outgoing.Username = u, u
+}
+
+// setDiscovery turns a discovery result into the two candidate lists, with the
+// caller's own servers first, and applies the first of each.
+func (s *session) setDiscovery(res discover.Result, err error) {
+	s.disc, s.discErr, s.discDone, s.verified = res, err, true, false
+	s.pop = newChoices(s.seedCandidate(s.cfg.SeedIncoming, s.cfg.Seed.Incoming), res.POP3)
+	s.smtp = newChoices(s.seedCandidate(s.cfg.SeedOutgoing, s.cfg.Seed.Outgoing), res.SMTP)
+	s.applyChoices()
+}
+
+func (s *session) seedCandidate(given bool, srv profile.Server) []discover.Candidate {
+	if !given || srv.Host == "" {
+		return nil
+	}
+	return []discover.Candidate{{Server: srv, Source: sourceYours, Trusted: true}}
+}
+
+// applyChoices copies the current candidates into the profile, keeping a
+// username the user typed.
+func (s *session) applyChoices() {
+	if c, ok := s.pop.current(); ok {
+		s.prof.Incoming = s.withUser(c.Server, s.prof.Incoming.Username)
+	}
+	if c, ok := s.smtp.current(); ok {
+		s.prof.Outgoing = s.withUser(c.Server, s.prof.Outgoing.Username)
+	}
+}
+
+func (s *session) withUser(srv profile.Server, typed string) profile.Server {
+	if s.userSetUsername && typed != "" {
+		srv.Username = typed
+	}
+	if srv.Username == "" {
+		srv.Username = s.prof.Email
+	}
+	return srv
+}
+
+// otherUsername switches between the full address and its local part.
+func otherUsername(user, email string) string {
+	local, _, err := profile.SplitEmail(email)
+	if err != nil {
+		return user
+	}
+	if user == email {
+		return local
+	}
+	return email
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// doneStep says what was written where, the backups, and what to do next in each program.
+type doneStep struct{}
+
+func (d *doneStep) name() string  { return "Done" }
+func (d *doneStep) typing() bool  { return false }
+func (d *doneStep) leave(*wizard) {}
+
+func (d *doneStep) enter(w *wizard) tea.Cmd {
+	w.s.out.Profile = w.s.prof
+	w.s.out.Profile.Exports = append(w.s.out.Profile.Exports, w.s.out.Written...)
+	return nil
+}
+
+func (d *doneStep) bindings(w *wizard) []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", "finish")), w.keys.Back}
+}
+
+func (d *doneStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "enter", "q":
+		return w.finish()
+	case "esc", "shift+tab":
+		return w.back()
+	}
+	return nil
+}
+
+func (d *doneStep) view(w *wizard) string {
+	st, out := w.st, w.s.out
+	var b strings.Builder
+	b.WriteString(st.ok.Render(fmt.Sprintf("%s is set up.", w.s.prof.Email)) + "\n\n")
+	if len(out.Written) == 0 {
+		b.WriteString("No files were written.\n")
+	}
+	for _, r := range out.Written {
+		b.WriteString(fmt.Sprintf("  %s %-13s %s\n", st.ok.Render("✓"), targetNames[r.Target], r.Path))
+	}
+	for _, bk := range out.Backups {
+		b.WriteString(st.subtle.Render("  backup of the old file: "+bk) + "\n")
+	}
+	if len(out.Written) > 0 {
+		b.WriteString("\n" + st.title.Render("Next") + "\n")
+	}
+	for _, t := range writtenTargets(out.Written) {
+		b.WriteString(wrap("  "+nextStep(t, out.Written), w.bodyWidth()) + "\n")
+	}
+	return b.String()
+}
+
+// writtenTargets lists each target once, in display order.
+func writtenTargets(recs []profile.ExportRecord) []string {
+	var ts []string
+	for _, t := range allTargets {
+		for _, r := range recs {
+			if strings.HasPrefix(r.Target, t) {
+				ts = append(ts, t)
+				break
+			}
+		}
+	}
+	return ts
+}
+
+// nextStep is the one thing to do in each program.
+func nextStep(target string, recs []profile.ExportRecord) string {
+	path := ""
+	for _, r := range recs {
+		if strings.HasPrefix(r.Target, target) {
+			path = r.Path
+			break
+		}
+	}
+	switch target {
+	case "thunderbird":
+		return "Thunderbird: start it (close it first if it is running); the account is added at start."
+	case "mutt":
+		return "mutt: run  mutt -F " + path + "  (or source it from your muttrc)."
+	case "fetchmail":
+		return "fetchmail: run  fetchmail -f " + path + " -v  once to see it fetch."
+	case "mobileconfig":
+		return "Apple: open " + path + " on a Mac, or AirDrop it to an iPhone and install it in Settings."
+	}
+	return target
+}

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// passwordStep asks for the password (masked, with a show/hide key) and, under
+// "advanced", the login name, which defaults to the full address.
+type passwordStep struct {
+	form     form
+	advanced bool
+}
+
+func newPasswordStep(s *session) *passwordStep {
+	p := &passwordStep{}
+	pw := newField("Password", s.pass.Reveal(), "", func(v string) string {
+		if v == "" {
+			return "Type the password: setupwiz needs it to log in."
+		}
+		return ""
+	})
+	pw.in.EchoMode = textinput.EchoPassword
+	pw.in.EchoCharacter = '•'
+	p.form.fields = []*field{pw, newField("Username", "", "", usernameProblem)}
+	return p
+}
+
+func usernameProblem(v string) string {
+	if strings.ContainsAny(v, "\r\n\x00") {
+		return "The username cannot contain a line break."
+	}
+	return ""
+}
+
+func (p *passwordStep) name() string   { return "Password" }
+func (p *passwordStep) typing() bool   { return true }
+func (p *passwordStep) leave(*wizard)  {}
+func (p *passwordStep) setDark(d bool) { p.form.setStyles(d) }
+
+func (p *passwordStep) enter(w *wizard) tea.Cmd {
+	user := w.s.prof.Incoming.Username
+	if user == "" {
+		user = w.s.prof.Email
+	}
+	p.form.fields[1].in.SetValue(user)
+	p.advanced = p.advanced || user != w.s.prof.Email
+	return p.form.focusOn(0)
+}
+
+func (p *passwordStep) bindings(w *wizard) []key.Binding {
+	return []key.Binding{w.keys.Next, w.keys.Back, w.keys.Reveal, w.keys.Advanced}
+}
+
+func (p *passwordStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, w.keys.Reveal):
+		p.toggleEcho()
+		return nil
+	case key.Matches(k, w.keys.Advanced):
+		p.advanced = !p.advanced
+		return p.form.focusOn(0)
+	case key.Matches(k, w.keys.Next):
+		return p.advance(w)
+	case key.Matches(k, w.keys.Back):
+		if cmd, ok := p.form.prev(); ok {
+			return cmd
+		}
+		return w.back()
+	}
+	return p.form.update(k)
+}
+
+func (p *passwordStep) toggleEcho() {
+	in := &p.form.fields[0].in
+	if in.EchoMode == textinput.EchoPassword {
+		in.EchoMode = textinput.EchoNormal
+	} else {
+		in.EchoMode = textinput.EchoPassword
+	}
+}
+
+func (p *passwordStep) advance(w *wizard) tea.Cmd {
+	if !p.form.validate() {
+		return nil
+	}
+	if p.advanced {
+		if cmd, ok := p.form.next(); ok {
+			return cmd
+		}
+	}
+	w.s.pass = profile.NewPassword(p.form.fields[0].in.Value())
+	w.s.setUsername(p.form.value(1))
+	w.s.verified = false
+	return w.next()
+}
+
+func (p *passwordStep) view(w *wizard) string {
+	st := w.st
+	var b strings.Builder
+	b.WriteString(st.title.Render("Password for "+w.s.prof.Email) + "\n\n")
+	shown := p.form
+	if !p.advanced {
+		shown.fields = shown.fields[:1]
+	}
+	b.WriteString(shown.view(st, 10))
+	if !p.advanced {
+		b.WriteString("\n" + st.subtle.Render("Username: "+p.form.value(1)+" (ctrl+o to change it)") + "\n")
+	}
+	b.WriteString("\n" + st.subtle.Render(wrap("The password is used to log in now. It is written into a file only if you choose that on the export screen.", w.bodyWidth())) + "\n")
+	return b.String()
+}

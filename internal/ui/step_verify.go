@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// verifyStep logs in to both servers side by side, showing each step live, and
+// on failure explains it and offers ways forward.
+type verifyStep struct {
+	attempt   int
+	running   bool
+	pop, smtp []stepRow
+	autoAll   bool
+	note      string // what the wizard is doing about the last failure
+}
+
+// stepRow is one line of a service's live progress.
+type stepRow struct {
+	name   verify.StepName
+	state  verify.EventState
+	detail string
+	took   string
+	start  time.Duration // elapsed at the start event
+}
+
+func (v *verifyStep) name() string { return "Logging in" }
+func (v *verifyStep) typing() bool { return false }
+
+func (v *verifyStep) enter(w *wizard) tea.Cmd {
+	if w.s.verified {
+		return nil
+	}
+	v.note, v.autoAll = "", false
+	return v.start(w)
+}
+
+// leave cancels the checks in flight; their late answers are dropped by attempt number.
+func (v *verifyStep) leave(w *wizard) {
+	if v.running {
+		v.attempt++
+		v.running = false
+	}
+	w.untrack(stepVerify)
+}
+
+func (v *verifyStep) start(w *wizard) tea.Cmd {
+	v.attempt++
+	v.pop, v.smtp, v.running = nil, nil, true
+	w.s.verified, w.s.result = false, verify.Result{}
+	ctx, cancel := context.WithCancel(w.ctx)
+	w.track(stepVerify, cancel)
+	attempt, o, ver := v.attempt, w.s.verifyOptions(v.autoAll), w.s.cfg.Verifier
+	return tea.Batch(w.startSpinner(), startJob(func(send func(tea.Msg)) tea.Msg {
+		o.Progress = func(e verify.Event) { send(verifyEventMsg{attempt, e}) }
+		return verifyDoneMsg{attempt, ver.Verify(ctx, o)}
+	}))
+}
+
+func (v *verifyStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case verifyEventMsg:
+		if m.attempt == v.attempt {
+			v.event(m.event)
+		}
+	case verifyDoneMsg:
+		if m.attempt == v.attempt {
+			return v.done(w, m.result)
+		}
+	}
+	return nil
+}
+
+func (v *verifyStep) event(e verify.Event) {
+	rows := &v.pop
+	if e.Service == verify.ServiceSMTP {
+		rows = &v.smtp
+	}
+	*rows = applyEvent(*rows, e)
+}
+
+// applyEvent adds a row when a step starts and completes it when it ends.
+func applyEvent(rows []stepRow, e verify.Event) []stepRow {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].name == e.Step && rows[i].state == verify.EventStarted {
+			if e.State != verify.EventStarted {
+				rows[i].state, rows[i].detail = e.State, e.Detail
+				rows[i].took = fmtDuration(e.Elapsed - rows[i].start)
+			}
+			return rows
+		}
+	}
+	return append(rows, stepRow{name: e.Step, state: e.State, detail: e.Detail, start: e.Elapsed})
+}
+
+func (v *verifyStep) done(w *wizard, res verify.Result) tea.Cmd {
+	v.running = false
+	w.untrack(stepVerify)
+	w.s.result = res
+	v.pop, v.smtp = rowsOf(res.POP3, v.pop), rowsOf(res.SMTP, v.smtp)
+	if res.OK() {
+		w.s.acceptVerified(res)
+		v.autoAll, v.note = false, ""
+		return nil
+	}
+	if v.autoAll {
+		return v.tryNext(w)
+	}
+	return nil
+}
+
+// tryNext moves each failed service to its next untried candidate and checks again.
+func (v *verifyStep) tryNext(w *wizard) tea.Cmd {
+	if w.s.nextUntried(failed(w.s.result.POP3), failed(w.s.result.SMTP)) {
+		v.note = "Trying the next alternative…"
+		return v.start(w)
+	}
+	v.autoAll = false
+	v.note = "Tried every alternative; none of them worked. See below what the last one said."
+	return nil
+}
+
+func failed(r *verify.ServiceResult) bool { return r != nil && !r.OK }
+
+// rowsOf rebuilds the rows from the final steps, which carry exact durations.
+func rowsOf(r *verify.ServiceResult, live []stepRow) []stepRow {
+	if r == nil || len(r.Steps) == 0 {
+		return live
+	}
+	rows := make([]stepRow, 0, len(r.Steps))
+	for _, s := range r.Steps {
+		state := verify.EventDone
+		if !s.OK {
+			state = verify.EventFailed
+		}
+		rows = append(rows, stepRow{name: s.Name, state: state, detail: s.Detail, took: fmtDuration(s.Duration)})
+	}
+	return rows
+}
+
+func (v *verifyStep) bindings(w *wizard) []key.Binding {
+	if v.running {
+		return []key.Binding{w.keys.Back}
+	}
+	if w.s.verified {
+		return []key.Binding{w.keys.Next, w.keys.Back}
+	}
+	return v.actions(w)
+}
+
+// actions lists what the user can do about the failure on screen.
+func (v *verifyStep) actions(w *wizard) []key.Binding {
+	return append(failureActions(w.keys, w.s), w.keys.Back)
+}
+
+// failureActions are the ways forward that make sense for the failures in s.
+func failureActions(k keyMap, s *session) []key.Binding {
+	b := []key.Binding{k.Retry, k.Edit}
+	kinds := s.failedKinds()
+	if kinds[verify.KindAuthFailed] || kinds[verify.KindAppPassword] {
+		b = append(b, k.Password, k.Username)
+	}
+	if len(s.pop.list) > 1 || len(s.smtp.list) > 1 {
+		b = append(b, k.Candidate, k.TryAll)
+	}
+	if s.failedCert() != nil {
+		b = append(b, k.Trust)
+	}
+	if kinds[verify.KindPlaintextRefused] {
+		b = append(b, k.Plaintext)
+	}
+	return b
+}
+
+func (v *verifyStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, w.keys.Back):
+		return w.back()
+	case v.running:
+		return nil
+	case w.s.verified:
+		if key.Matches(k, w.keys.Next) {
+			return w.next()
+		}
+		return nil
+	}
+	return v.act(w, k)
+}
+
+// act runs one of the failure actions; keys not offered on screen do nothing.
+func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	offered := false
+	for _, b := range v.actions(w) {
+		offered = offered || key.Matches(k, b)
+	}
+	if !offered {
+		return nil
+	}
+	v.note = ""
+	switch {
+	case key.Matches(k, w.keys.Edit):
+		cmd := w.goTo(stepDiscover)
+		return tea.Batch(cmd, w.screens[stepDiscover].(*discoverStep).startEdit(w))
+	case key.Matches(k, w.keys.Password):
+		return w.goTo(stepPassword)
+	case key.Matches(k, w.keys.Username):
+		w.s.switchUsernames(failed(w.s.result.POP3), failed(w.s.result.SMTP))
+		v.note = "Trying the username " + w.s.prof.Incoming.Username + "…"
+	case key.Matches(k, w.keys.Candidate):
+		w.s.nextAny(failed(w.s.result.POP3), failed(w.s.result.SMTP))
+	case key.Matches(k, w.keys.TryAll):
+		v.autoAll = true
+		v.note = "Trying every alternative, one after the other…"
+	case key.Matches(k, w.keys.Trust):
+		w.s.pin(w.s.failedCert().SHA256)
+	case key.Matches(k, w.keys.Plaintext):
+		w.s.prof.TLS.AllowPlaintext = true
+	}
+	return v.start(w)
+}
+
+func (v *verifyStep) view(w *wizard) string {
+	var b strings.Builder
+	b.WriteString(w.st.title.Render("Logging in to both servers") + "\n\n")
+	b.WriteString(v.columns(w) + "\n")
+	if v.note != "" {
+		b.WriteString("\n" + w.st.accent.Render(wrap(v.note, w.bodyWidth())) + "\n")
+	}
+	switch {
+	case v.running:
+	case w.s.verified:
+		b.WriteString("\n" + successView(w))
+	default:
+		b.WriteString("\n" + failureView(w))
+	}
+	return b.String()
+}

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// columns puts POP3 and SMTP side by side, or one above the other when narrow.
+func (v *verifyStep) columns(w *wizard) string {
+	width := w.bodyWidth()
+	if width < 72 {
+		return serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width) + "\n" +
+			serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, width)
+	}
+	col := (width - 2) / 2
+	left := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, col))
+	right := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, col))
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, running bool, width int) string {
+	st := w.st
+	lines := []string{st.title.Render(svc) + " " + st.subtle.Render(srv.Address()+" "+securityWords(srv.Security))}
+	for _, r := range rows {
+		lines = append(lines, clip(rowLine(w, r), 1, width))
+	}
+	if running && (len(rows) == 0 || rows[len(rows)-1].state != verify.EventStarted) && !finished(rows) {
+		lines = append(lines, w.spin.View()+" connecting…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// finished reports whether the last row ends the check (quit done, or a failure).
+func finished(rows []stepRow) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	last := rows[len(rows)-1]
+	return last.state == verify.EventFailed || last.name == verify.StepQuit && last.state == verify.EventDone
+}
+
+func rowLine(w *wizard, r stepRow) string {
+	st := w.st
+	mark := w.spin.View()
+	switch r.state {
+	case verify.EventDone:
+		mark = st.ok.Render("✓")
+	case verify.EventFailed:
+		mark = st.bad.Render("✗")
+	}
+	return fmt.Sprintf("%s %-12s %7s  %s", mark, stepWords(r.name), r.took, st.subtle.Render(r.detail))
+}
+
+func stepWords(s verify.StepName) string {
+	if s == verify.StepCapa {
+		return "capabilities"
+	}
+	return string(s)
+}
+
+// successView says what works, with the mailbox in plain numbers.
+func successView(w *wizard) string {
+	st, r := w.st, w.s.result
+	msg := st.ok.Render("Both servers accepted the login.")
+	if r.POP3 != nil && r.POP3.Mailbox != nil {
+		m := r.POP3.Mailbox
+		msg += " " + fmt.Sprintf("Your mailbox has %s (%s).", plural(m.Messages, "message"), fmtSize(m.Octets))
+	}
+	for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+		if sr != nil && sr.UsernameCorrected {
+			msg += "\n" + st.warn.Render(fmt.Sprintf("%s worked with the username %q, so setupwiz uses that.", strings.ToUpper(string(sr.Service)), sr.Server.Username))
+		}
+	}
+	return wrap(msg, w.bodyWidth()) + "\n\nPress enter to choose how your mail program treats the server copy.\n"
+}
+
+// failureView explains each failure: plain words, the server's reply, the hint, the certificate.
+func failureView(w *wizard) string {
+	var b strings.Builder
+	for _, e := range w.s.failures() {
+		b.WriteString(explain(w, e))
+	}
+	if b.Len() == 0 {
+		b.WriteString(w.st.bad.Render("The check did not finish.") + "\n")
+	}
+	return b.String()
+}
+
+func explain(w *wizard, e *verify.Error) string {
+	st, width := w.st, w.bodyWidth()
+	var b strings.Builder
+	head := fmt.Sprintf("%s failed at %s: %s", strings.ToUpper(string(e.Service)), stepWords(e.Step), kindWords(e.Kind))
+	b.WriteString(st.bad.Render(wrap(head, width)) + "\n")
+	if e.ServerText != "" {
+		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
+	}
+	if e.Hint != "" {
+		b.WriteString(st.accent.Render(wrap("What to do: "+e.Hint, width)) + "\n")
+	}
+	if e.Cert != nil {
+		b.WriteString(certView(w, e.Cert))
+	}
+	if e.Kind == verify.KindPlaintextRefused {
+		b.WriteString(st.warn.Render(wrap("Press x only if you accept that anyone on the network path can read your password.", width)) + "\n")
+	}
+	return b.String()
+}
+
+func certView(w *wizard, c *verify.CertInfo) string {
+	st, width := w.st, w.bodyWidth()
+	names := strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
+	lines := []string{
+		fmt.Sprintf("Certificate for %s (%s), issued by %s", orDash(names), c.Subject, c.Issuer),
+		fmt.Sprintf("Valid %s to %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
+		"SHA-256 " + c.SHA256,
+	}
+	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
+	if c.SHA256 != "" {
+		out += st.warn.Render(wrap("Press t to trust exactly this certificate (its fingerprint is pinned in the profile). Do it only if you know why it is not trusted, e.g. your own server.", width)) + "\n"
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// fmtSize prints 512 B, 61 KB, 3.4 MB.
+func fmtSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the frame: a header with the step, the screen, and the help line
+// pinned to the bottom row.
+func (w *wizard) View() tea.View {
+	v := tea.NewView(w.render())
+	v.AltScreen = true
+	v.WindowTitle = "setupwiz"
+	return v
+}
+
+func (w *wizard) render() string {
+	if w.aborted || w.finished {
+		return ""
+	}
+	sc := w.screens[w.cur]
+	helpText := w.helpView(sc)
+	room := max(w.height-2-lipgloss.Height(helpText), 3)
+	body := clip(strings.TrimRight(sc.view(w), "\n"), room, w.width)
+	gap := max(room-lipgloss.Height(body), 0)
+	return w.header(sc) + "\n\n" + body + strings.Repeat("\n", gap+1) + helpText
+}
+
+func (w *wizard) header(sc screen) string {
+	title := "setupwiz"
+	if w.s.cfg.Title != "" {
+		title += " " + w.s.cfg.Title
+	}
+	step := fmt.Sprintf("  step %d of %d · %s", int(w.cur)+1, int(stepCount), sc.name())
+	return w.st.header.Render(title) + w.st.subtle.Render(step)
+}
+
+func (w *wizard) helpView(sc screen) string {
+	b := sc.bindings(w)
+	helpKey := w.keys.Help
+	if sc.typing() {
+		helpKey = w.keys.HelpF1
+	}
+	short := append(append([]key.Binding{}, b...), helpKey, w.keys.Quit)
+	hk := helpKeys{short: short, full: [][]key.Binding{b, {w.keys.Next, w.keys.Back, helpKey, w.keys.Quit}}}
+	w.help.ShowAll = w.showHelp
+	w.help.SetWidth(w.width)
+	return w.help.View(hk)
+}
+
+// clip keeps the first n lines, cut to width, marking what was left out.
+func clip(s string, n, width int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = append(lines[:n-1], fmt.Sprintf("… %d more lines (make the window taller)", len(lines)-n+1))
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap fits plain text into width columns.
+func wrap(s string, width int) string {
+	return lipgloss.NewStyle().Width(max(width, 20)).Render(s)
+}
+
+// bodyWidth is the width text is wrapped to.
+func (w *wizard) bodyWidth() int { return min(w.width, 100) - 2 }
