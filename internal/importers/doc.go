@@ -1,0 +1,10 @@
+// Package importers reads a POP3 + SMTP account out of an existing client
+// configuration — a ~/.fetchmailrc, a muttrc, a Thunderbird prefs.js or
+// user.js, or an Apple .mobileconfig (plain XML plist or CMS-signed DER) —
+// into profile.Profile values, so setupwiz can repair accounts it did not
+// create.
+//
+// Every parser reads untrusted text: input is size-bounded, nothing is ever
+// executed (a muttrc backtick command is reported, not run), and each
+// parser is fuzzed. Settings a format cannot express get setupwiz's defaults.
+package importers

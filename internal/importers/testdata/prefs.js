@@ -1,0 +1,40 @@
+// Mozilla User Preferences
+/* a block
+   comment */
+user_pref("mail.accountmanager.accounts", "account1,account2,account3");
+user_pref("mail.accountmanager.localfoldersserver", "server2");
+user_pref("mail.account.account1.identities", "id1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.account.account2.server", "server2");
+user_pref("mail.account.account3.server", "server3");
+user_pref("mail.account.account3.identities", "id2");
+user_pref("mail.server.server1.type", "pop3");
+user_pref("mail.server.server1.hostname", "pop.example.test");
+user_pref("mail.server.server1.realhostname", "pop2.example.test");
+user_pref("mail.server.server1.port", 995);
+user_pref("mail.server.server1.socketType", 3);
+user_pref("mail.server.server1.authMethod", 3);
+user_pref("mail.server.server1.userName", "jane@example.test");
+user_pref("mail.server.server1.leave_on_server", true);
+user_pref("mail.server.server1.delete_by_age_from_server", true);
+user_pref("mail.server.server1.num_days_to_leave_on_server", 14);
+user_pref("mail.server.server1.delete_mail_left_on_server", true);
+user_pref("mail.server.server1.check_new_mail", true);
+user_pref("mail.server.server1.check_time", 5);
+user_pref("mail.server.server1.setupwiz_profile", "jane-home");
+user_pref("mail.server.server2.type", "none");
+user_pref("mail.server.server2.hostname", "Local Folders");
+user_pref("mail.server.server3.type", "imap");
+user_pref("mail.server.server3.hostname", "imap.example.test");
+user_pref("mail.identity.id1.fullName", "Jane \"J\" O'Doe \\ \u00fcn\xef \ud83d\ude00");
+user_pref("mail.identity.id1.useremail", "jane@example.test");
+user_pref("mail.identity.id1.smtpServer", "smtp1");
+user_pref("mail.smtpservers", "smtp1");
+user_pref("mail.smtpserver.smtp1.type", "smtp");
+user_pref("mail.smtpserver.smtp1.hostname", "smtp.example.test");
+user_pref("mail.smtpserver.smtp1.port", 587);
+user_pref("mail.smtpserver.smtp1.try_ssl", 2);
+user_pref("mail.smtpserver.smtp1.authMethod", 4);
+user_pref("mail.smtpserver.smtp1.username", "jane");
+user_pref("broken", ;
+user_pref('single.quoted', 'x');
