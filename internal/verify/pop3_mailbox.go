@@ -37,7 +37,7 @@ func (s *pop3Session) stat() (*MailboxStats, *Error) {
 	}
 	st, ok := parseStat(r.Text)
 	if !ok {
-		return nil, s.t.fail(&Error{Kind: KindProtocol, ServerText: r.serverText(),
+		return nil, s.t.fail(&Error{Kind: KindProtocol, ServerText: r.serverText(), Hint: pop3Hint(KindProtocol, r),
 			Err: fmt.Errorf("%w: STAT reply is not \"count octets\"", errBadReply)})
 	}
 	return st, nil

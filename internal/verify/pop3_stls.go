@@ -15,7 +15,8 @@ func (s *pop3Session) startTLS() *Error {
 	if s.c.br.Buffered() > 0 {
 		// Bytes after the +OK but before the handshake would be
 		// read as if they came over TLS (STARTTLS command injection).
-		return s.t.fail(&Error{Kind: KindProtocol, Err: errors.New("the server sent data after +OK to STLS, before TLS started")})
+		return s.t.fail(&Error{Kind: KindProtocol, Err: errors.New("the server sent data after +OK to STLS, before TLS started"),
+			Hint: "something injected data into the connection before TLS started; this may be an attack: try port 995 with TLS, or another network"})
 	}
 	tc, info, e := tlsClient(s.ctx, s.o, s.t, s.raw, s.srv.Host)
 	if e != nil {
