@@ -1,0 +1,67 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// TestVerifyScripts runs testdata/verify/*.txtar against the real binary and
+// the shared Dovecot. Ports and the CA file come in as environment variables;
+// the password files are written by setup (0600), never put in argv.
+func TestVerifyScripts(t *testing.T) {
+	srv := mailtest.Shared(t)
+	bin := setupwizBinary(t)
+	testscript.Run(t, testscript.Params{
+		Dir:   "testdata/verify",
+		Setup: func(env *testscript.Env) error { return scriptEnv(env, srv, bin) },
+		Cmds:  map[string]func(*testscript.TestScript, bool, []string){"status": cmdStatus},
+	})
+}
+
+func scriptEnv(env *testscript.Env, srv *mailtest.Server, bin string) error {
+	env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	vars := map[string]int{"POP3S": srv.POP3S, "POP3STLS": srv.POP3STLS, "SUBMISSIONS": srv.Submissions,
+		"SUBMISSION": srv.SubmissionSTARTTLS}
+	for k, v := range vars {
+		env.Setenv(k, strconv.Itoa(v))
+	}
+	env.Setenv("HOST", srv.Host)
+	env.Setenv("CAFILE", srv.CAFile)
+	env.Setenv("ALICE_PASSWORD", srv.User("alice").Password)
+	files := map[string]string{"alice.pw": srv.User("alice").Password, "bob.pw": srv.User("bob").Password,
+		"wrong.pw": "wrong-" + srv.User("alice").Password, "empty.pw": ""}
+	for name, pw := range files {
+		if err := os.WriteFile(filepath.Join(env.WorkDir, name), []byte(pw+"\n"), 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdStatus is `status N prog args...`: run prog and require exit status N.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("running %s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
