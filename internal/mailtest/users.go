@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // User is one mailbox on the test server.
@@ -79,8 +80,9 @@ func (s *Server) indexOf(name string) int {
 }
 
 // SetPassword changes a user's password in the users file. Dovecot re-reads
-// the file on its next lookup, so the change takes effect without a restart.
-// A hashed user (dave) stays hashed.
+// the file when it changed, so no restart is needed, but it checks at most
+// once per second: SetPassword returns only after the next second has begun,
+// so the next login sees the new password. A hashed user (dave) stays hashed.
 func (s *Server) SetPassword(t testing.TB, login, password string) {
 	t.Helper()
 	s.mu.Lock()
@@ -92,6 +94,16 @@ func (s *Server) SetPassword(t testing.TB, login, password string) {
 	if err := s.writeUsers(); err != nil {
 		t.Fatalf("mailtest: %v", err)
 	}
+	waitNextSecond()
+}
+
+// waitNextSecond sleeps into the next wall-clock second. Dovecot's
+// passwd-file driver skips its change check when it already checked during
+// the current second (of its ioloop clock), so a lookup right after a
+// rewrite could still use the old file.
+func waitNextSecond() {
+	now := time.Now()
+	time.Sleep(now.Truncate(time.Second).Add(time.Second + 5*time.Millisecond).Sub(now))
 }
 
 func (a *account) setPassword(password string, tools toolPaths) error {
