@@ -143,26 +143,15 @@ func muttCheckSeconds(o profile.POPOptions) int {
 	return o.CheckIntervalMinutes * 60
 }
 
-// muttAuthenticators pins the SASL mechanism when the profile names one.
+// muttAuthenticators pins USER or APOP when the profile names them. SASL
+// mechanisms are left to negotiation: neomutt rejects SASL names such as
+// CRAM-MD5 in pop_authenticators, and both clients pick the best offered.
 func muttAuthenticators(p profile.Profile) []muttSetting {
-	var s []muttSetting
-	if m := muttPOPAuth(p.Incoming.Auth); m != "" {
-		s = append(s, muttSetting{"pop_authenticators", muttQuote(m)})
-	}
-	if m := p.Outgoing.Auth.SASLName(); m != "" && p.Outgoing.Auth != profile.AuthXOAuth2 {
-		s = append(s, muttSetting{"smtp_authenticators", muttQuote(m)})
-	}
-	return s
-}
-
-func muttPOPAuth(a profile.AuthMethod) string {
-	switch a {
+	switch p.Incoming.Auth {
 	case profile.AuthUserPass:
-		return "user"
+		return []muttSetting{{"pop_authenticators", "'user'"}}
 	case profile.AuthAPOP:
-		return "apop"
-	case profile.AuthAuto, profile.AuthXOAuth2:
-		return ""
+		return []muttSetting{{"pop_authenticators", "'apop'"}}
 	}
-	return a.SASLName()
+	return nil
 }

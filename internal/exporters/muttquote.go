@@ -29,7 +29,7 @@ func muttDouble(s string) string {
 func muttDoubleByte(c byte) string {
 	switch c {
 	case '\\', '"', '`', '$':
-		return `\` + string(c)
+		return `\` + string(rune(c))
 	case '\n':
 		return `\n`
 	case '\r':
@@ -40,7 +40,7 @@ func muttDoubleByte(c byte) string {
 	if c < 0x20 || c == 0x7f {
 		return fmt.Sprintf(`\%03o`, c)
 	}
-	return string(c)
+	return string([]byte{c}) // the byte itself: UTF-8 sequences pass through unchanged
 }
 
 // muttQuote picks the single-quoted form when it can carry the value.
