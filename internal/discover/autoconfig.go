@@ -71,8 +71,8 @@ func (s *session) ispdb(ctx context.Context) (sourceResult, error) {
 func (s *session) fetchSource(ctx context.Context, src Source, urls []string) (sourceResult, error) {
 	f, failed := s.firstConfig(ctx, urls)
 	if f == nil {
-		if ctx.Err() != nil {
-			return sourceResult{}, ctx.Err()
+		if ctxDone(ctx) != nil {
+			return sourceResult{}, ctxDone(ctx)
 		}
 		detail, err := failureError(failed)
 		return sourceResult{Detail: detail}, err

@@ -22,15 +22,7 @@ type testDNS struct {
 func newTestDNS(t testing.TB) *testDNS {
 	t.Helper()
 	d := &testDNS{records: map[string][]dns.RR{}, hang: map[string]bool{}}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
-		t.Fatal(err)
-	}
+	pc, ln := listenUDPAndTCP(t)
 	d.Addr = pc.LocalAddr().String()
 	udp := &dns.Server{PacketConn: pc, Handler: d}
 	tcp := &dns.Server{Listener: ln, Handler: d}
@@ -105,4 +97,23 @@ func (d *testDNS) nameExists(name string) bool {
 		}
 	}
 	return false
+}
+
+// listenUDPAndTCP binds the same loopback port for UDP and TCP (DNS falls back
+// to TCP for long answers), retrying when the TCP side is taken.
+func listenUDPAndTCP(t testing.TB) (net.PacketConn, net.Listener) {
+	t.Helper()
+	for attempt := 0; attempt < 20; attempt++ {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, ln
+		}
+		pc.Close()
+	}
+	t.Fatal("no loopback port free for both UDP and TCP")
+	return nil, nil
 }

@@ -20,4 +20,6 @@ func ConfigResultForTest(cfg *Config, email string) (pop3, smtp []Candidate, not
 }
 
 // OrderSRVForTest exposes the RFC 2782 ordering.
-func OrderSRVForTest(records []*net.SRV, randN func(int) int) []*net.SRV { return orderSRV(records, randN) }
+func OrderSRVForTest(records []*net.SRV, randN func(int) int) []*net.SRV {
+	return orderSRV(records, randN)
+}

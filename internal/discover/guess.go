@@ -47,8 +47,8 @@ type probeJob struct {
 // service's best-ranked answer is known.
 func (s *session) guess(ctx context.Context) (sourceResult, error) {
 	resolved := s.resolveAll(ctx, guessHosts(s.addr.Domain))
-	if ctx.Err() != nil {
-		return sourceResult{}, ctx.Err()
+	if ctxDone(ctx) != nil {
+		return sourceResult{}, ctxDone(ctx)
 	}
 	jobs := s.probeJobs(resolved)
 	if len(jobs) == 0 {
@@ -57,8 +57,8 @@ func (s *session) guess(ctx context.Context) (sourceResult, error) {
 	ok := s.runProbes(ctx, jobs)
 	r := guessResult(jobs, ok)
 	r.Detail = fmt.Sprintf("%d host name(s) resolve; %d of %d probes answered", len(resolved), countTrue(ok), len(jobs))
-	if ctx.Err() != nil && !r.found() {
-		return r, ctx.Err()
+	if err := ctxDone(ctx); err != nil && !r.found() {
+		return r, err
 	}
 	return r, nil
 }

@@ -2,6 +2,8 @@ package discover_test
 
 import (
 	"crypto/x509"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -28,7 +30,9 @@ type testWeb struct {
 func newTestWeb(t testing.TB) *testWeb {
 	t.Helper()
 	w := &testWeb{docs: map[string]string{}, hang: map[string]bool{}, waitOn: map[string]<-chan struct{}{}, served: map[string]chan struct{}{}, closed: map[string]bool{}}
-	w.Server = httptest.NewTLSServer(http.HandlerFunc(w.serve))
+	w.Server = httptest.NewUnstartedServer(http.HandlerFunc(w.serve))
+	w.Config.ErrorLog = log.New(io.Discard, "", 0) // rejected test certificates are expected
+	w.StartTLS()
 	t.Cleanup(w.Close)
 	w.Roots = x509.NewCertPool()
 	w.Roots.AddCert(w.Certificate())

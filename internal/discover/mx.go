@@ -16,6 +16,9 @@ import (
 // the ISPDB. The DNS step is unauthenticated, so nothing here is trusted.
 func (s *session) mx(ctx context.Context) (sourceResult, error) {
 	host, err := s.bestMX(ctx)
+	if done := ctxDone(ctx); done != nil {
+		return sourceResult{}, done
+	}
 	if err != nil || host == "" {
 		return sourceResult{Detail: "no MX record"}, mxError(err)
 	}
@@ -68,8 +71,8 @@ func (s *session) mxLookup(ctx context.Context, host, base string) (sourceResult
 	urls := append(firstOnly(s.httpsURLs(base)), s.o.ispdbURL()+url.PathEscape(base))
 	f, failed := s.firstConfig(ctx, urls)
 	if f == nil {
-		if ctx.Err() != nil {
-			return sourceResult{}, ctx.Err()
+		if ctxDone(ctx) != nil {
+			return sourceResult{}, ctxDone(ctx)
 		}
 		detail, err := failureError(failed)
 		return sourceResult{Detail: "MX " + host + ": " + detail}, err

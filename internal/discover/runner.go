@@ -68,6 +68,7 @@ func (r *runner) run(ctx context.Context) {
 func (r *runner) runSync(ctx context.Context, start time.Time) {
 	for i, j := range r.jobs {
 		if j.Sync && j.Skip == "" {
+			r.progress(r.reports[i])
 			res, err := j.Run(ctx)
 			r.finish(outcome{Index: i, Result: res, Err: err, Duration: r.now().Sub(start)})
 		}

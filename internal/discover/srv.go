@@ -37,8 +37,8 @@ type srvAnswer struct {
 // srv is the DNS SRV source.
 func (s *session) srv(ctx context.Context) (sourceResult, error) {
 	answers := s.lookupSRVs(ctx)
-	if ctx.Err() != nil {
-		return sourceResult{}, ctx.Err()
+	if ctxDone(ctx) != nil {
+		return sourceResult{}, ctxDone(ctx)
 	}
 	var r sourceResult
 	var notes []string

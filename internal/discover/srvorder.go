@@ -12,7 +12,9 @@ import (
 // uniform int in [0, n).
 func orderSRV(records []*net.SRV, randN func(int) int) []*net.SRV {
 	rs := append([]*net.SRV(nil), records...)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Priority < rs[j].Priority })
+	// A canonical order first, so only randN decides (the system resolver
+	// already shuffles by weight, which would make tests nondeterministic).
+	sort.SliceStable(rs, func(i, j int) bool { return srvLess(rs[i], rs[j]) })
 	out := make([]*net.SRV, 0, len(rs))
 	for start := 0; start < len(rs); {
 		end := start
@@ -28,7 +30,6 @@ func orderSRV(records []*net.SRV, randN func(int) int) []*net.SRV {
 // weightedOrder orders one priority group by RFC 2782's weighted selection.
 func weightedOrder(group []*net.SRV, randN func(int) int) []*net.SRV {
 	left := append([]*net.SRV(nil), group...)
-	sort.SliceStable(left, func(i, j int) bool { return left[i].Weight == 0 && left[j].Weight != 0 })
 	out := make([]*net.SRV, 0, len(left))
 	for len(left) > 0 {
 		i := pickWeighted(left, randN)
@@ -56,4 +57,17 @@ func pickWeighted(rs []*net.SRV, randN func(int) int) int {
 		}
 	}
 	return len(rs) - 1
+}
+
+// srvLess orders by priority, then zero-weight records first (RFC 2782), then by target and port.
+func srvLess(a, b *net.SRV) bool {
+	switch {
+	case a.Priority != b.Priority:
+		return a.Priority < b.Priority
+	case (a.Weight == 0) != (b.Weight == 0):
+		return a.Weight == 0
+	case a.Target != b.Target:
+		return a.Target < b.Target
+	}
+	return a.Port < b.Port
 }
