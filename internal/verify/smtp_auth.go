@@ -67,7 +67,8 @@ func withNamesTried(e *Error, names []string) *Error {
 }
 
 // boundedSASL aborts an exchange after maxSASLSteps challenges: a server
-// that keeps sending 334 would otherwise keep us answering forever.
+// that keeps sending 334 would otherwise keep us answering forever. A
+// challenge the mechanism cannot answer means the server broke the protocol.
 type boundedSASL struct {
 	sasl.Client
 	steps int
@@ -78,5 +79,9 @@ func (b *boundedSASL) Next(challenge []byte) ([]byte, error) {
 	if b.steps > maxSASLSteps {
 		return nil, errTooManySteps
 	}
-	return b.Client.Next(challenge)
+	resp, err := b.Client.Next(challenge)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadReply, err)
+	}
+	return resp, nil
 }

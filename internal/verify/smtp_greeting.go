@@ -5,24 +5,66 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/textproto"
 	"strconv"
 	"strings"
 
 	"github.com/emersion/go-smtp"
 )
 
+// Bounds for the replies we read ourselves (the greeting and STARTTLS):
+// RFC 5321 §4.5.3.1.5 limits a reply line to 512 octets; like go-smtp we
+// accept up to 2000.
+const (
+	maxReplyLines    = 64
+	maxReplyLineSize = 2000
+)
+
 // readSMTPReply reads one (possibly multi-line) reply from c without
-// reading past it. A reply other than want comes back as *smtp.SMTPError.
+// reading past it. A reply other than want comes back as *smtp.SMTPError;
+// the text is the reply's lines after the code, joined by "\n".
 func readSMTPReply(c net.Conn, want int) (string, error) {
-	tp := textproto.NewReader(bufio.NewReaderSize(oneByteReader{c}, 512))
-	_, msg, err := tp.ReadResponse(want)
-	var te *textproto.Error
-	if errors.As(err, &te) {
-		return msg, replyToSMTPError(te.Code, te.Msg)
+	br := bufio.NewReaderSize(oneByteReader{c}, maxReplyLineSize)
+	var text []string
+	for {
+		raw, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			return "", errLineTooLong
+		}
+		if err != nil {
+			return "", err // a partial line is not a reply
+		}
+		line := string(raw)
+		code, more, msg, ok := parseReplyLine(strings.TrimRight(line, "\r\n"))
+		if !ok {
+			return "", fmt.Errorf("%w: %q", errBadReply, safeTextString(line))
+		}
+		if text = append(text, msg); len(text) > maxReplyLines {
+			return "", errTooManyLines
+		}
+		if !more {
+			return replyResult(code, want, strings.Join(text, "\n"))
+		}
 	}
-	if err != nil {
-		return msg, fmt.Errorf("%w: %v", errBadReply, err)
+}
+
+// parseReplyLine splits "250-text" / "250 text" / "250" (RFC 5321 §4.2).
+func parseReplyLine(line string) (code int, more bool, msg string, ok bool) {
+	if len(line) < 3 || (len(line) > 3 && line[3] != ' ' && line[3] != '-') {
+		return 0, false, "", false
+	}
+	code, err := strconv.Atoi(line[:3])
+	if err != nil || code < 200 || code > 599 {
+		return 0, false, "", false
+	}
+	if len(line) == 3 {
+		return code, false, "", true
+	}
+	return code, line[3] == '-', line[4:], true
+}
+
+func replyResult(code, want int, msg string) (string, error) {
+	if code != want {
+		return msg, replyToSMTPError(code, msg)
 	}
 	return msg, nil
 }
