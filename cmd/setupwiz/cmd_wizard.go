@@ -38,11 +38,12 @@ func runWizard(ctx context.Context, args []string, e *env) error {
 	if err := parseFlags(fs, args, e, "setupwiz --email jane@example.com --out /tmp/mail"); err != nil {
 		return err
 	}
-	cfg, err := f.config(e)
+	lines := f.lineMode(e)
+	cfg, err := f.config(e, lines)
 	if err != nil {
 		return err
 	}
-	return finishWizard(ctx, e, &f, runUI(ctx, cfg, f.lineMode(e)))
+	return finishWizard(ctx, e, &f, runUI(ctx, cfg, lines))
 }
 
 // wizardResult is what ui.Run or ui.RunLines returned.
@@ -102,8 +103,9 @@ func wizardStore(e *env) profile.Store {
 }
 
 // config builds the UI's configuration: seed, password, and the real
-// discover, verify and export implementations.
-func (f *wizardFlags) config(e *env) (ui.Config, error) {
+// discover, verify and export implementations. Line mode reads stdin through
+// one shared buffered reader.
+func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	a := &f.account
 	seed, err := a.seed()
 	if err != nil {
@@ -122,6 +124,9 @@ func (f *wizardFlags) config(e *env) (ui.Config, error) {
 	}
 	if cfg.Password, err = f.password(in); err != nil {
 		return cfg, err
+	}
+	if !lines {
+		cfg.In = e.stdin // the TUI needs the terminal itself to switch it to raw mode
 	}
 	cfg.ReadPassword = terminalPassword(e)
 	return cfg, nil
@@ -212,4 +217,6 @@ func (d discoverer) Discover(ctx context.Context, email string, progress func(di
 // verifier adapts verify.Check to the UI.
 type verifier struct{}
 
-func (verifier) Verify(ctx context.Context, o verify.Options) verify.Result { return verify.Check(ctx, o) }
+func (verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
+	return verify.Check(ctx, o)
+}

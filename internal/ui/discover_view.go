@@ -19,6 +19,8 @@ func summaryLine(w *wizard) string {
 		return st.bad.Render(wrap("Discovery failed: "+s.discErr.Error()+". Press e to type the settings, or r to search again.", w.bodyWidth()))
 	case len(s.pop.list)+len(s.smtp.list) == 0:
 		return st.warn.Render(wrap("No source knew this domain. Below is a guess from your address; press e to correct it.", w.bodyWidth()))
+	case len(s.disc.POP3)+len(s.disc.SMTP) == 0:
+		return st.ok.Render("Using the servers you gave.")
 	}
 	msg := "Found settings"
 	if s.disc.Provider != "" {

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // line shows those plus the global ones.
 type keyMap struct {
 	Next, Back, Quit, Help, HelpF1                      key.Binding
-	Up, Down, Toggle                                    key.Binding
+	Up, Down, Move, Toggle                              key.Binding
 	Repair, Reveal, Advanced                            key.Binding
 	Edit, NextPOP, NextSMTP, Rediscover                 key.Binding
 	Retry, Password, Username, Candidate, TryAll, Trust key.Binding
@@ -22,6 +22,7 @@ func newKeyMap() keyMap {
 		Quit: b([]string{"ctrl+c"}, "ctrl+c", "quit"), Help: b([]string{"?"}, "?", "help"),
 		HelpF1: b([]string{"f1"}, "f1", "help"),
 		Up:     b([]string{"up"}, "↑", "up"), Down: b([]string{"down"}, "↓", "down"),
+		Move:   b([]string{"up", "down"}, "↑/↓", "move"),
 		Toggle: b([]string{"space"}, "space", "toggle"),
 		Repair: b([]string{"ctrl+r"}, "ctrl+r", "repair a saved profile"), Reveal: b([]string{"ctrl+t"}, "ctrl+t", "show/hide"),
 		Advanced: b([]string{"ctrl+o"}, "ctrl+o", "username"),

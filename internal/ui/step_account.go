@@ -46,15 +46,15 @@ func nameProblem(v string) string {
 	return ""
 }
 
-func (a *accountStep) name() string     { return "Account" }
-func (a *accountStep) typing() bool     { return !a.picking }
-func (a *accountStep) leave(*wizard)    {}
-func (a *accountStep) setDark(d bool)   { a.form.setStyles(d) }
+func (a *accountStep) name() string            { return "Account" }
+func (a *accountStep) typing() bool            { return !a.picking }
+func (a *accountStep) leave(*wizard)           {}
+func (a *accountStep) setDark(d bool)          { a.form.setStyles(d) }
 func (a *accountStep) enter(w *wizard) tea.Cmd { return a.form.focusOn(a.form.focus) }
 
 func (a *accountStep) bindings(w *wizard) []key.Binding {
 	if a.picking {
-		return []key.Binding{w.keys.Up, w.keys.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "repair")), w.keys.Back}
+		return []key.Binding{w.keys.Move, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "repair")), w.keys.Back}
 	}
 	b := []key.Binding{w.keys.Next, w.keys.Back}
 	if len(w.s.cfg.Profiles) > 0 {

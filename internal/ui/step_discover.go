@@ -182,7 +182,7 @@ func (d *discoverStep) view(w *wizard) string {
 		}
 		return b.String()
 	}
-	b.WriteString(summaryLine(w) + "\n")
+	b.WriteString("\n" + summaryLine(w) + "\n")
 	if d.editing {
 		b.WriteString("\n" + st.title.Render("Edit the settings") + st.subtle.Render("  (enter on the last field saves)") + "\n")
 		b.WriteString(d.edit.form.view(st, 14))

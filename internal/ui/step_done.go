@@ -54,7 +54,7 @@ func (d *doneStep) view(w *wizard) string {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")
 	}
 	for _, t := range writtenTargets(out.Written) {
-		b.WriteString(wrap("  "+nextStep(t, out.Written), w.bodyWidth()) + "\n")
+		b.WriteString(indentWrap(nextStep(t, out.Written), w.bodyWidth(), 2) + "\n")
 	}
 	return b.String()
 }

@@ -108,7 +108,7 @@ func (e *exportStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 }
 
 func (e *exportStep) bindings(w *wizard) []key.Binding {
-	return []key.Binding{w.keys.Up, w.keys.Down, w.keys.Toggle, w.keys.Diff,
+	return []key.Binding{w.keys.Move, w.keys.Toggle, w.keys.Diff,
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write files")), w.keys.Back}
 }
 

@@ -76,15 +76,17 @@ func (p *popStep) focusOn(i int) tea.Cmd {
 }
 
 func (p *popStep) bindings(w *wizard) []key.Binding {
-	return []key.Binding{w.keys.Up, w.keys.Down, w.keys.Toggle, w.keys.Next, w.keys.Back}
+	return []key.Binding{w.keys.Move, w.keys.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), w.keys.Back}
 }
 
 func (p *popStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
-	case "up", "shift+tab":
+	case "shift+tab":
 		if p.focus == 0 {
 			return w.back()
 		}
+		return p.focusOn(p.prevFocus())
+	case "up":
 		return p.focusOn(p.prevFocus())
 	case "down", "tab":
 		return p.focusOn(p.nextFocus())
@@ -160,12 +162,12 @@ func (p *popStep) view(w *wizard) string {
 	b.WriteString(p.item(w, 0, checkbox(p.keep)+" Leave a copy of each message on the server",
 		"Keep this on if you also read mail on a phone or webmail: otherwise they never see it."))
 	if p.keep {
-		b.WriteString(p.item(w, 1, "Delete server copies after "+p.days.in.View()+" days",
+		b.WriteString(p.item(w, 1, "Delete server copies after "+inputOrValue(p.days)+" days",
 			"0 keeps them until you delete them; a number keeps the server from filling up."))
 		b.WriteString(p.item(w, 2, checkbox(p.del)+" Remove from the server when I delete a message here",
 			"Deleting in your mail program then also deletes the server copy."))
 	}
-	b.WriteString(p.item(w, 3, "Check for new mail every "+p.every.in.View()+" minutes",
+	b.WriteString(p.item(w, 3, "Check for new mail every "+inputOrValue(p.every)+" minutes",
 		"0 leaves it to the mail program's default."))
 	for _, f := range []*field{p.days, p.every} {
 		if f.err != "" {
@@ -183,7 +185,7 @@ func (p *popStep) item(w *wizard, i int, text, why string) string {
 	if p.focus == i {
 		mark = w.st.focus.Render("› ")
 	}
-	return mark + text + "\n    " + w.st.subtle.Render(why) + "\n"
+	return mark + text + "\n" + w.st.subtle.Render(indentWrap(why, w.bodyWidth(), 4)) + "\n"
 }
 
 func checkbox(on bool) string {
@@ -191,4 +193,12 @@ func checkbox(on bool) string {
 		return "[x]"
 	}
 	return "[ ]"
+}
+
+// inputOrValue draws the input while it has the focus and just its value otherwise.
+func inputOrValue(f *field) string {
+	if f.in.Focused() {
+		return f.in.View()
+	}
+	return f.in.Value()
 }

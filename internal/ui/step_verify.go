@@ -151,7 +151,7 @@ func (v *verifyStep) bindings(w *wizard) []key.Binding {
 	if w.s.verified {
 		return []key.Binding{w.keys.Next, w.keys.Back}
 	}
-	return v.actions(w)
+	return []key.Binding{w.keys.Retry, w.keys.Edit, w.keys.Back}
 }
 
 // actions lists what the user can do about the failure on screen.

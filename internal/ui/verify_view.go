@@ -80,21 +80,54 @@ func successView(w *wizard) string {
 }
 
 // failureView explains each failure: plain words, the server's reply, the hint, the certificate.
+// The same failure on both services (one certificate, one password) is told once.
 func failureView(w *wizard) string {
 	var b strings.Builder
-	for _, e := range w.s.failures() {
-		b.WriteString(explain(w, e))
+	for _, g := range groupFailures(w.s.failures()) {
+		b.WriteString(explain(w, g.err, g.services))
 	}
 	if b.Len() == 0 {
 		b.WriteString(w.st.bad.Render("The check did not finish.") + "\n")
 	}
-	return b.String()
+	return b.String() + actionsLine(w)
 }
 
-func explain(w *wizard, e *verify.Error) string {
+// actionsLine lists every way forward, so none hides behind a narrow help line.
+func actionsLine(w *wizard) string {
+	var parts []string
+	for _, b := range failureActions(w.keys, w.s) {
+		parts = append(parts, w.st.key.Render(b.Help().Key)+" "+b.Help().Desc)
+	}
+	return "\n" + wrap(strings.Join(parts, " · "), w.bodyWidth()) + "\n"
+}
+
+type failureGroup struct {
+	err      *verify.Error
+	services string
+}
+
+func groupFailures(errs []*verify.Error) []failureGroup {
+	var gs []failureGroup
+	for _, e := range errs {
+		svc := strings.ToUpper(string(e.Service))
+		if n := len(gs); n > 0 && sameFailure(gs[n-1].err, e) {
+			gs[n-1].services += " and " + svc
+			continue
+		}
+		gs = append(gs, failureGroup{e, svc})
+	}
+	return gs
+}
+
+func sameFailure(a, b *verify.Error) bool {
+	sameCert := (a.Cert == nil) == (b.Cert == nil) && (a.Cert == nil || a.Cert.SHA256 == b.Cert.SHA256)
+	return a.Kind == b.Kind && a.Step == b.Step && a.ServerText == b.ServerText && a.Hint == b.Hint && sameCert
+}
+
+func explain(w *wizard, e *verify.Error, services string) string {
 	st, width := w.st, w.bodyWidth()
 	var b strings.Builder
-	head := fmt.Sprintf("%s failed at %s: %s", strings.ToUpper(string(e.Service)), stepWords(e.Step), kindWords(e.Kind))
+	head := fmt.Sprintf("%s failed at %s: %s", services, stepWords(e.Step), kindWords(e.Kind))
 	b.WriteString(st.bad.Render(wrap(head, width)) + "\n")
 	if e.ServerText != "" {
 		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
@@ -115,13 +148,13 @@ func certView(w *wizard, c *verify.CertInfo) string {
 	st, width := w.st, w.bodyWidth()
 	names := strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
 	lines := []string{
-		fmt.Sprintf("Certificate for %s (%s), issued by %s", orDash(names), c.Subject, c.Issuer),
-		fmt.Sprintf("Valid %s to %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
+		fmt.Sprintf("Certificate for %s, issued by %s, valid %s to %s", orDash(names), c.Issuer,
+			c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
 		"SHA-256 " + c.SHA256,
 	}
 	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
 	if c.SHA256 != "" {
-		out += st.warn.Render(wrap("Press t to trust exactly this certificate (its fingerprint is pinned in the profile). Do it only if you know why it is not trusted, e.g. your own server.", width)) + "\n"
+		out += st.warn.Render(wrap("t pins exactly this certificate. Do it only if you know why it is not trusted (e.g. your own server).", width)) + "\n"
 	}
 	return out
 }

@@ -24,7 +24,7 @@ func (w *wizard) render() string {
 		return ""
 	}
 	sc := w.screens[w.cur]
-	helpText := w.helpView(sc)
+	helpText := clip(w.helpView(sc), w.height, w.width)
 	room := max(w.height-2-lipgloss.Height(helpText), 3)
 	body := clip(strings.TrimRight(sc.view(w), "\n"), room, w.width)
 	gap := max(room-lipgloss.Height(body), 0)
@@ -69,7 +69,16 @@ func clip(s string, n, width int) string {
 
 // wrap fits plain text into width columns.
 func wrap(s string, width int) string {
-	return lipgloss.NewStyle().Width(max(width, 20)).Render(s)
+	return ansi.Wrap(s, max(width, 20), "")
+}
+
+// indentWrap wraps s to width and indents every line by n spaces.
+func indentWrap(s string, width, n int) string {
+	lines := strings.Split(wrap(s, width-n), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", n) + strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // bodyWidth is the width text is wrapped to.
