@@ -27,3 +27,34 @@ func BenchmarkStop(b *testing.B) {
 	}
 	b.StopTimer()
 }
+
+// BenchmarkPOP3SSession measures one POP3S session against the shared server:
+// TCP, TLS, USER/PASS, STAT, QUIT.
+func BenchmarkPOP3SSession(b *testing.B) {
+	s := mailtest.Shared(b)
+	alice := s.User("alice")
+	for b.Loop() {
+		c := dialTLS(b, s, s.POP3S)
+		c.line()
+		c.login(alice)
+		c.cmd("STAT")
+		c.cmd("QUIT")
+		c.conn.Close()
+	}
+}
+
+// BenchmarkPOP3STLSSession is the same through the strict forwarder with STLS.
+func BenchmarkPOP3STLSSession(b *testing.B) {
+	s := mailtest.Shared(b)
+	alice := s.User("alice")
+	for b.Loop() {
+		c := dialPlain(b, s, s.POP3STLS)
+		c.line()
+		c.cmd("STLS")
+		c.startTLS(s)
+		c.login(alice)
+		c.cmd("STAT")
+		c.cmd("QUIT")
+		c.conn.Close()
+	}
+}

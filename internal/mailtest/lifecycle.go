@@ -11,7 +11,7 @@ import (
 
 const (
 	startTimeout = 10 * time.Second
-	stopGrace    = 500 * time.Millisecond
+	stopGrace    = 100 * time.Millisecond
 )
 
 // errAddrInUse marks a start that failed because a port was taken.
