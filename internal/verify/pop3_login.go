@@ -16,9 +16,9 @@ func (s *pop3Session) login(users []string, tried *[]string) (string, string, *E
 		return "", "", s.t.fail(e)
 	}
 	var first *Error
-	for _, u := range users {
+	for i, u := range users {
 		*tried = append(*tried, u)
-		r, err := s.tryLogin(method, u)
+		r, err := s.tryPipelined(method, u, s.pipelineExtras(method, i))
 		if err != nil && first != nil && closedEarly(err) {
 			break // the server hung up after the earlier failure: report that one
 		}
@@ -69,18 +69,50 @@ func (s *pop3Session) loginErr(err error) *Error {
 	return s.netFail(err, StepAuth)
 }
 
-func (s *pop3Session) tryLogin(method, user string) (pop3Reply, error) {
+// pipelineExtras returns the mailbox commands to send together with the
+// login (RFC 2449 PIPELINING), saving a round trip. Only for a first attempt
+// (after a failure the server answers them with errors, and some servers
+// count those) and only after logins that end in one reply: PLAIN with its
+// initial response, or USER/PASS.
+func (s *pop3Session) pipelineExtras(method string, attempt int) []string {
+	if attempt > 0 || !s.caps.Pipelining || (method != "PLAIN" && method != methodUser) {
+		return nil
+	}
+	return []string{"STAT", "UIDL 1"}
+}
+
+// tryPipelined logs in with extra commands queued behind the login. On
+// success their replies are left for mailbox(); on failure they are read
+// and dropped.
+func (s *pop3Session) tryPipelined(method, user string, extra []string) (pop3Reply, error) {
+	r, err := s.tryLogin(method, user, extra)
+	if err != nil || len(extra) == 0 {
+		return r, err
+	}
+	if r.OK {
+		s.mailboxSent = true
+		return r, nil
+	}
+	for range extra {
+		if _, err := s.c.reply(); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+func (s *pop3Session) tryLogin(method, user string, extra []string) (pop3Reply, error) {
 	switch method {
 	case methodUser:
-		return s.userPass(user)
+		return s.userPass(user, extra)
 	case methodAPOP:
 		return s.apop(user)
 	}
-	return s.authSASL(method, user)
+	return s.authSASL(method, user, extra)
 }
 
 // userPass sends USER and PASS, as one pipeline when the server allows it.
-func (s *pop3Session) userPass(user string) (pop3Reply, error) {
+func (s *pop3Session) userPass(user string, extra []string) (pop3Reply, error) {
 	pass := "PASS " + s.o.Password.Reveal()
 	if !s.caps.Pipelining {
 		r, err := s.c.cmd("USER %s", user)
@@ -89,7 +121,7 @@ func (s *pop3Session) userPass(user string) (pop3Reply, error) {
 		}
 		return s.c.cmd("%s", pass)
 	}
-	if err := s.c.send("USER "+user, pass); err != nil {
+	if err := s.c.send(append([]string{"USER " + user, pass}, extra...)...); err != nil {
 		return pop3Reply{}, err
 	}
 	return s.twoReplies()

@@ -16,6 +16,9 @@ func (s *pop3Session) mailbox() (*MailboxStats, *Error) {
 	if piped {
 		lines = append(lines, "UIDL 1")
 	}
+	if s.mailboxSent {
+		lines = nil
+	}
 	if err := s.c.send(lines...); err != nil {
 		return nil, s.netFail(err, StepMailbox)
 	}

@@ -12,7 +12,8 @@ import (
 // the command, each "+ " challenge gets one response, and after
 // maxSASLSteps challenges we abort with "*" (a server that never ends the
 // exchange is broken, not slow).
-func (s *pop3Session) authSASL(mech, user string) (pop3Reply, error) {
+// Commands in extra are sent in the same write as the AUTH line.
+func (s *pop3Session) authSASL(mech, user string, extra []string) (pop3Reply, error) {
 	cl, err := newSASL(mech, user, s.o)
 	if err != nil {
 		return pop3Reply{}, &Error{Kind: KindAuthUnsupported, Err: err}
@@ -21,7 +22,7 @@ func (s *pop3Session) authSASL(mech, user string) (pop3Reply, error) {
 	if err != nil {
 		return pop3Reply{}, &Error{Kind: KindAuthUnsupported, Err: err}
 	}
-	if err := s.c.send(authLine(name, ir)); err != nil {
+	if err := s.c.send(append([]string{authLine(name, ir)}, extra...)...); err != nil {
 		return pop3Reply{}, err
 	}
 	return s.saslLoop(cl)

@@ -21,6 +21,8 @@ type pop3Session struct {
 	greeting string
 	stamp    string // APOP timestamp from the greeting, if any
 	caps     pop3Caps
+	// mailboxSent: STAT and "UIDL 1" went out pipelined with the login.
+	mailboxSent bool
 }
 
 // openPOP3 connects and gets as far as the capabilities, securing the
