@@ -1,0 +1,116 @@
+package repair
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// Diagnose verifies p live with pw and names the cause of each failure,
+// trying alternatives (other username form, other ports and security on the
+// same host, discovered servers) where a cause needs one. It changes
+// nothing: no file, no secret, no profile.
+func Diagnose(ctx context.Context, p profile.Profile, pw profile.Password, deps Deps) Diagnosis {
+	d := Diagnosis{Profile: p.Name, Exports: CheckExports(p)}
+	o, err := checkOptions(deps.Verify, p, pw)
+	if err != nil {
+		d.Findings = append(d.Findings, Finding{Cause: CauseUnknown, Detail: err.Error()})
+		return d
+	}
+	o.UsernameVariants = true
+	r := deps.verifier().Check(ctx, o)
+	for _, svc := range []verify.Service{verify.ServicePOP3, verify.ServiceSMTP} {
+		sr := serviceResult(r, svc)
+		if sr == nil {
+			continue
+		}
+		if f, broken := diagnoseService(ctx, p, o, deps, svc, sr); broken {
+			d.Findings = append(d.Findings, f...)
+		}
+	}
+	d.OK = len(d.Findings) == 0
+	d.Canceled = ctx.Err() != nil
+	return d
+}
+
+// diagnoseService classifies one service's result.
+func diagnoseService(ctx context.Context, p profile.Profile, o verify.Options, deps Deps, svc verify.Service, sr *verify.ServiceResult) ([]Finding, bool) {
+	was := server(p, svc)
+	if sr.OK && sr.UsernameCorrected {
+		fix := was
+		fix.Username = sr.Server.Username
+		return []Finding{{Service: svc, Cause: CauseUsernameForm, Was: was, Fix: &fix,
+			Detail: fmt.Sprintf("the server accepts the login %q, not %q: the username will be changed", fix.Username, was.Username)}}, true
+	}
+	if sr.OK || sr.Error == nil {
+		return nil, false
+	}
+	f := Finding{Service: svc, Kind: sr.Error.Kind, Was: was, ServerSaid: sr.Error.ServerText}
+	return classify(ctx, p, o, deps, f, sr.Error), true
+}
+
+// classify maps a verification error to a cause, looking for alternatives when the server did not answer.
+func classify(ctx context.Context, p profile.Profile, o verify.Options, deps Deps, f Finding, e *verify.Error) []Finding {
+	switch e.Kind {
+	case verify.KindAuthFailed:
+		return []Finding{passwordChanged(f)}
+	case verify.KindAppPassword, verify.KindAuthUnsupported:
+		f.Cause, f.NeedsUser = CauseProviderPolicy, true
+		f.Detail = "the provider refuses this way of logging in: " + hintOr(e, "create an app password (or enable POP/SMTP access) in the provider's web settings, then repair again with it")
+		return []Finding{f}
+	case verify.KindTLSCertificate:
+		return []Finding{certificateChanged(p, f, e)}
+	case verify.KindServerBusy:
+		return []Finding{serverDown(f, "the server is busy or limits logins right now")}
+	case verify.KindProtocol, verify.KindMailbox:
+		f.Cause, f.Detail = CauseUnknown, "the server answered but broke off: "+hintOr(e, e.Error())
+		return []Finding{f}
+	case verify.KindCanceled:
+		f.Cause, f.Temporary, f.Detail = CauseServerDown, true, "the check was cancelled: nothing was changed"
+		return []Finding{f}
+	}
+	return unreachable(ctx, p, o, deps, f)
+}
+
+func passwordChanged(f Finding) Finding {
+	f.Cause, f.NeedsUser = CausePasswordChanged, true
+	f.Detail = "the server rejects the password (and the other username form): it was probably changed; enter the new one"
+	return f
+}
+
+func serverDown(f Finding, why string) Finding {
+	f.Cause, f.Temporary = CauseServerDown, true
+	f.Detail = why + ": this looks temporary, so nothing was changed; try again later"
+	return f
+}
+
+func hintOr(e *verify.Error, def string) string {
+	if e.Hint != "" {
+		return e.Hint
+	}
+	return def
+}
+
+// certificateChanged reports the fingerprints the profile knew and the one shown now.
+func certificateChanged(p profile.Profile, f Finding, e *verify.Error) Finding {
+	f.Cause, f.NeedsUser, f.OldSHA256 = CauseCertificateChanged, true, p.TLS.PinnedSHA256
+	if e.Cert != nil {
+		f.NewSHA256 = e.Cert.SHA256
+	}
+	known := "the profile recorded no fingerprint"
+	if len(f.OldSHA256) > 0 {
+		known = "it used to be " + joinFingerprints(f.OldSHA256)
+	}
+	f.Detail = fmt.Sprintf("the server now shows a certificate that is not trusted (%s); %s. Accept %s only if your provider announced a new certificate",
+		problem(e), known, f.NewSHA256)
+	return f
+}
+
+func problem(e *verify.Error) string {
+	if e.Cert == nil || e.Cert.Problem == "" {
+		return "untrusted"
+	}
+	return e.Cert.Problem
+}

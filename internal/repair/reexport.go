@@ -1,0 +1,134 @@
+package repair
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// FileChange is what re-exporting did to one file.
+type FileChange struct {
+	Target  string `json:"target"`
+	Path    string `json:"path"`
+	Diff    string `json:"diff,omitempty"`
+	Backup  string `json:"backup,omitempty"`
+	Skipped string `json:"skipped,omitempty"` // why the file was left alone
+}
+
+// Reexport rewrites every earlier export of p (same target, same file)
+// through the exporters' placement (atomic writes, backups, managed
+// blocks). A file whose setupwiz part was edited by hand is rewritten only
+// when ask.OverwriteEdited agrees; otherwise it is reported and its record kept.
+// It returns the new export records.
+func Reexport(p profile.Profile, pw profile.Password, deps Deps, ask Asker) ([]profile.ExportRecord, []FileChange, error) {
+	var records []profile.ExportRecord
+	var files []FileChange
+	var firstErr error
+	for _, rec := range p.Exports {
+		newRec, fc, err := reexportOne(p, rec, pw, deps, ask)
+		records = append(records, newRec)
+		files = append(files, fc)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return records, files, firstErr
+}
+
+// reexportOne rewrites one file, or explains why not; on any failure the old record stays.
+func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps, ask Asker) (profile.ExportRecord, FileChange, error) {
+	fc := FileChange{Target: rec.Target, Path: rec.Path}
+	if st := checkExport(p.Name, rec); st.NeedsConfirmation() && (ask == nil || !ask.OverwriteEdited(st)) {
+		fc.Skipped = st.Detail + " (left alone: confirm or use --force to rewrite it)"
+		return rec, fc, nil
+	}
+	opts, why := exportOptions(p, rec, pw, deps)
+	if why != "" {
+		fc.Skipped = why
+		return rec, fc, nil
+	}
+	plan, placer, err := planAt(deps.Placer, rec, p, opts)
+	if err != nil {
+		fc.Skipped = err.Error()
+		return rec, fc, nil
+	}
+	fc.Diff = plan.Diff
+	recs, backups, err := placer.Apply([]exporters.Plan{plan})
+	if len(backups) > 0 {
+		fc.Backup = backups[0]
+	}
+	if err != nil || len(recs) != 1 {
+		return rec, fc, fmt.Errorf("rewriting %s: %w", rec.Path, err)
+	}
+	return recs[0], fc, nil
+}
+
+// exportOptions rebuilds the options of the earlier export; why is set when that is impossible.
+func exportOptions(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (exporters.Options, string) {
+	o := exporters.Options{Secrets: exporters.SecretMode(rec.Secrets), Now: deps.Now}
+	switch o.Secrets {
+	case exporters.SecretsInline:
+		if pw.IsEmpty() {
+			return o, "it holds the password inline and no password is known now"
+		}
+		o.Password = pw
+	case exporters.SecretsCommand:
+		o.Command = passwordCommand(p.Secret)
+		if o.Command == "" {
+			return o, "it runs a password command, and the profile's secret (" + string(p.Secret.Kind) + ") gives none"
+		}
+	}
+	return o, ""
+}
+
+// passwordCommand is the shell command that prints the password for ref, if there is one.
+func passwordCommand(ref profile.SecretRef) string {
+	switch ref.Kind {
+	case profile.SecretCommand:
+		return ref.Ref
+	case profile.SecretPass:
+		return "pass show " + shellQuote(ref.Ref)
+	}
+	return ""
+}
+
+func shellQuote(s string) string {
+	out := "'"
+	for _, c := range s {
+		if c == '\'' {
+			out += `'\''`
+		} else {
+			out += string(c)
+		}
+	}
+	return out + "'"
+}
+
+// planAt finds the placement that writes rec.Path again: the real
+// locations, or an --out directory, or the working directory used then.
+func planAt(base exporters.Placer, rec profile.ExportRecord, p profile.Profile, o exporters.Options) (exporters.Plan, *exporters.Placer, error) {
+	dir := filepath.Dir(rec.Path)
+	variants := []exporters.Placer{base, base, base, base}
+	variants[1].OutDir = dir
+	variants[2].OutDir = filepath.Dir(dir)
+	variants[3].WorkDir = dir
+	if rec.Format == "prefs.js" {
+		variants[0].ThunderbirdProfile = dir
+	}
+	var firstErr error
+	for i := range variants {
+		plans, err := variants[i].Plan([]string{rec.Target}, p, o)
+		if err == nil && len(plans) == 1 && plans[0].Path == rec.Path {
+			return plans[0], &variants[i], nil
+		}
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return exporters.Plan{}, nil, firstErr
+	}
+	return exporters.Plan{}, nil, fmt.Errorf("setupwiz would no longer write %s to %s: export it again with setupwiz export", rec.Target, rec.Path)
+}
