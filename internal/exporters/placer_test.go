@@ -1,0 +1,178 @@
+package exporters
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+func allTargets() []string {
+	return []string{TargetThunderbird, TargetThunderbirdAutoconfig, TargetMutt, TargetFetchmail, TargetMobileConfig}
+}
+
+func mode(t *testing.T, path string) fs.FileMode {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestPlacerOutDirLayoutModesAndBackups(t *testing.T) {
+	out := t.TempDir()
+	now := fixedNow()
+	pl := &Placer{OutDir: out, Now: func() time.Time { return now }}
+	plans, err := pl.Plan(allTargets(), sampleProfile(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, backups, err := pl.Apply(plans)
+	if err != nil || len(backups) != 0 || len(records) != 5 {
+		t.Fatalf("Apply: %v, %d records, backups %v", err, len(records), backups)
+	}
+	want := map[string]fs.FileMode{
+		"thunderbird/user.js": 0o600, "thunderbird/config-v1.1.xml": 0o644, "muttrc": 0o644,
+		"fetchmailrc": 0o600, "jane@example.test.mobileconfig": 0o644,
+	}
+	for rel, m := range want {
+		checkEq(t, rel+" mode", mode(t, filepath.Join(out, rel)), m)
+	}
+	for _, r := range records {
+		checkEq(t, r.Path+" checksum", r.Checksum, Checksum([]byte(readFile(t, r.Path))))
+	}
+	again, _ := pl.Plan(allTargets(), sampleProfile(), Options{})
+	for _, p := range again {
+		if p.Changed() || p.Diff != "" {
+			t.Errorf("%s: a second identical export would change the file:\n%s", p.Path, p.Diff)
+		}
+	}
+	now = now.Add(time.Hour)
+	plans, _ = pl.Plan([]string{TargetMutt}, sampleProfile(), Options{Secrets: SecretsInline, Password: profile.NewPassword("pw")})
+	_, backups, err = pl.Apply(plans)
+	if err != nil || len(backups) != 1 {
+		t.Fatalf("re-export: %v, backups %v", err, backups)
+	}
+	checkEq(t, "backup name", filepath.Base(backups[0]), "muttrc.setupwiz-20261125T190000Z.bak")
+	checkEq(t, "backup mode", mode(t, backups[0]), 0o644)
+	checkEq(t, "muttrc mode with a secret", mode(t, filepath.Join(out, "muttrc")), 0o600)
+	assertNoTempFiles(t, out)
+}
+
+func assertNoTempFiles(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if strings.Contains(d.Name(), ".setupwiz-") && !strings.HasSuffix(d.Name(), ".bak") {
+			t.Errorf("temporary file left behind: %s", path)
+		}
+		return nil
+	})
+}
+
+func TestPlacerManagedBlocksKeepTheUsersLines(t *testing.T) {
+	home := t.TempDir()
+	userMutt := "# my own settings\nset editor=vim\n"
+	userFetch := "set daemon 300\npoll other.example.org proto POP3\n  user \"me\" there\n"
+	writeFile(t, home, ".muttrc", []byte(userMutt), 0o644)
+	writeFile(t, home, ".fetchmailrc", []byte(userFetch), 0o644)
+	pl := &Placer{Home: home, WorkDir: t.TempDir(), Now: fixedNow}
+	for round := range 2 {
+		plans, err := pl.Plan([]string{TargetMutt, TargetFetchmail}, sampleProfile(), opts())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := pl.Apply(plans); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			file := readFile(t, p.Path)
+			block, ok := ExtractBlock([]byte(file), "jane@example.test")
+			if !ok || string(block) != string(p.Written) || Checksum(block) != Checksum(p.Written) {
+				t.Errorf("round %d %s: the block does not hold what was written", round, p.Path)
+			}
+			if strings.Count(file, BeginMarker("jane@example.test")) != 1 {
+				t.Errorf("round %d %s: %d blocks", round, p.Path, strings.Count(file, BeginMarker("jane@example.test")))
+			}
+		}
+	}
+	mutt, fetch := readFile(t, filepath.Join(home, ".muttrc")), readFile(t, filepath.Join(home, ".fetchmailrc"))
+	if !strings.HasPrefix(mutt, userMutt) || !strings.HasPrefix(fetch, userFetch) {
+		t.Errorf("the user's own lines changed:\n%s\n%s", mutt, fetch)
+	}
+	checkEq(t, ".fetchmailrc mode", mode(t, filepath.Join(home, ".fetchmailrc")), 0o600)
+	checkEq(t, ".muttrc mode", mode(t, filepath.Join(home, ".muttrc")), 0o644)
+}
+
+func TestPlacerPrefersConfigMuttDirWhenItExists(t *testing.T) {
+	home := t.TempDir()
+	pl := &Placer{Home: home}
+	checkEq(t, "without ~/.config/mutt", pl.muttPath(), filepath.Join(home, ".muttrc"))
+	if err := os.MkdirAll(filepath.Join(home, ".config", "mutt"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	checkEq(t, "with ~/.config/mutt", pl.muttPath(), filepath.Join(home, ".config", "mutt", "muttrc"))
+}
+
+func TestDryRunWritesNothingAndItsDiffPatchesTheFile(t *testing.T) {
+	home := t.TempDir()
+	old := "set editor=vim\nset sort=threads\n"
+	path := writeFile(t, home, ".muttrc", []byte(old), 0o644)
+	pl := &Placer{Home: home, Now: fixedNow}
+	plans, err := pl.Plan([]string{TargetMutt, TargetFetchmail}, sampleProfile(), opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEq(t, "muttrc untouched", readFile(t, path), old)
+	if _, err := os.Stat(filepath.Join(home, ".fetchmailrc")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("dry run created .fetchmailrc (%v)", err)
+	}
+	checkPatch(t, old, string(plans[0].New), plans[0].Diff)
+}
+
+func TestApplyRefusesAFileChangedSincePlanning(t *testing.T) {
+	home := t.TempDir()
+	path := writeFile(t, home, ".muttrc", []byte("a\n"), 0o644)
+	pl := &Placer{Home: home, Now: fixedNow}
+	plans, err := pl.Plan([]string{TargetMutt}, sampleProfile(), opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, home, ".muttrc", []byte("a\nb\n"), 0o644)
+	if _, _, err := pl.Apply(plans); err == nil {
+		t.Fatal("Apply overwrote a file changed after planning")
+	}
+	checkEq(t, "muttrc", readFile(t, path), "a\nb\n")
+}
+
+func TestPlacerRefusesValuesTheFormatCannotCarry(t *testing.T) {
+	p := sampleProfile()
+	o := opts()
+	o.Secrets, o.Password = SecretsInline, profile.NewPassword("a\x00b")
+	for _, target := range []string{TargetMutt, TargetFetchmail} {
+		_, err := (&Placer{OutDir: t.TempDir()}).Plan([]string{target}, p, o)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "password" {
+			t.Errorf("%s: NUL in the password gave %v, want a FieldError naming the password", target, err)
+		}
+	}
+	p.DisplayName = "two\nlines"
+	_, err := (&Placer{OutDir: t.TempDir()}).Plan([]string{TargetThunderbird}, p, opts())
+	if err == nil || !strings.Contains(err.Error(), "display_name") {
+		t.Errorf("a line break in the display name gave %v", err)
+	}
+}
