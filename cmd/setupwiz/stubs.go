@@ -5,9 +5,6 @@ import "context"
 // Placeholders until each command lands in its own cmd_<name>.go; delete the
 // matching line here when you add the real one.
 
-func runDiscover(ctx context.Context, args []string, e *env) error {
-	return usagef("discover: not built yet")
-}
 func runRepair(ctx context.Context, args []string, e *env) error {
 	return usagef("repair: not built yet")
 }

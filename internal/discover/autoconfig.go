@@ -59,22 +59,23 @@ func (s *session) withAddress(urls []string) []string {
 
 // autoconfig is the provider-autoconfig source.
 func (s *session) autoconfig(ctx context.Context) (sourceResult, error) {
-	return s.fetchSource(ctx, SourceAutoconfig, s.withAddress(s.providerURLs(s.addr.Domain, true)))
+	return s.fetchSource(ctx, SourceAutoconfig, s.withAddress(s.providerURLs(s.addr.Domain, true)), isAbsent)
 }
 
-// ispdb is the ISPDB source.
+// ispdb is the ISPDB source. Only an answer from the ISPDB ("no entry")
+// counts as none; not reaching it at all is an error worth showing.
 func (s *session) ispdb(ctx context.Context) (sourceResult, error) {
-	return s.fetchSource(ctx, SourceISPDB, []string{s.o.ispdbURL() + url.PathEscape(s.addr.Domain)})
+	return s.fetchSource(ctx, SourceISPDB, []string{s.o.ispdbURL() + url.PathEscape(s.addr.Domain)}, isNoDocument)
 }
 
 // fetchSource runs firstConfig over urls and converts the winner.
-func (s *session) fetchSource(ctx context.Context, src Source, urls []string) (sourceResult, error) {
+func (s *session) fetchSource(ctx context.Context, src Source, urls []string, absent func(error) bool) (sourceResult, error) {
 	f, failed := s.firstConfig(ctx, urls)
 	if f == nil {
 		if ctxDone(ctx) != nil {
 			return sourceResult{}, ctxDone(ctx)
 		}
-		detail, err := failureError(failed)
+		detail, err := failureError(failed, absent)
 		return sourceResult{Detail: detail}, err
 	}
 	clean := stripQuery(f.URL)

@@ -41,7 +41,7 @@ func Discover(ctx context.Context, email string, o Options) (Result, error) {
 	jobs := s.jobs()
 	r := newRunner(jobs, o.Progress, o.now)
 	r.run(runCtx)
-	res := Result{Email: addr.Email, Sources: r.reports}
+	res := Result{Email: addr.Email, Sources: r.reports, POP3: []Candidate{}, SMTP: []Candidate{}}
 	merge(&res, r.finished(), jobs)
 	res.Duration = o.now().Sub(start)
 	return res, ctx.Err()

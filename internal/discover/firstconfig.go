@@ -48,10 +48,10 @@ func (s *session) firstConfig(ctx context.Context, urls []string) (*fetched, []f
 // URL simply had nothing (no such host, connection refused, 404), so the
 // source reports "none"; otherwise the first real problem (a certificate
 // error, a timeout, malformed XML) so the user can see it.
-func failureError(failed []fetched) (detail string, err error) {
+func failureError(failed []fetched, absent func(error) bool) (detail string, err error) {
 	var parts []string
 	for _, f := range failed {
-		if !isAbsent(f.Err) {
+		if !absent(f.Err) {
 			return "", f.Err
 		}
 		parts = append(parts, f.Err.Error())
@@ -63,6 +63,9 @@ func failureError(failed []fetched) (detail string, err error) {
 func isAbsent(err error) bool {
 	return errors.Is(err, errNotFound) || isNotFound(err) || errors.Is(err, syscall.ECONNREFUSED) || isNoSuchHost(err)
 }
+
+// isNoDocument is the strict form for the ISPDB: only its own "no entry" answer.
+func isNoDocument(err error) bool { return errors.Is(err, errNotFound) }
 
 func isNoSuchHost(err error) bool {
 	var de *net.DNSError

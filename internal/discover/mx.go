@@ -74,7 +74,7 @@ func (s *session) mxLookup(ctx context.Context, host, base string) (sourceResult
 		if ctxDone(ctx) != nil {
 			return sourceResult{}, ctxDone(ctx)
 		}
-		detail, err := failureError(failed)
+		detail, err := failureError(failed, isAbsent)
 		return sourceResult{Detail: "MX " + host + ": " + detail}, err
 	}
 	r := configResult(f.Cfg, s.addr, origin{Source: SourceMX, URL: f.URL})

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+)
+
+// discoverFlags are the flags of 'setupwiz discover'.
+type discoverFlags struct {
+	json        bool
+	timeout     time.Duration
+	dnsServer   string
+	ispdbURL    string
+	caFile      string
+	allowHTTP   bool
+	sendAddress bool
+	noGuess     bool
+}
+
+func (f *discoverFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
+	fs.DurationVar(&f.timeout, "timeout", discover.DefaultTimeout, "deadline for the whole discovery, e.g. 10s")
+	fs.StringVar(&f.dnsServer, "dns-server", "", "ask this DNS server (ADDR:PORT) instead of the system's")
+	fs.StringVar(&f.ispdbURL, "ispdb-url", "", "base URL of the ISPDB (default "+discover.DefaultISPDBURL+")")
+	fs.StringVar(&f.caFile, "ca-file", "", "PEM file of extra CA certificates to trust for autoconfig HTTPS and probes")
+	fs.BoolVar(&f.allowHTTP, "allow-http", false, "also try provider autoconfig over plain HTTP (results are marked untrusted)")
+	fs.BoolVar(&f.sendAddress, "send-address", false, "send the email address to the provider's autoconfig server (never to the ISPDB)")
+	fs.BoolVar(&f.noGuess, "no-guess", false, "do not guess host names and probe them")
+}
+
+// runDiscover is 'setupwiz discover EMAIL [flags]'. Exit 0 with at least one
+// candidate per service, 1 otherwise (also when the provider has no POP3),
+// 2 for usage errors.
+func runDiscover(ctx context.Context, args []string, e *env) error {
+	var f discoverFlags
+	fs := flag.NewFlagSet("discover", flag.ContinueOnError)
+	f.register(fs)
+	email, err := parseWithOneArg(fs, args, e, "setupwiz discover jane@spectrum.net --json")
+	if err != nil {
+		return err
+	}
+	opts, err := f.options()
+	if err != nil {
+		return err
+	}
+	return discoverAndReport(ctx, email, opts, f.json, e)
+}
+
+// parseWithOneArg parses flags placed before or after exactly one positional argument.
+func parseWithOneArg(fs *flag.FlagSet, args []string, e *env, example string) (string, error) {
+	var positional []string
+	for {
+		if err := parseFlags(fs, args, e, example); err != nil {
+			return "", err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(positional) != 1 {
+		return "", usagef("%s: give exactly one email address (see 'setupwiz help %s')", fs.Name(), fs.Name())
+	}
+	return positional[0], nil
+}
+
+func (f *discoverFlags) options() (discover.Options, error) {
+	if f.timeout <= 0 {
+		return discover.Options{}, usagef("-timeout must be positive")
+	}
+	roots, err := (&accountFlags{caFile: f.caFile}).roots()
+	if err != nil {
+		return discover.Options{}, err
+	}
+	return discover.Options{
+		DNSServer: f.dnsServer, ISPDBURL: f.ispdbURL, Roots: roots, AllowHTTP: f.allowHTTP,
+		SendAddress: f.sendAddress, Guess: !f.noGuess, Timeout: f.timeout,
+	}, nil
+}
+
+func discoverAndReport(ctx context.Context, email string, opts discover.Options, asJSON bool, e *env) error {
+	res, err := discover.Discover(ctx, email, opts)
+	switch {
+	case errors.Is(err, context.Canceled):
+		return errInterrupted
+	case err != nil && res.Sources == nil:
+		return usagef("discover: %v", err)
+	}
+	writeDiscoveryText(e.stderr, res)
+	if asJSON {
+		if err := writeDiscoveryJSON(e.stdout, res); err != nil {
+			return err
+		}
+	}
+	return discoveryVerdict(res)
+}
+
+// discoveryVerdict maps the result to exit 0 or 1.
+func discoveryVerdict(res discover.Result) error {
+	switch {
+	case res.POPNotOffered:
+		return failedError{fmt.Sprintf("%s does not offer POP3; setupwiz sets up POP3 accounts only", orDomain(res))}
+	case len(res.POP3) == 0 && len(res.SMTP) == 0:
+		return failedError{"no POP3 or SMTP server found: enter the servers your provider publishes with --pop-host and --smtp-host"}
+	case len(res.POP3) == 0:
+		return failedError{"no POP3 server found: enter it with --pop-host"}
+	case len(res.SMTP) == 0:
+		return failedError{"no SMTP server found: enter it with --smtp-host"}
+	}
+	return nil
+}
+
+func orDomain(res discover.Result) string {
+	if res.Provider != "" {
+		return res.Provider
+	}
+	if at := strings.LastIndexByte(res.Email, '@'); at >= 0 {
+		return res.Email[at+1:]
+	}
+	return res.Email
+}
+
+func writeDiscoveryJSON(w io.Writer, res discover.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}
