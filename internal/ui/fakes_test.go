@@ -47,11 +47,12 @@ func exampleDiscovery() discover.Result {
 // fakeVerifier answers with scripted results, one per call (the last repeats),
 // and records the options of every call.
 type fakeVerifier struct {
-	mu      sync.Mutex
-	results []func(o verify.Options) verify.Result
-	calls   []verify.Options
-	block   chan struct{} // when set, Verify waits for it or for the context
-	ctxErr  []error
+	mu       sync.Mutex
+	results  []func(o verify.Options) verify.Result
+	calls    []verify.Options
+	block    chan struct{} // when set, Verify waits for it or for the context
+	canceled chan struct{} // when set, closed once Verify saw its context end
+	ctxErr   []error
 }
 
 func (f *fakeVerifier) Verify(ctx context.Context, o verify.Options) verify.Result {
@@ -67,6 +68,9 @@ func (f *fakeVerifier) Verify(ctx context.Context, o verify.Options) verify.Resu
 			f.mu.Lock()
 			f.ctxErr = append(f.ctxErr, ctx.Err())
 			f.mu.Unlock()
+			if f.canceled != nil {
+				close(f.canceled)
+			}
 			return verify.Result{}
 		}
 	}

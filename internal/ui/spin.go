@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
@@ -24,3 +26,6 @@ func (w *wizard) onTick(msg spinner.TickMsg) tea.Cmd {
 	w.spin, cmd = w.spin.Update(msg)
 	return cmd
 }
+
+// spinner is the current frame without the padding some frames carry.
+func (w *wizard) spinner() string { return w.st.accent.Render(strings.TrimSpace(w.spin.View())) }

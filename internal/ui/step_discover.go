@@ -178,7 +178,7 @@ func (d *discoverStep) view(w *wizard) string {
 	}
 	if d.running {
 		if len(d.reports) == 0 {
-			b.WriteString("  " + w.spin.View() + " asking the sources…\n")
+			b.WriteString("  " + w.spinner() + " asking the sources…\n")
 		}
 		return b.String()
 	}
@@ -216,7 +216,7 @@ func sourceMark(w *wizard, state discover.SourceState) string {
 	case "none":
 		return w.st.subtle.Render("·")
 	case "pending", "":
-		return w.spin.View()
+		return w.spinner()
 	}
 	return w.st.subtle.Render("–")
 }

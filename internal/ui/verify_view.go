@@ -30,7 +30,7 @@ func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, ru
 		lines = append(lines, clip(rowLine(w, r), 1, width))
 	}
 	if running && (len(rows) == 0 || rows[len(rows)-1].state != verify.EventStarted) && !finished(rows) {
-		lines = append(lines, w.spin.View()+" connecting…")
+		lines = append(lines, w.spinner()+" connecting…")
 	}
 	return strings.Join(lines, "\n")
 }
@@ -46,7 +46,7 @@ func finished(rows []stepRow) bool {
 
 func rowLine(w *wizard, r stepRow) string {
 	st := w.st
-	mark := w.spin.View()
+	mark := w.spinner()
 	switch r.state {
 	case verify.EventDone:
 		mark = st.ok.Render("✓")

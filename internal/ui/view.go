@@ -47,7 +47,7 @@ func (w *wizard) helpView(sc screen) string {
 		helpKey = w.keys.HelpF1
 	}
 	short := append(append([]key.Binding{}, b...), helpKey, w.keys.Quit)
-	hk := helpKeys{short: short, full: [][]key.Binding{b, {w.keys.Next, w.keys.Back, helpKey, w.keys.Quit}}}
+	hk := helpKeys{short: short, full: [][]key.Binding{b, missing(b, w.keys.Next, w.keys.Back, helpKey, w.keys.Quit)}}
 	w.help.ShowAll = w.showHelp
 	w.help.SetWidth(w.width)
 	return w.help.View(hk)
@@ -83,3 +83,18 @@ func indentWrap(s string, width, n int) string {
 
 // bodyWidth is the width text is wrapped to.
 func (w *wizard) bodyWidth() int { return min(w.width, 100) - 2 }
+
+// missing returns the bindings of extra whose help key is not already in have.
+func missing(have []key.Binding, extra ...key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, e := range extra {
+		dup := false
+		for _, h := range have {
+			dup = dup || h.Help().Key == e.Help().Key
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}

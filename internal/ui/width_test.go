@@ -1,5 +1,11 @@
 package ui
 
-import "charm.land/lipgloss/v2"
+import (
+	"strconv"
+
+	"charm.land/lipgloss/v2"
+)
 
 func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+func fmtInt(n int) string { return strconv.Itoa(n) }
