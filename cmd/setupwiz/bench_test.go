@@ -1,0 +1,214 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// The verification benchmarks run the real setupwiz binary as a whole
+// process (start to result) against the real Dovecot, directly on loopback
+// and through mailtest's latency proxy. Round-trip floors (facts/protocols.md):
+// POP3S 6, SMTP 465 5, SMTP 587 7; side by side, the longer chain counts.
+// The proxy accepts the TCP connection locally and does not delay the
+// handshake, so one RTT of each floor (the TCP connect) cannot appear in
+// these measurements; "floor-rtt" below is the floor without it.
+
+// benchAccount is one account layout to verify.
+type benchAccount struct {
+	name      string
+	smtpPort  func(*mailtest.Server) int
+	smtpSec   string
+	floorRTT  float64 // the longer chain, TCP connect included
+	smtpFloor float64
+}
+
+var benchAccounts = []benchAccount{
+	{"pop3s+465", func(s *mailtest.Server) int { return s.Submissions }, "tls", 6, 5},
+	{"pop3s+587", func(s *mailtest.Server) int { return s.SubmissionSTARTTLS }, "starttls", 7, 7},
+}
+
+// benchEnv holds what each run needs: ports (possibly proxied) and files.
+type benchEnv struct {
+	srv              *mailtest.Server
+	bin, dir, pwFile string
+	pop, smtp        string // host:port, possibly through the proxy
+}
+
+func newBenchEnv(b *testing.B, acct benchAccount, oneWay time.Duration, proxied bool) *benchEnv {
+	srv := mailtest.Shared(b)
+	e := &benchEnv{srv: srv, bin: setupwizBinary(b), dir: b.TempDir()}
+	e.pop = net.JoinHostPort(srv.Host, strconv.Itoa(srv.POP3S))
+	e.smtp = net.JoinHostPort(srv.Host, strconv.Itoa(acct.smtpPort(srv)))
+	if proxied {
+		e.pop = mailtest.NewLatencyProxy(b, e.pop, oneWay)
+		e.smtp = mailtest.NewLatencyProxy(b, e.smtp, oneWay)
+	}
+	e.pwFile = filepath.Join(e.dir, "password")
+	if err := os.WriteFile(e.pwFile, []byte(srv.User("alice").Password+"\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// verifyArgs are the arguments of one `setupwiz verify -json` run.
+func (e *benchEnv) verifyArgs(acct benchAccount, only string) []string {
+	ph, pp, _ := net.SplitHostPort(e.pop)
+	sh, sp, _ := net.SplitHostPort(e.smtp)
+	args := []string{"verify", "-json", "-email", e.srv.User("alice").Email, "-ca-file", e.srv.CAFile,
+		"-password-file", e.pwFile, "-pop-host", ph, "-pop-port", pp,
+		"-smtp-host", sh, "-smtp-port", sp, "-smtp-security", acct.smtpSec}
+	if only != "" {
+		args = append(args, "-only", only)
+	}
+	return args
+}
+
+// run executes a command and fails the benchmark unless it exits 0.
+func runTimed(b *testing.B, env []string, name string, args ...string) time.Duration {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	d := time.Since(start)
+	if err != nil {
+		b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return d
+}
+
+// BenchmarkVerifyLoopback: process start to result, no added latency
+// (target: under 50 ms).
+func BenchmarkVerifyLoopback(b *testing.B) {
+	for _, acct := range benchAccounts {
+		b.Run(acct.name, func(b *testing.B) {
+			e := newBenchEnv(b, acct, 0, false)
+			args := e.verifyArgs(acct, "")
+			runTimed(b, nil, e.bin, args...) // warm caches and Dovecot's login processes
+			b.ResetTimer()
+			for b.Loop() {
+				runTimed(b, nil, e.bin, args...)
+			}
+		})
+	}
+}
+
+// BenchmarkVerifyRTT verifies through the latency proxy at 0 and 50 ms RTT
+// and reports the time in round trips next to the floor (target: at most
+// 1.2 × the floor).
+func BenchmarkVerifyRTT(b *testing.B) {
+	for _, acct := range benchAccounts {
+		for _, rtt := range []time.Duration{0, 50 * time.Millisecond} {
+			b.Run(fmt.Sprintf("%s/rtt=%s", acct.name, rtt), func(b *testing.B) {
+				e := newBenchEnv(b, acct, rtt/2, true)
+				args := e.verifyArgs(acct, "")
+				runTimed(b, nil, e.bin, args...)
+				b.ResetTimer()
+				for b.Loop() {
+					runTimed(b, nil, e.bin, args...)
+				}
+				reportRTT(b, rtt, acct.floorRTT)
+			})
+		}
+	}
+}
+
+// reportRTT adds the measured duration in RTTs, the floor without the
+// TCP connect, and their ratio.
+func reportRTT(b *testing.B, rtt time.Duration, floor float64) {
+	if rtt == 0 {
+		return
+	}
+	perOp := float64(b.Elapsed()) / float64(b.N)
+	measured := perOp / float64(rtt)
+	b.ReportMetric(measured, "rtt")
+	b.ReportMetric(floor-1, "floor-rtt")
+	b.ReportMetric(measured/(floor-1), "x-floor")
+}
+
+// BenchmarkVerifyVsPeers compares setupwiz (timed) with real clients doing
+// the same check one after the other (measured untimed): `fetchmail -c` for
+// the POP3 login and a Python smtplib login for SMTP (PLAIN preferred, as
+// setupwiz does). Target: setupwiz ≤ 0.6 × (fetchmail + smtp).
+func BenchmarkVerifyVsPeers(b *testing.B) {
+	mailtest.NeedTool(b, "fetchmail", "python3")
+	py := pythonExecutable(b)
+	for _, acct := range benchAccounts {
+		rtt := 50 * time.Millisecond
+		b.Run(fmt.Sprintf("%s/rtt=%s", acct.name, rtt), func(b *testing.B) {
+			e := newBenchEnv(b, acct, rtt/2, true)
+			args := e.verifyArgs(acct, "")
+			fm, fmEnv := e.fetchmailRC(b), []string{"FETCHMAILHOME=" + e.dir, "HOME=" + e.dir}
+			smtpArgs := e.smtplibArgs(b, acct)
+			var peers time.Duration
+			for b.Loop() {
+				runTimed(b, nil, e.bin, args...)
+				b.StopTimer()
+				peers += runTimed(b, fmEnv, "fetchmail", "-c", "--nosyslog", "-f", fm)
+				peers += runTimed(b, nil, py, smtpArgs...)
+				b.StartTimer()
+			}
+			ours := float64(b.Elapsed()) / float64(b.N)
+			theirs := float64(peers) / float64(b.N)
+			b.ReportMetric(theirs/1e6, "peers-ms")
+			b.ReportMetric(ours/theirs, "x-peers")
+		})
+	}
+}
+
+// fetchmailRC writes a 0600 rc file that checks alice's POP3S mailbox.
+func (e *benchEnv) fetchmailRC(b *testing.B) string {
+	host, port, _ := net.SplitHostPort(e.pop)
+	u := e.srv.User("alice")
+	rc := fmt.Sprintf("set no syslog\npoll %s service %s protocol pop3 auth password\n"+
+		"  user %q password %q\n  ssl sslcertck sslcertfile %q sslproto \"TLS1.2+\"\n  keep\n",
+		host, port, u.Login, u.Password, e.srv.CAFile)
+	path := filepath.Join(e.dir, "fetchmailrc")
+	if err := os.WriteFile(path, []byte(rc), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// smtplibScript logs in to SMTP with Python's smtplib, reading the
+// password from a file (never argv), and says QUIT.
+const smtplibScript = `import smtplib, ssl, sys
+host, port, mode, user, cafile, pwfile = sys.argv[1:]
+pw = open(pwfile).read().rstrip("\n")
+ctx = ssl.create_default_context(cafile=cafile)
+if mode == "tls":
+    s = smtplib.SMTP_SSL(host, int(port), context=ctx, timeout=20)
+else:
+    s = smtplib.SMTP(host, int(port), timeout=20)
+    s.starttls(context=ctx)
+s.preferred_auths = ["PLAIN", "LOGIN", "CRAM-MD5"]
+s.login(user, pw)
+s.quit()
+`
+
+func (e *benchEnv) smtplibArgs(b *testing.B, acct benchAccount) []string {
+	path := filepath.Join(e.dir, "smtpcheck.py")
+	if err := os.WriteFile(path, []byte(smtplibScript), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(e.smtp)
+	return []string{path, host, port, acct.smtpSec, e.srv.User("alice").Login, e.srv.CAFile, e.pwFile}
+}
+
+// pythonExecutable resolves the real interpreter behind python3 (a version
+// manager's shim would add its own start-up time to the peers' side).
+func pythonExecutable(b *testing.B) string {
+	out, err := exec.Command("python3", "-c", "import sys; print(sys.executable)").Output()
+	if err != nil {
+		b.Fatalf("python3: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
