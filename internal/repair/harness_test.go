@@ -85,8 +85,11 @@ func (f *fixture) exportAndSave(t *testing.T) {
 	t.Helper()
 	pl := f.deps.Placer
 	var recs []profile.ExportRecord
-	for target, mode := range map[string]exporters.SecretMode{exporters.TargetMutt: exporters.SecretsNone, exporters.TargetFetchmail: exporters.SecretsInline} {
-		plans, err := pl.Plan([]string{target}, f.p, exporters.Options{Secrets: mode, Password: f.password(), Now: pl.Now})
+	for _, e := range []struct {
+		target string
+		mode   exporters.SecretMode
+	}{{exporters.TargetMutt, exporters.SecretsNone}, {exporters.TargetFetchmail, exporters.SecretsInline}} {
+		plans, err := pl.Plan([]string{e.target}, f.p, exporters.Options{Secrets: e.mode, Password: f.password(), Now: pl.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,4 +176,16 @@ func causes(d repair.Diagnosis) map[verify.Service]repair.Cause {
 		}
 	}
 	return out
+}
+
+// stateOf returns the export state of target.
+func stateOf(t *testing.T, states []repair.ExportState, target string) repair.ExportState {
+	t.Helper()
+	for _, s := range states {
+		if s.Record.Target == target {
+			return s
+		}
+	}
+	t.Fatalf("no export state for %s in %+v", target, states)
+	return repair.ExportState{}
 }

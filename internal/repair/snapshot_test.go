@@ -5,6 +5,9 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
 )
 
 // snap holds the bytes of every file a repair could touch.
@@ -45,4 +48,22 @@ func closedPort(t *testing.T) int {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	return port
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// reexport runs repair.Reexport for p and returns the file changes and backups.
+func reexport(t *testing.T, f *fixture, p profile.Profile, ask *asker) ([]repair.FileChange, []string) {
+	t.Helper()
+	_, files, err := repair.Reexport(p, f.password(), f.deps, ask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var backups []string
+	for _, fc := range files {
+		if fc.Backup != "" {
+			backups = append(backups, fc.Backup)
+		}
+	}
+	return files, backups
 }
