@@ -121,6 +121,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		Discoverer: discoverer{discover.Options{Roots: roots, DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}},
 		Verifier:   verifier{}, Exporter: f.placer(e), Roots: roots, In: in, Out: e.stderr,
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
+		InputIsTerminal: e.stdinIsTerminal,
 	}
 	if cfg.Password, err = f.password(in); err != nil {
 		return cfg, err

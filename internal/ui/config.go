@@ -52,6 +52,9 @@ type Config struct {
 
 	In  io.Reader // keys (TUI) or answers (line mode)
 	Out io.Writer // the interface; cmd passes stderr
+	// InputIsTerminal says In is a terminal, which echoes answers itself;
+	// otherwise line mode repeats each piped answer so the output reads as a transcript.
+	InputIsTerminal bool
 
 	Accessible bool   // line mode instead of the TUI
 	NoColor    bool   // NO_COLOR: no colours (bold and reverse stay)

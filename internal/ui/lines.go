@@ -75,7 +75,10 @@ func (l *liner) ask(prompt, def string) (string, error) {
 		return "", ErrAborted
 	}
 	if line = strings.TrimSpace(line); line == "" {
-		return def, nil
+		line = def
+	}
+	if !l.s.cfg.InputIsTerminal {
+		fmt.Fprintln(l.out, line)
 	}
 	return line, nil
 }

@@ -62,6 +62,9 @@ func (l *liner) runDiscovery() {
 		case r := <-events:
 			l.sayReport(r)
 		case m := <-done:
+			for len(events) > 0 {
+				l.sayReport(<-events)
+			}
 			l.s.setDiscovery(m.result, m.err)
 			return
 		}
