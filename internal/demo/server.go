@@ -33,9 +33,12 @@ type Server struct {
 	smtp      *smtp.Server
 	accepting sync.WaitGroup // the accept loops
 	sessions  sync.WaitGroup // POP3 sessions
-	mu        sync.Mutex     // guards stopCtx, set after the context watch starts
-	stopCtx   func() bool
+	stopCtx   func() bool    // unregisters the shutdown on context end
+	ctxDone   chan struct{}  // closed when a context-triggered shutdown has finished
+	stopOnce  sync.Once
+	ctxFired  bool // the context ended before the first Close
 	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start generates the CA, fills the demo mailbox and listens on four free
@@ -57,9 +60,11 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		return nil, err
 	}
 	s.serve(ca, o)
-	s.mu.Lock()
-	s.stopCtx = context.AfterFunc(ctx, func() { s.Close() })
-	s.mu.Unlock()
+	s.ctxDone = make(chan struct{})
+	s.stopCtx = context.AfterFunc(ctx, func() {
+		defer close(s.ctxDone)
+		s.closeOnce.Do(s.shutdown)
+	})
 	return s, nil
 }
 
@@ -103,17 +108,20 @@ func (s *Server) goAccept(loop func()) {
 // Close stops accepting, closes every connection and returns once every
 // goroutine the server started has ended. It is safe to call more than once.
 func (s *Server) Close() error {
-	var err error
-	s.closeOnce.Do(func() { err = s.shutdown() })
-	return err
+	if s.contextEnded() {
+		<-s.ctxDone // wait for the shutdown the context's end started
+	}
+	s.closeOnce.Do(s.shutdown)
+	return s.closeErr
 }
 
-func (s *Server) shutdown() error {
-	s.mu.Lock()
-	if s.stopCtx != nil {
-		s.stopCtx()
-	}
-	s.mu.Unlock()
+// contextEnded unregisters the context watch and reports whether it had already fired.
+func (s *Server) contextEnded() bool {
+	s.stopOnce.Do(func() { s.ctxFired = s.stopCtx != nil && !s.stopCtx() })
+	return s.ctxFired
+}
+
+func (s *Server) shutdown() {
 	var errs []error
 	for _, l := range s.listeners {
 		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
@@ -126,7 +134,7 @@ func (s *Server) shutdown() error {
 		s.smtp.Shutdown(context.Background()) // waits for SMTP sessions; their connections are closed
 	}
 	s.sessions.Wait()
-	return errors.Join(errs...)
+	s.closeErr = errors.Join(errs...)
 }
 
 // Profile is the demo account as the wizard should find it: POP3 over TLS
