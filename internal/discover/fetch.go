@@ -85,12 +85,14 @@ func checkResponse(resp *http.Response) error {
 	return fmt.Errorf("%w (content type %q, not XML)", errNotFound, mt)
 }
 
+// unwrapURLError drops net/http's "Get URL:" prefix (the caller names the
+// host) and the resolver's server address from DNS errors.
 func unwrapURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err
+		err = ue.Err
 	}
-	return err
+	return withoutDNSServer(err)
 }
 
 func hostOf(u string) string {

@@ -54,7 +54,7 @@ func mxError(err error) error {
 	if err == nil || isNotFound(err) {
 		return nil
 	}
-	return fmt.Errorf("MX lookup: %w", err)
+	return fmt.Errorf("MX lookup: %w", withoutDNSServer(err))
 }
 
 func (s *session) mxPreset(p *Preset, host string) sourceResult {

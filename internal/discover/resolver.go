@@ -41,3 +41,19 @@ func isNotFound(err error) bool {
 	var de *net.DNSError
 	return err != nil && asDNSError(err, &de) && de.IsNotFound
 }
+
+// dnsError is a *net.DNSError whose text leaves out the server: with
+// --dns-server the resolver still names the system's server in its errors,
+// which would mislead; the query went to the one the user chose.
+type dnsError struct{ *net.DNSError }
+
+func (e dnsError) Error() string { return "lookup " + e.Name + ": " + e.Err }
+func (e dnsError) Unwrap() error { return e.DNSError }
+
+func withoutDNSServer(err error) error {
+	var de *net.DNSError
+	if err != nil && asDNSError(err, &de) {
+		return dnsError{de}
+	}
+	return err
+}

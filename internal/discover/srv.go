@@ -102,7 +102,7 @@ func (a srvAnswer) summary(domain string) string {
 	case len(a.Records) > 0:
 		return fmt.Sprintf("%s: %d record(s)", name, len(a.Records))
 	case a.Err != nil && !isNotFound(a.Err):
-		return name + ": " + a.Err.Error()
+		return name + ": " + withoutDNSServer(a.Err).Error()
 	}
 	return name + ": none"
 }
@@ -111,7 +111,7 @@ func (a srvAnswer) summary(domain string) string {
 func srvError(answers []srvAnswer) error {
 	for _, a := range answers {
 		if a.Err != nil && len(a.Records) == 0 && !isNotFound(a.Err) {
-			return fmt.Errorf("SRV _%s._tcp: %w", a.Query.Service, a.Err)
+			return fmt.Errorf("SRV _%s._tcp: %w", a.Query.Service, withoutDNSServer(a.Err))
 		}
 	}
 	return nil
