@@ -61,8 +61,11 @@ func fetchmailHeader(p profile.Profile, o Options) []string {
 // user options after it (the most common fetchmailrc mistake is mixing them).
 func fetchmailEntry(p profile.Profile, o Options) (string, error) {
 	in := p.Incoming
+	if in.Auth.IsOAuth() {
+		return "", &FieldError{TargetFetchmail, "incoming.auth", "is OAuth2, which fetchmail 6.4 cannot use: export for another client or use an app password"}
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "poll %s proto POP3 service %d auth %s timeout 60", fetchmailQuote(strings.ToLower(in.Host)), in.Port, fetchmailAuth(in.Auth))
+	fmt.Fprintf(&b, "poll %s %s service %d timeout 60", fetchmailQuote(strings.ToLower(in.Host)), fetchmailAuth(in.Auth), in.Port)
 	if p.POP.LeaveOnServer {
 		b.WriteString(" uidl")
 	}
@@ -78,16 +81,18 @@ func fetchmailEntry(p profile.Profile, o Options) (string, error) {
 	return b.String(), nil
 }
 
+// fetchmailAuth is the protocol and auth options: APOP is a protocol of its
+// own in fetchmail; "any" lets it pick the best the server offers.
 func fetchmailAuth(a profile.AuthMethod) string {
 	switch a {
+	case profile.AuthAPOP:
+		return "proto APOP"
 	case profile.AuthCRAMMD5:
-		return "cram-md5"
-	case profile.AuthXOAuth2, profile.AuthOAuthBearer:
-		return "oauthbearer"
+		return "proto POP3 auth cram-md5"
 	case profile.AuthAuto:
-		return "any"
+		return "proto POP3 auth any"
 	}
-	return "password"
+	return "proto POP3 auth password"
 }
 
 // fetchmailTLS: "ssl" is implicit TLS; sslproto without ssl makes STLS mandatory.

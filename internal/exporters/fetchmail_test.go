@@ -219,3 +219,14 @@ func assertSomeFileContains(t *testing.T, files []string, want string) {
 	}
 	t.Errorf("no delivered message contains %q", want)
 }
+
+func TestFetchmailAPOPAndOAuth(t *testing.T) {
+	p := sampleProfile()
+	p.Incoming.Auth = profile.AuthAPOP
+	servers := fetchmailDump(t, export(t, Fetchmail(), p, opts()))
+	checkEq(t, "protocol", servers[0].Protocol, "APOP")
+	p.Incoming.Auth = profile.AuthXOAuth2
+	if err := Fetchmail().Export(new(strings.Builder), p, opts()); err == nil {
+		t.Error("an OAuth2 profile was exported for fetchmail, which cannot use it")
+	}
+}
