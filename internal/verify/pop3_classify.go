@@ -49,13 +49,15 @@ func stepKind(step StepName) Kind {
 
 // Provider words meaning "the password may be right, but we want an app
 // password or OAuth2" (Gmail, Microsoft, Yahoo and others say it in the text).
-var pop3AppPasswordWords = []string{
-	"application-specific password", "app password", "app-specific password",
-	"web login required", "log in via your web browser", "login via your web browser",
-	"basic authentication is disabled", "oauth",
+func pop3AppPasswordWords() []string {
+	return []string{
+		"application-specific password", "app password", "app-specific password",
+		"web login required", "log in via your web browser", "login via your web browser",
+		"basic authentication is disabled", "oauth",
+	}
 }
 
-func pop3WantsAppPassword(text string) bool { return textHasAny(text, pop3AppPasswordWords) }
+func pop3WantsAppPassword(text string) bool { return textHasAny(text, pop3AppPasswordWords()) }
 
 func pop3RefusesPlaintext(text string) bool {
 	return textHasAny(text, []string{"plaintext authentication", "non-secure", "encryption required", "ssl/tls required"})

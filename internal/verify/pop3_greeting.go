@@ -2,15 +2,21 @@ package verify
 
 import (
 	"bytes"
-	"regexp"
+	"strings"
 )
 
-// apopRe finds the RFC 1939 APOP timestamp: <anything@anything> in the greeting.
-var apopRe = regexp.MustCompile(`<[^<>\s]+@[^<>\s]+>`)
-
-// apopStamp returns the greeting's APOP timestamp, or "".
+// apopStamp returns the greeting's RFC 1939 APOP timestamp (<…@…>), or "".
 func apopStamp(text string) string {
-	return apopRe.FindString(text)
+	start := strings.IndexByte(text, '<')
+	end := strings.IndexByte(text[max(start, 0):], '>')
+	if start < 0 || end < 0 {
+		return ""
+	}
+	stamp := text[start : start+end+1]
+	if !strings.Contains(stamp, "@") || strings.ContainsAny(stamp, " \t") {
+		return ""
+	}
+	return stamp
 }
 
 // notPOP3 explains a greeting that is not a POP3 status line: often

@@ -14,11 +14,13 @@ import (
 // whose password is stored hashed, as Dovecot shows for such users). Without
 // TLS (only with AllowPlaintext) the challenge-response mechanisms come first
 // because they do not put the password itself on the wire.
-var (
-	prefOverTLS   = []string{"PLAIN", "LOGIN", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5"}
-	prefPlaintext = []string{"SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"}
-	prefOAuth     = []string{"OAUTHBEARER", "XOAUTH2"}
-)
+func prefOverTLS() []string {
+	return []string{"PLAIN", "LOGIN", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5"}
+}
+func prefPlaintext() []string {
+	return []string{"SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"}
+}
+func prefOAuth() []string { return []string{"OAUTHBEARER", "XOAUTH2"} }
 
 // chooseMechs returns the SASL mechanisms to try, best first, from those the
 // server offered. It refuses (KindPlaintextRefused) to authenticate before
@@ -55,11 +57,11 @@ func candidates(tlsActive bool, o *Options, want profile.AuthMethod) []string {
 	case want != profile.AuthAuto:
 		return []string{want.SASLName()}
 	case !o.OAuthToken.IsEmpty():
-		return prefOAuth
+		return prefOAuth()
 	case tlsActive:
-		return prefOverTLS
+		return prefOverTLS()
 	}
-	return prefPlaintext
+	return prefPlaintext()
 }
 
 func unsupportedMechs(offered, pref []string) *Error {
