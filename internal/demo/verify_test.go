@@ -1,0 +1,94 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/demo"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// check runs setupwiz's own verifier against the demo servers.
+func check(s *demo.Server, in, out profile.Server, password string, sendTest bool) verify.Result {
+	return verify.Check(context.Background(), verify.Options{
+		Email: s.Email, Incoming: in, Outgoing: out, Password: profile.NewPassword(password),
+		Roots: s.Roots, SendTest: sendTest,
+	})
+}
+
+func server(s *demo.Server, port int, sec profile.Security) profile.Server {
+	return profile.Server{Host: s.Host, Port: port, Security: sec, Username: s.Username}
+}
+
+// TestVerifierAcceptsEveryDemoPort is what the wizard sees: each security mode
+// of each service verifies, and POP3 reports the demo mailbox.
+func TestVerifierAcceptsEveryDemoPort(t *testing.T) {
+	s := start(t, demo.Options{})
+	cases := []struct {
+		name    string
+		in, out profile.Server
+	}{
+		{"POP3S+submissions", server(s, s.POP3S, profile.SecurityTLS), server(s, s.Submissions, profile.SecurityTLS)},
+		{"STLS+STARTTLS", server(s, s.POP3, profile.SecuritySTARTTLS), server(s, s.Submission, profile.SecuritySTARTTLS)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := check(s, c.in, c.out, s.Password, false)
+			for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+				if sr == nil || !sr.OK {
+					t.Fatalf("%s not verified: %+v", c.name, sr)
+				}
+			}
+			if m := r.POP3.Mailbox; m == nil || m.Messages != 4 || !m.UIDL {
+				t.Errorf("mailbox = %+v, want 4 messages with UIDL", m)
+			}
+			if r.POP3.TLS == nil || r.SMTP.TLS == nil {
+				t.Errorf("no TLS info recorded: POP3 %+v, SMTP %+v", r.POP3.TLS, r.SMTP.TLS)
+			}
+		})
+	}
+}
+
+func TestVerifierSeesWrongPassword(t *testing.T) {
+	s := start(t, demo.Options{})
+	r := check(s, s.Profile().Incoming, s.Profile().Outgoing, "wrong", false)
+	for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+		if sr == nil || sr.OK || sr.Error == nil || sr.Error.Kind != verify.KindAuthFailed {
+			t.Errorf("wrong password: %+v, want auth_failed", sr)
+		}
+	}
+	if r.POP3 != nil && r.POP3.Error != nil && !strings.Contains(r.POP3.Error.ServerText, "[AUTH] Authentication failed.") {
+		t.Errorf("POP3 server text %q", r.POP3.Error.ServerText)
+	}
+}
+
+// TestPlaintextLoginIsRefusedByTheServer checks the server's side of the
+// policy: even a client that allows plaintext gets no login before TLS.
+func TestPlaintextLoginIsRefusedByTheServer(t *testing.T) {
+	s := start(t, demo.Options{})
+	r := verify.Check(context.Background(), verify.Options{
+		Email: s.Email, Incoming: server(s, s.POP3, profile.SecurityNone), Password: profile.NewPassword(s.Password),
+		Roots: s.Roots, AllowPlaintext: true,
+	})
+	if r.POP3 == nil || r.POP3.OK || r.POP3.Error == nil {
+		t.Fatalf("cleartext POP3 login on the STLS port: %+v, want a failure", r.POP3)
+	}
+	// The STLS port offers no login method before STLS, so even a client
+	// allowed to send the password in the clear finds none to use.
+	if k := r.POP3.Error.Kind; k != verify.KindAuthUnsupported && k != verify.KindPlaintextRefused {
+		t.Errorf("kind = %s (%q), want auth_unsupported or plaintext_refused", k, r.POP3.Error.ServerText)
+	}
+}
+
+func TestVerifierSendTestRoundTrip(t *testing.T) {
+	s := start(t, demo.Options{})
+	r := check(s, s.Profile().Incoming, s.Profile().Outgoing, s.Password, true)
+	if r.SendTest == nil || !r.SendTest.OK || !r.SendTest.Arrived {
+		t.Fatalf("send test = %+v (POP3 %+v, SMTP %+v)", r.SendTest, r.POP3, r.SMTP)
+	}
+	if got := s.Received(); len(got) != 1 {
+		t.Errorf("the demo server recorded %d messages, want 1", len(got))
+	}
+}
