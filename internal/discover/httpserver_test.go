@@ -92,6 +92,7 @@ func (w *testWeb) Served(path string) <-chan struct{} {
 
 func (w *testWeb) Set(path, doc string) { w.mu.Lock(); w.docs[path] = doc; w.mu.Unlock() }
 func (w *testWeb) Hang(path string)     { w.mu.Lock(); w.hang[path] = true; w.mu.Unlock() }
+func (w *testWeb) Unhang(path string)   { w.mu.Lock(); delete(w.hang, path); w.mu.Unlock() }
 
 // WaitFor holds path's answer until ch is closed.
 func (w *testWeb) WaitFor(path string, ch <-chan struct{}) {
