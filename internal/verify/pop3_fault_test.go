@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bufio"
 	"crypto/tls"
 	"io"
 	"net"
@@ -193,5 +194,50 @@ func TestPOP3NameMismatchFakeServer(t *testing.T) {
 	wantKind(t, res, KindTLSCertificate)
 	if res.Error.Cert.Problem != "name_mismatch" || !strings.Contains(res.Error.Hint, "pop.other.example") {
 		t.Errorf("cert %+v hint %q", res.Error.Cert, res.Error.Hint)
+	}
+}
+
+// hangUpAfterFailure accepts only the user "user" and hangs up after any
+// failed login, as some servers do.
+func hangUpAfterFailure(c net.Conn) {
+	br := bufio.NewReader(c)
+	c.Write([]byte(okGreeting))
+	user := ""
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			return
+		}
+		verb, arg, _ := strings.Cut(strings.TrimRight(line, "\r\n"), " ")
+		reply := map[string]string{"CAPA": "+OK\r\nUSER\r\nUIDL\r\n.\r\n", "USER": "+OK\r\n", "STAT": "+OK 1 10\r\n",
+			"UIDL": "+OK 1 a\r\n", "QUIT": "+OK\r\n"}[verb]
+		switch {
+		case verb == "USER":
+			user = arg
+		case verb == "PASS" && user == "user":
+			reply = "+OK\r\n"
+		case verb == "PASS":
+			c.Write([]byte("-ERR [AUTH] Authentication failed.\r\n"))
+			return
+		}
+		c.Write([]byte(reply))
+	}
+}
+
+func TestPOP3VariantAfterHangUp(t *testing.T) {
+	checkNoLeak(t)
+	port := startFake(t, nil, hangUpAfterFailure)
+	o := faultOpts(port, profile.SecurityNone)
+	o.UsernameVariants = true
+	res := runPOP3Check(t, o)
+	wantOK(t, res)
+	if !res.UsernameCorrected || res.Server.Username != "user" || len(res.UsernameTried) != 2 {
+		t.Errorf("corrected %v user %q tried %q\n%s", res.UsernameCorrected, res.Server.Username, res.UsernameTried, transcriptText(res))
+	}
+	o.Incoming.Username = "nobody"
+	res = runPOP3Check(t, o)
+	wantKind(t, res, KindAuthFailed)
+	if len(res.UsernameTried) != 2 || !strings.Contains(res.Error.Hint, "nobody@example.test") {
+		t.Errorf("tried %q hint %q", res.UsernameTried, res.Error.Hint)
 	}
 }

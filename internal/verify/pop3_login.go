@@ -8,7 +8,9 @@ import (
 
 // login tries each user name on this connection (POP3 allows a new AUTH
 // after a failure) and returns the one that worked and the method used.
-// Every name tried is appended to tried.
+// Every name tried is appended to tried. If the server hangs up after a
+// failure, the names left are in s.retry and the step stays open, so the
+// caller can try them on a new connection.
 func (s *pop3Session) login(users []string, tried *[]string) (string, string, *Error) {
 	s.t.begin(StepAuth)
 	method, e := s.pickMethod()
@@ -20,7 +22,9 @@ func (s *pop3Session) login(users []string, tried *[]string) (string, string, *E
 		*tried = append(*tried, u)
 		r, err := s.tryPipelined(method, u, s.pipelineExtras(method, i))
 		if err != nil && first != nil && closedEarly(err) {
-			break // the server hung up after the earlier failure: report that one
+			*tried = (*tried)[:len(*tried)-1]
+			s.retry = users[i:]
+			return "", method, first
 		}
 		if err != nil {
 			return "", method, s.loginErr(err)

@@ -23,6 +23,8 @@ type pop3Session struct {
 	caps     pop3Caps
 	// mailboxSent: STAT and "UIDL 1" went out pipelined with the login.
 	mailboxSent bool
+	// retry holds user names not tried because the server hung up.
+	retry []string
 }
 
 // openPOP3 connects and gets as far as the capabilities, securing the
