@@ -11,7 +11,6 @@ import (
 
 const (
 	startTimeout = 10 * time.Second
-	stopGrace    = 100 * time.Millisecond
 )
 
 // errAddrInUse marks a start that failed because a port was taken.
@@ -33,7 +32,7 @@ func (s *Server) boot() error {
 		return err
 	}
 	s.proc = proc
-	if err := proc.waitReady(s.dovecotPorts(), begin.Add(startTimeout)); err != nil {
+	if err := proc.waitReady(s.readyProbes(), begin.Add(startTimeout)); err != nil {
 		return s.bootFailed(proc, err)
 	}
 	s.bootTime = time.Since(begin)
@@ -42,7 +41,7 @@ func (s *Server) boot() error {
 
 // bootFailed stops what is left and explains the failure with the log tail.
 func (s *Server) bootFailed(proc *dovecotProcess, cause error) error {
-	proc.stop(stopGrace)
+	proc.stop()
 	tail := s.logTail(proc, 30)
 	err := fmt.Errorf("start dovecot: %w\n%s", cause, tail)
 	if strings.Contains(tail, "Address already in use") {
@@ -103,7 +102,7 @@ func (s *Server) halt() {
 		s.fwdSub.stop()
 	}
 	if s.proc != nil {
-		s.proc.stop(stopGrace)
+		s.proc.stop()
 	}
 }
 

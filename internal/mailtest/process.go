@@ -2,10 +2,8 @@ package mailtest
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -46,56 +44,51 @@ func (p *dovecotProcess) exited() bool {
 	}
 }
 
-// waitReady returns once every port accepts a connection, or fails when the
-// master exits first or the deadline passes.
-func (p *dovecotProcess) waitReady(ports []int, deadline time.Time) error {
-	for _, port := range ports {
-		if err := p.waitPort(port, deadline); err != nil {
-			return err
+// waitReady returns once every probe sees Dovecot answer, or fails when the
+// master exits first or the deadline passes. The probes run side by side:
+// the first one waits for the auth process to come up, the rest need not queue.
+func (p *dovecotProcess) waitReady(probes []readyProbe, deadline time.Time) error {
+	errs := make(chan error, len(probes))
+	for _, pr := range probes {
+		go func() { errs <- p.waitProbe(pr, deadline) }()
+	}
+	var first error
+	for range probes {
+		if err := <-errs; err != nil && first == nil {
+			first = err
 		}
 	}
-	return nil
+	return first
 }
 
-func (p *dovecotProcess) waitPort(port int, deadline time.Time) error {
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+func (p *dovecotProcess) waitProbe(pr readyProbe, deadline time.Time) error {
 	for {
 		if p.exited() {
 			return fmt.Errorf("dovecot exited during start-up (%v)", p.err)
 		}
-		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		err := pr.check(deadline)
 		if err == nil {
-			c.Close()
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("dovecot did not listen on %s in time: %w", addr, err)
+			return fmt.Errorf("dovecot did not answer on port %d in time: %w", pr.port, err)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
 }
 
-// stop sends SIGTERM to the master, which stops its children and closes the
-// listeners, and waits for it to exit. Right after start-up the master can
-// wait for seconds on a child (anvil) that has not reported in yet and so was
-// not signalled; after grace the
-// whole process group is killed instead. Either way nothing of this
-// instance is left holding a port afterwards.
-func (p *dovecotProcess) stop(grace time.Duration) {
+// stop kills the whole Dovecot process group and waits for the master to
+// exit. A graceful SIGTERM buys nothing for a throwaway server and costs
+// time: right after start-up the master waits up to seconds for children
+// (anvil, login processes) that have not reported in yet. Once the group is
+// gone, no process of this instance holds a port any more.
+func (p *dovecotProcess) stop() {
 	if p.stopped {
 		return
 	}
 	p.stopped = true
-	if !p.exited() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-p.done:
-		case <-time.After(grace):
-			killGroup(p.cmd.Process.Pid)
-			<-p.done
-		}
-	}
 	killGroup(p.cmd.Process.Pid)
+	<-p.done
 }
 
 // killGroup kills what is left of the Dovecot process group (Dovecot runs in

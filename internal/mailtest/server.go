@@ -53,8 +53,3 @@ func (s *Server) config() dovecotConfig {
 		SinkPort: s.Sink.port, ID: s.id.forConfig(),
 	}
 }
-
-// dovecotPorts are the ports Dovecot itself listens on.
-func (s *Server) dovecotPorts() []int {
-	return []int{s.POP3Lenient, s.POP3S, s.SubmissionLenient, s.Submissions}
-}
