@@ -9,6 +9,11 @@
 // Start for a private server a test may break (stop it, change passwords, swap
 // its certificate).
 //
+// The fixed users are alice, bob, carol, dave and erin (see Server.Users);
+// alice has three messages with fixed UIDLs (AliceUIDLs), one with a line
+// that starts with a dot. Tests on the shared server must leave it as they
+// found it: no DELE+QUIT, no SetPassword, no Stop.
+//
 // Dovecot treats loopback clients as secure and would accept cleartext logins
 // before STLS/STARTTLS. The strict ports (POP3STLS, SubmissionSTARTTLS)
 // therefore sit behind a forwarder whose upstream connection comes from

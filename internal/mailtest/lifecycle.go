@@ -35,7 +35,6 @@ func (s *Server) boot() error {
 	if err := proc.waitReady(s.readyProbes(), begin.Add(startTimeout)); err != nil {
 		return s.bootFailed(proc, err)
 	}
-	s.bootTime = time.Since(begin)
 	return nil
 }
 

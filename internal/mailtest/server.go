@@ -2,7 +2,9 @@ package mailtest
 
 import (
 	"crypto/x509"
+	"net"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -29,15 +31,19 @@ type Server struct {
 	seq        int
 	usersMtime time.Time
 
-	life     sync.Mutex // guards the running state below and the exported ports
-	id       identity
-	tools    toolPaths
-	listen   string // Dovecot's listen setting
-	certs    certSet
-	proc     *dovecotProcess
-	fwdPOP3  *forwarder
-	fwdSub   *forwarder
-	bootTime time.Duration // how long the last Dovecot start took until every port accepted
+	life    sync.Mutex // guards the running state below and the exported ports
+	id      identity
+	tools   toolPaths
+	listen  string // Dovecot's listen setting
+	certs   certSet
+	proc    *dovecotProcess
+	fwdPOP3 *forwarder
+	fwdSub  *forwarder
+}
+
+// Addr returns "127.0.0.1:port" for one of the server's ports.
+func (s *Server) Addr(port int) string {
+	return net.JoinHostPort(s.Host, strconv.Itoa(port))
 }
 
 func (s *Server) usersFile() string { return filepath.Join(s.Dir, "users") }
