@@ -51,36 +51,51 @@ func mailboxFailureWords(step verify.StepName) string {
 }
 
 // writeFailure explains a failed service: what failed, the server's words,
-// what to do, and the certificate with a pinning suggestion when relevant.
+// what to do, and for certificate problems the certificate itself with the
+// ways to trust it.
 func writeFailure(w io.Writer, s *verify.ServiceResult) {
 	e := s.Error
 	wrapLine(w, "  ", kindWords(e.Kind, e.Step))
+	if e.Cert != nil {
+		writeCert(w, e.Cert)
+		return
+	}
 	if e.ServerText != "" {
 		wrapLine(w, "    ", "Server said: "+e.ServerText)
-	} else if e.Err != nil {
+	} else if e.Err != nil && e.Kind != verify.KindTimeout && e.Kind != verify.KindCanceled {
 		wrapLine(w, "    ", "Error: "+e.Err.Error())
 	}
 	if e.Hint != "" {
 		wrapLine(w, "    ", "What to do: "+e.Hint)
 	}
-	if len(s.UsernameTried) > 1 {
-		wrapLine(w, "    ", "User names tried: "+strings.Join(s.UsernameTried, ", "))
+}
+
+// certProblemWords says what is wrong with the certificate.
+func certProblemWords(c *verify.CertInfo) string {
+	switch c.Problem {
+	case "expired":
+		return "It expired on " + c.NotAfter.UTC().Format("2006-01-02") + "; tell the provider."
+	case "not_yet_valid":
+		return "It is valid only from " + c.NotBefore.UTC().Format("2006-01-02 15:04 MST") + "; check this computer's clock."
+	case "name_mismatch":
+		return "It was issued for other names than the server name you gave; use one of its names as the server."
 	}
-	if e.Cert != nil {
-		writeCert(w, e.Cert)
-	}
+	return "It is not signed by an authority this computer trusts."
 }
 
 // writeCert shows the certificate so the user can compare the fingerprint
-// with the provider's, and how to pin it.
+// with the provider's, and how to trust it: a private CA with -ca-file, or
+// this very certificate by pinning its fingerprint.
 func writeCert(w io.Writer, c *verify.CertInfo) {
+	wrapLine(w, "    ", certProblemWords(c))
 	fmt.Fprintf(w, "    Certificate for: %s\n", cut(certNames(*c), reportWidth-21))
 	fmt.Fprintf(w, "    Issued by:       %s\n", cut(c.Issuer, reportWidth-21))
 	fmt.Fprintf(w, "    Valid:           %s to %s\n", c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"))
 	hex := strings.ReplaceAll(c.SHA256, ":", "")
-	fmt.Fprintf(w, "    SHA-256:         %s\n", hex)
-	if hex != "" {
-		fmt.Fprintln(w, "    If this fingerprint is the one your provider publishes, trust it with:")
-		fmt.Fprintf(w, "      --pin-sha256 %s\n", hex)
+	if hex == "" {
+		return
 	}
+	fmt.Fprintf(w, "    SHA-256:\n      %s\n", hex)
+	wrapLine(w, "    ", "For a private CA, pass its certificate with --ca-file. If this fingerprint is the one your provider publishes, you can trust this certificate with:")
+	fmt.Fprintf(w, "  --pin-sha256 %s\n", hex)
 }

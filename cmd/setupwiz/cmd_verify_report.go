@@ -182,7 +182,7 @@ func writeSendTest(w io.Writer, s *verify.SendTestResult) {
 // writeSummary is the last line: the verdict.
 func writeSummary(w io.Writer, r verify.Result) {
 	if r.OK() {
-		fmt.Fprintf(w, "✓ Verified: %s work (%s).\n", checkedNames(r), fmtMS(r.Duration))
+		fmt.Fprintf(w, "✓ Verified: %s (%s).\n", checkedNames(r), fmtMS(r.Duration))
 		return
 	}
 	var failed []string
@@ -200,11 +200,11 @@ func writeSummary(w io.Writer, r verify.Result) {
 func checkedNames(r verify.Result) string {
 	switch {
 	case r.POP3 != nil && r.SMTP != nil:
-		return "POP3 and SMTP both"
+		return "POP3 and SMTP both work"
 	case r.POP3 != nil:
-		return "POP3 login and mailbox"
+		return "the POP3 login and mailbox work"
 	case r.SMTP != nil:
-		return "SMTP login"
+		return "the SMTP login works"
 	}
-	return "nothing to check; both"
+	return "nothing was checked"
 }

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 )
 
@@ -37,4 +38,19 @@ func capArgs(caps []string, kw string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// ehloDetail is the step detail: what matters for a login check (STARTTLS,
+// the AUTH mechanisms) and how many keywords there were.
+func ehloDetail(caps []string) string {
+	var parts []string
+	if _, ok := capArgs(caps, "STARTTLS"); ok {
+		parts = append(parts, "STARTTLS")
+	}
+	if mechs, ok := capArgs(caps, "AUTH"); ok {
+		parts = append(parts, "AUTH "+strings.Join(mechs, " "))
+	} else {
+		parts = append(parts, "no AUTH")
+	}
+	return fmt.Sprintf("%s (%d keywords)", strings.Join(parts, ", "), len(caps))
 }

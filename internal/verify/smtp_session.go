@@ -113,7 +113,7 @@ func (s *smtpSession) ehlo() *Error {
 	if err != nil {
 		return s.fail(err, StepCapa)
 	}
-	s.t.end(strings.Join(s.caps, ", "))
+	s.t.end(ehloDetail(s.caps))
 	return nil
 }
 
