@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -111,15 +114,15 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	if err != nil {
 		return ui.Config{}, err
 	}
-	roots, err := a.roots()
+	roots, err := lazyRoots(a)
 	if err != nil {
 		return ui.Config{}, err
 	}
 	in := bufio.NewReader(e.stdin)
 	cfg := ui.Config{
 		Seed: seed, SeedIncoming: a.popHost != "", SeedOutgoing: a.smtpHost != "",
-		Discoverer: discoverer{discover.Options{Roots: roots, DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}},
-		Verifier:   verifier{}, Exporter: f.placer(e), Roots: roots, In: in, Out: e.stderr,
+		Discoverer: discoverer{discover.Options{DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}, roots},
+		Verifier:   verifier{roots}, Exporter: f.placer(e), In: in, Out: e.stderr,
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
 		InputIsTerminal: e.stdinIsTerminal,
 	}
@@ -206,18 +209,53 @@ func (a *accountFlags) seed() (profile.Profile, error) {
 	return p, nil
 }
 
+// rootsWarmUp is when the system roots start loading: after the first frame,
+// which must not share the CPU with parsing a few hundred certificates.
+const rootsWarmUp = 150 * time.Millisecond
+
+// lazyRoots checks --ca-file now and returns the trusted roots (system plus
+// --ca-file), loaded in the background: reading the system pool takes tens of
+// milliseconds, which must not delay the first frame. Only the adapters below
+// wait for it, inside the UI's background commands.
+func lazyRoots(a *accountFlags) (func() *x509.CertPool, error) {
+	if a.caFile != "" {
+		pem, err := os.ReadFile(a.caFile)
+		if err != nil {
+			return nil, usagef("-ca-file: %v", err)
+		}
+		if !x509.NewCertPool().AppendCertsFromPEM(pem) {
+			return nil, usagef("-ca-file %s: no PEM certificate found in it", a.caFile)
+		}
+	}
+	load := sync.OnceValue(func() *x509.CertPool {
+		pool, err := a.roots()
+		if err != nil {
+			return x509.NewCertPool() // checked above; an unreadable file now trusts nothing extra
+		}
+		return pool
+	})
+	time.AfterFunc(rootsWarmUp, func() { load() })
+	return load, nil
+}
+
 // discoverer adapts discover.Discover to the UI.
-type discoverer struct{ opts discover.Options }
+type discoverer struct {
+	opts  discover.Options
+	roots func() *x509.CertPool
+}
 
 func (d discoverer) Discover(ctx context.Context, email string, progress func(discover.SourceReport)) (discover.Result, error) {
 	o := d.opts
-	o.Progress = progress
+	o.Progress, o.Roots = progress, d.roots()
 	return discover.Discover(ctx, email, o)
 }
 
-// verifier adapts verify.Check to the UI.
-type verifier struct{}
+// verifier adapts verify.Check to the UI, adding the trusted roots.
+type verifier struct{ roots func() *x509.CertPool }
 
-func (verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
+func (v verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
+	if o.Roots == nil {
+		o.Roots = v.roots()
+	}
 	return verify.Check(ctx, o)
 }
