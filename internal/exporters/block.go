@@ -23,7 +23,8 @@ func markerLine(line, marker string) bool {
 	return false
 }
 
-// blockSpan finds the byte offsets of the BEGIN line's start and the end of the END line.
+// blockSpan finds the byte offsets of the BEGIN line's start and the end of
+// the END line. A stray BEGIN without an END (a hand edit) is skipped over.
 func blockSpan(file []byte, name string) (start, end int, ok bool) {
 	start = -1
 	for off := 0; off < len(file); {
@@ -34,8 +35,8 @@ func blockSpan(file []byte, name string) (start, end int, ok bool) {
 		}
 		line := string(file[off:lineEnd])
 		switch {
-		case start < 0 && markerLine(line, BeginMarker(name)):
-			start = off
+		case markerLine(line, BeginMarker(name)):
+			start = off // a later BEGIN wins: an earlier one was left without its END
 		case start >= 0 && markerLine(line, EndMarker(name)):
 			return start, lineEnd, true
 		}

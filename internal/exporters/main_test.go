@@ -49,7 +49,7 @@ func export(t *testing.T, e Exporter, p profile.Profile, o Options) []byte {
 }
 
 // writeFile writes data into dir/name with mode and returns the path.
-func writeFile(t *testing.T, dir, name string, data []byte, mode os.FileMode) string {
+func writeFile(t testing.TB, dir, name string, data []byte, mode os.FileMode) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, data, mode); err != nil {

@@ -103,7 +103,7 @@ func TestMobileConfigIncludesPasswordOnlyOnRequest(t *testing.T) {
 }
 
 // testChain makes root CA → intermediate → signer (keyKind "rsa" or "ecdsa") and writes PEM files.
-func testChain(t *testing.T, dir, keyKind string) (certPEM, keyPEM []byte, rootFile string) {
+func testChain(t testing.TB, dir, keyKind string) (certPEM, keyPEM []byte, rootFile string) {
 	t.Helper()
 	rootKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	root := makeCert(t, "setupwiz test root", rootKey, nil, nil, true)
@@ -125,7 +125,7 @@ func testChain(t *testing.T, dir, keyKind string) (certPEM, keyPEM []byte, rootF
 	return certPEM, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), rootFile
 }
 
-func makeCert(t *testing.T, cn string, key any, parent *x509.Certificate, parentKey any, ca bool) *x509.Certificate {
+func makeCert(t testing.TB, cn string, key any, parent *x509.Certificate, parentKey any, ca bool) *x509.Certificate {
 	t.Helper()
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
 	tmpl := &x509.Certificate{SerialNumber: serial, Subject: pkix.Name{CommonName: cn},
