@@ -189,7 +189,7 @@ func countTrue(bs []bool) int {
 
 // verifyProber adapts verify.Probe: connect, TLS or STLS/STARTTLS with the
 // certificate checked against Roots, greeting, CAPA/EHLO, no login.
-func verifyProber(o *Options, _ Resolver) Prober {
+func verifyProber(o *Options) Prober {
 	return func(ctx context.Context, svc verify.Service, srv profile.Server) error {
 		vo := &verify.Options{Roots: o.Roots, Dialer: o.baseDialer(), Timeout: o.probeTimeout(), StepTimeout: o.probeTimeout()}
 		if r := verify.Probe(ctx, vo, svc, srv); !r.OK {

@@ -144,7 +144,10 @@ func (r *runner) skipRest(why string) {
 
 func (r *runner) cancelRest(ctx context.Context, start time.Time) {
 	why := "a higher-priority source answered first"
-	if ctx.Err() != nil {
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		why = "interrupted"
+	case ctx.Err() != nil:
 		why = "stopped at the deadline"
 	}
 	for i := range r.jobs {

@@ -19,7 +19,7 @@ func newSession(addr address, o *Options, presets *Presets) *session {
 	s.http = o.httpClient(s.dns)
 	s.probe = o.Prober
 	if s.probe == nil {
-		s.probe = verifyProber(o, s.dns)
+		s.probe = verifyProber(o)
 	}
 	return s
 }
