@@ -82,7 +82,11 @@ func (m *mux) Get(ref profile.SecretRef, account string) (profile.Password, erro
 	return b.get(ref, account)
 }
 
+// Set stores pw. For "prompt" nothing is stored, by the user's choice.
 func (m *mux) Set(ref profile.SecretRef, account string, pw profile.Password) error {
+	if ref.Kind == profile.SecretPrompt || ref.Kind == "" {
+		return nil
+	}
 	b, err := m.backend(ref.Kind)
 	if err != nil {
 		return err

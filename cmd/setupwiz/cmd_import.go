@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/importers"
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+const importExample = `setupwiz import -from thunderbird ~/.thunderbird/abcd.default/prefs.js -name home`
+
+type importFlags struct {
+	from, name, email, secret string
+	force                     bool
+}
+
+// runImport is `setupwiz import`: read an existing client configuration into a saved profile.
+func runImport(ctx context.Context, args []string, e *env) error {
+	var x importFlags
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.StringVar(&x.from, "from", "", "the client: "+strings.Join(importers.Formats(), ", "))
+	fs.StringVar(&x.name, "name", "", "save the profile under this name (default: from the address)")
+	fs.StringVar(&x.email, "email", "", "pick the account with this address when the file holds several")
+	fs.StringVar(&x.secret, "secret", "prompt", "where the password lives: keyring, pass:ENTRY, command:CMD or prompt (ask each time)")
+	fs.BoolVar(&x.force, "force", false, "replace a saved profile of the same name")
+	if err := parseFlags(fs, reorderArgs(args), e, importExample); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("import takes at most one PATH, got %q", fs.Args())
+	}
+	p, err := x.read(fs.Arg(0), e)
+	if err != nil {
+		return err
+	}
+	return x.save(p, e)
+}
+
+// reorderArgs lets the PATH come before the flags (`import PATH -from mutt`).
+func reorderArgs(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(append(flags, args[i:]...), rest...)
+		case strings.HasPrefix(a, "-"):
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return append(flags, rest...)
+}
+
+func takesValue(flagArg string) bool {
+	switch strings.TrimLeft(flagArg, "-") {
+	case "force", "help", "h":
+		return false
+	}
+	return true
+}
+
+// read imports the file and picks one account.
+func (x *importFlags) read(path string, e *env) (profile.Profile, error) {
+	if x.from == "" {
+		return profile.Profile{}, usagef("-from is required: %s", strings.Join(importers.Formats(), ", "))
+	}
+	if path == "" {
+		path = importers.DefaultPath(x.from, e.getenv("HOME"))
+	}
+	if path == "" {
+		return profile.Profile{}, usagef("give the PATH of the %s file (there is no usual place for it)", x.from)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return profile.Profile{}, usagef("%v", err)
+	}
+	defer f.Close()
+	ps, err := importers.Import(x.from, f)
+	if err != nil && len(ps) == 0 {
+		return profile.Profile{}, failedError{fmt.Sprintf("%s: %v", path, err)}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "setupwiz: some accounts in %s were skipped: %v\n", path, err)
+	}
+	return x.pick(ps, path)
+}
+
+func (x *importFlags) pick(ps []profile.Profile, path string) (profile.Profile, error) {
+	if x.email != "" {
+		for _, p := range ps {
+			if strings.EqualFold(p.Email, x.email) {
+				return p, nil
+			}
+		}
+		return profile.Profile{}, failedError{fmt.Sprintf("%s has no account for %s (it has: %s)", path, x.email, emails(ps))}
+	}
+	if len(ps) > 1 {
+		return profile.Profile{}, usagef("%s holds %d POP3 accounts (%s): pick one with -email", path, len(ps), emails(ps))
+	}
+	return ps[0], nil
+}
+
+func emails(ps []profile.Profile) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Email
+	}
+	return strings.Join(out, ", ")
+}
+
+// save names the profile, sets its secret reference and stores it.
+func (x *importFlags) save(p profile.Profile, e *env) error {
+	if x.name != "" {
+		p.Name = x.name
+	}
+	ref, err := parseSecretRef(x.secret)
+	if err != nil {
+		return err
+	}
+	p.Secret = ref
+	if err := p.Validate(); err != nil {
+		return usagef("the imported profile is not valid: %v", err)
+	}
+	store := wizardStore(e)
+	if _, err := store.Load(p.Name); err == nil && !x.force {
+		return usagef("a profile named %q exists already: choose another -name, or -force to replace it", p.Name)
+	} else if err != nil && !errors.Is(err, profile.ErrNotFound) && !x.force {
+		return failedError{err.Error()}
+	}
+	p.History = append(p.History, profile.HistoryEntry{When: nowUTC(), Summary: "imported from " + x.from})
+	if err := store.Save(p); err != nil {
+		return failedError{err.Error()}
+	}
+	writeProfileTable(e.stderr, []profile.Profile{p})
+	fmt.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
+	return nil
+}
+
+// parseSecretRef reads keyring, prompt, pass:ENTRY or command:CMD.
+func parseSecretRef(s string) (profile.SecretRef, error) {
+	kind, ref, _ := strings.Cut(s, ":")
+	r := profile.SecretRef{Kind: profile.SecretKind(kind), Ref: ref}
+	switch r.Kind {
+	case profile.SecretKeyring, profile.SecretPrompt:
+		if ref == "" {
+			return r, nil
+		}
+	case profile.SecretPass, profile.SecretCommand:
+		if ref != "" {
+			return r, nil
+		}
+	}
+	return r, usagef("-secret %q: use keyring, prompt, pass:ENTRY or command:CMD", s)
+}
+
+func nowUTC() time.Time { return time.Now().UTC() }

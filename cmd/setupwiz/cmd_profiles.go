@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// runProfiles is `setupwiz profiles`: list the saved profiles.
+func runProfiles(ctx context.Context, args []string, e *env) error {
+	fs := flag.NewFlagSet("profiles", flag.ContinueOnError)
+	jsonOut := fs.Bool("json", false, "print the profiles as JSON on standard output (never a password: profiles hold none)")
+	if err := parseFlags(fs, args, e, "setupwiz profiles -json"); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("profiles takes no arguments, got %q", fs.Arg(0))
+	}
+	store := wizardStore(e)
+	ps, err := store.List()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "setupwiz: some profiles could not be read: %v\n", err)
+	}
+	if *jsonOut {
+		return writeProfilesJSON(e.stdout, ps)
+	}
+	if len(ps) == 0 {
+		fmt.Fprintf(e.stderr, "No saved profiles in %s. Run setupwiz to set one up, or setupwiz import.\n", store.Dir)
+		return nil
+	}
+	writeProfileTable(e.stdout, ps)
+	return nil
+}
+
+func writeProfilesJSON(w io.Writer, ps []profile.Profile) error {
+	if ps == nil {
+		ps = []profile.Profile{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"profiles": ps})
+}
+
+// writeProfileTable prints one block per profile, readable at 80 columns.
+func writeProfileTable(w io.Writer, ps []profile.Profile) {
+	for i, p := range ps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s  <%s>\n", p.Name, p.Email)
+		fmt.Fprintf(w, "  incoming  %s\n", describeServer(p.Incoming))
+		fmt.Fprintf(w, "  outgoing  %s\n", describeServer(p.Outgoing))
+		fmt.Fprintf(w, "  verified  %s\n", verifiedWhen(p))
+		fmt.Fprintf(w, "  exports   %s\n", describeExports(p.Exports))
+	}
+}
+
+func describeServer(s profile.Server) string {
+	return fmt.Sprintf("%s %s as %s", s.Address(), s.Security, s.Username)
+}
+
+func verifiedWhen(p profile.Profile) string {
+	if p.Verified.IsZero() {
+		return "never"
+	}
+	return p.Verified.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+func describeExports(recs []profile.ExportRecord) string {
+	if len(recs) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(recs))
+	for i, r := range recs {
+		parts[i] = r.Target + " → " + r.Path
+	}
+	return strings.Join(parts, "\n            ")
+}

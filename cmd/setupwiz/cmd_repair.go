@@ -1,0 +1,347 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/secrets"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+const repairExample = `setupwiz repair jane@spectrum.net -json   # diagnose only; exit 1 when broken`
+
+type repairFlags struct {
+	jsonOut, apply, force bool
+	passwordStdin         bool
+	passwordFile          string
+	caFile                string
+	timeout               time.Duration
+	noDiscover            bool
+}
+
+func (x *repairFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&x.jsonOut, "json", false, "diagnose only: print the diagnosis as JSON on standard output, change nothing; exit 1 when broken")
+	fs.BoolVar(&x.apply, "apply", false, "fix what can be fixed without asking (a new password comes from -password-stdin/-password-file)")
+	fs.BoolVar(&x.force, "force", false, "rewrite exported files even where setupwiz's part was edited by hand (a backup is kept)")
+	fs.BoolVar(&x.passwordStdin, "password-stdin", false, "read the password from the first line of standard input")
+	fs.StringVar(&x.passwordFile, "password-file", "", "read the password from the first line of this file")
+	fs.StringVar(&x.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, in addition to the profile's")
+	fs.DurationVar(&x.timeout, "timeout", 20*time.Second, "deadline for each verification")
+	fs.BoolVar(&x.noDiscover, "no-discover", false, "do not ask discovery whether the provider moved its servers")
+}
+
+// runRepair is `setupwiz repair [NAME]`: verify a saved profile, name what
+// broke, and fix it (interactively, or with -apply).
+func runRepair(ctx context.Context, args []string, e *env) error {
+	var x repairFlags
+	fs := flag.NewFlagSet("repair", flag.ContinueOnError)
+	x.register(fs)
+	if err := parseFlags(fs, reorderRepairArgs(args), e, repairExample); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("repair takes one profile NAME, got %q", fs.Args())
+	}
+	store := wizardStore(e)
+	p, err := pickProfile(store, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	r := &repairRun{x: x, e: e, in: bufio.NewReader(e.stdin), store: store}
+	return r.run(ctx, p)
+}
+
+func reorderRepairArgs(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if (name == "password-file" || name == "ca-file" || name == "timeout") && i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	return append(flags, rest...)
+}
+
+// pickProfile loads NAME, or the only saved profile when no name is given.
+func pickProfile(store profile.Store, name string) (profile.Profile, error) {
+	if name != "" {
+		p, err := store.Load(name)
+		if errors.Is(err, profile.ErrNotFound) {
+			return p, usagef("%v", err)
+		}
+		if err != nil {
+			return p, failedError{err.Error()}
+		}
+		return p, nil
+	}
+	ps, err := store.List()
+	switch {
+	case len(ps) == 1:
+		return ps[0], nil
+	case len(ps) == 0 && err != nil:
+		return profile.Profile{}, failedError{err.Error()}
+	case len(ps) == 0:
+		return profile.Profile{}, usagef("no saved profiles to repair: set one up with setupwiz, or setupwiz import")
+	}
+	return profile.Profile{}, usagef("name the profile to repair: %s", emailsOrNames(ps))
+}
+
+func emailsOrNames(ps []profile.Profile) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// repairRun holds one repair's state.
+type repairRun struct {
+	x     repairFlags
+	e     *env
+	in    *bufio.Reader
+	store profile.Store
+	given profile.Password // from -password-stdin/-password-file
+}
+
+func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
+	var err error
+	if r.given, err = r.givenPassword(); err != nil {
+		return err
+	}
+	sec := r.secrets()
+	pw, err := r.currentPassword(sec, p)
+	if err != nil {
+		return err
+	}
+	deps, err := r.deps(sec)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.e.stderr, "Checking %s (%s) against the live servers…\n", p.Name, p.Email)
+	d := repair.Diagnose(ctx, p, pw, deps)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if r.x.jsonOut {
+		return r.writeJSON(d, p)
+	}
+	writeDiagnosis(r.e.stderr, d)
+	return r.fix(ctx, d, p, pw, deps)
+}
+
+// givenPassword reads -password-stdin / -password-file, if given.
+func (r *repairRun) givenPassword() (profile.Password, error) {
+	if !r.x.passwordStdin && r.x.passwordFile == "" {
+		return profile.Password{}, nil
+	}
+	if r.x.passwordStdin && r.x.passwordFile == "" {
+		return r.stdinLine("-password-stdin")
+	}
+	a := accountFlags{passwordStdin: r.x.passwordStdin, passwordFile: r.x.passwordFile}
+	return a.password(nil)
+}
+
+// stdinLine reads one line from the shared stdin reader, so later answers stay readable.
+func (r *repairRun) stdinLine(what string) (profile.Password, error) {
+	line, err := r.in.ReadString('\n')
+	line = trimEOL(line)
+	switch {
+	case len(line) > 4096:
+		return profile.Password{}, usagef("%s: the line is longer than 4096 bytes", what)
+	case line == "":
+		return profile.Password{}, usagef("%s: the first line of standard input is empty (%v)", what, err)
+	}
+	return profile.NewPassword(line), nil
+}
+
+func (r *repairRun) secrets() secrets.Store {
+	return secrets.New(secrets.Config{Prompt: r.promptFunc()})
+}
+
+// promptFunc asks on the terminal (no echo), or nil when there is none or -apply/-json forbid asking.
+func (r *repairRun) promptFunc() func(string) (profile.Password, error) {
+	ask := terminalPassword(r.e)
+	if ask == nil || r.x.apply || r.x.jsonOut {
+		return nil
+	}
+	return func(account string) (profile.Password, error) {
+		fmt.Fprintf(r.e.stderr, "Password for %s: ", account)
+		pw, err := ask()
+		fmt.Fprintln(r.e.stderr)
+		return pw, err
+	}
+}
+
+// currentPassword is the stored password, else the given one, else a prompt.
+func (r *repairRun) currentPassword(sec secrets.Store, p profile.Profile) (profile.Password, error) {
+	if p.Secret.Kind != "" && p.Secret.Kind != profile.SecretPrompt {
+		pw, err := sec.Get(p.Secret, p.Name)
+		if err == nil {
+			return pw, nil
+		}
+		if r.given.IsEmpty() {
+			return pw, usagef("the saved password could not be read: %v\n(or give it with -password-stdin / -password-file)", err)
+		}
+		fmt.Fprintf(r.e.stderr, "note: the saved password could not be read (%v); using the one given\n", err)
+	}
+	if !r.given.IsEmpty() {
+		return r.given, nil
+	}
+	if err := sec.Available(profile.SecretPrompt); err != nil {
+		return profile.Password{}, usagef("no password: pass -password-stdin or -password-file (%v)", err)
+	}
+	return sec.Get(profile.SecretRef{Kind: profile.SecretPrompt}, p.Name)
+}
+
+func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
+	a := accountFlags{caFile: r.x.caFile}
+	roots, err := a.roots()
+	if err != nil {
+		return repair.Deps{}, err
+	}
+	d := repair.Deps{
+		Placer: *newHomePlacer(r.e), Secrets: sec, Store: r.store,
+		Verify: verify.Options{Roots: roots, Timeout: r.x.timeout},
+	}
+	if !r.x.noDiscover {
+		d.Discoverer = repairDiscoverer{discover.Options{Roots: roots, Timeout: 5 * time.Second}}
+	}
+	return d, nil
+}
+
+func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
+	enc := json.NewEncoder(r.e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(map[string]any{"diagnosis": d, "plan": d.Plan(p)}); err != nil {
+		return err
+	}
+	if d.Broken() {
+		return failedError{}
+	}
+	return nil
+}
+
+// fix plans, confirms (unless -apply), applies and reports.
+func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profile, pw profile.Password, deps repair.Deps) error {
+	plan := d.Plan(p)
+	switch {
+	case plan.Temporary:
+		return failedError{"the servers do not answer right now; this looks temporary, so nothing was changed: try again later"}
+	case plan.Empty() && d.OK:
+		fmt.Fprintln(r.e.stderr, "Everything works; nothing to repair.")
+		return nil
+	}
+	writePlan(r.e.stderr, plan)
+	if plan.Empty() {
+		return failedError{"repair cannot fix this by itself: see above"}
+	}
+	if !r.x.apply && !r.confirm("Apply these fixes?") {
+		return failedError{"nothing was changed"}
+	}
+	out, err := repair.Apply(ctx, plan, pw, deps, r)
+	writeOutcome(r.e.stderr, out)
+	if err != nil {
+		return failedError{err.Error()}
+	}
+	if len(out.Remaining) > 0 || len(plan.UserAction) > 0 {
+		return failedError{"repaired what could be repaired; some things still need you (see above)"}
+	}
+	return nil
+}
+
+// confirm asks a yes/no question on stderr and reads the answer from stdin.
+func (r *repairRun) confirm(q string) bool {
+	fmt.Fprintf(r.e.stderr, "%s [y/N] ", q)
+	line, _ := r.in.ReadString('\n')
+	ans := strings.ToLower(strings.TrimSpace(line))
+	return ans == "y" || ans == "yes"
+}
+
+// NewPassword implements repair.Asker.
+func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string) (profile.Password, error) {
+	if r.x.apply {
+		if r.given.IsEmpty() {
+			return profile.Password{}, errors.New("-apply cannot ask: give the new password with -password-stdin or -password-file")
+		}
+		return r.given, nil
+	}
+	fmt.Fprintf(r.e.stderr, "%s for %s.\n", capitalize(why), p.Email)
+	if ask := terminalPassword(r.e); ask != nil {
+		fmt.Fprint(r.e.stderr, "New password: ")
+		pw, err := ask()
+		fmt.Fprintln(r.e.stderr)
+		return pw, err
+	}
+	fmt.Fprint(r.e.stderr, "New password (one line): ")
+	pw, err := r.stdinLine("new password")
+	fmt.Fprintln(r.e.stderr)
+	return pw, err
+}
+
+// AcceptCertificate implements repair.Asker: never without a person saying yes.
+func (r *repairRun) AcceptCertificate(f repair.Finding) bool {
+	if r.x.apply {
+		fmt.Fprintf(r.e.stderr, "Not trusting the new certificate %s without asking; run setupwiz repair without -apply to decide.\n", f.NewSHA256)
+		return false
+	}
+	return r.confirm(fmt.Sprintf("Trust the new certificate %s from now on?", f.NewSHA256))
+}
+
+// OverwriteEdited implements repair.Asker.
+func (r *repairRun) OverwriteEdited(s repair.ExportState) bool {
+	if r.x.force {
+		return true
+	}
+	if r.x.apply {
+		return false
+	}
+	fmt.Fprintf(r.e.stderr, "%s\n", s.Detail)
+	return r.confirm(fmt.Sprintf("Rewrite %s anyway (your version is kept as a backup)?", s.Record.Path))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// repairDiscoverer adapts discover.Discover (without guessing: a guess proves nothing new here).
+type repairDiscoverer struct{ o discover.Options }
+
+func (d repairDiscoverer) Discover(ctx context.Context, email string) ([]profile.Server, []profile.Server, error) {
+	res, err := discover.Discover(ctx, email, d.o)
+	return servers(res.POP3), servers(res.SMTP), err
+}
+
+func servers(cs []discover.Candidate) []profile.Server {
+	out := make([]profile.Server, len(cs))
+	for i, c := range cs {
+		out[i] = c.Server
+	}
+	return out
+}
+
+// newHomePlacer places files in the user's real locations, as export without -out does.
+func newHomePlacer(e *env) *exporters.Placer {
+	wd, _ := os.Getwd()
+	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), WorkDir: wd}
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/repair"
+)
+
+var causeWords = map[repair.Cause]string{
+	repair.CausePasswordChanged:    "password changed",
+	repair.CauseUsernameForm:       "username form",
+	repair.CauseServerMoved:        "server moved",
+	repair.CausePortBlocked:        "port blocked",
+	repair.CauseCertificateChanged: "certificate changed",
+	repair.CauseProviderPolicy:     "provider policy",
+	repair.CauseServerDown:         "server down (temporary)",
+	repair.CauseUnknown:            "cannot tell",
+}
+
+// writeDiagnosis prints what was found, one block per service, then the exports.
+func writeDiagnosis(w io.Writer, d repair.Diagnosis) {
+	if d.OK {
+		fmt.Fprintln(w, "✓ POP3 and SMTP both work with the saved settings.")
+	}
+	for _, f := range d.Findings {
+		fmt.Fprintf(w, "✗ %s: %s\n", strings.ToUpper(string(f.Service)), causeWords[f.Cause])
+		fmt.Fprintf(w, "    %s\n", f.Detail)
+		if f.ServerSaid != "" {
+			fmt.Fprintf(w, "    the server said: %q\n", f.ServerSaid)
+		}
+		if f.Cause == repair.CauseCertificateChanged {
+			fmt.Fprintf(w, "    old fingerprint: %s\n    new fingerprint: %s\n", orNone(f.OldSHA256), f.NewSHA256)
+		}
+	}
+	writeExportStates(w, d.Exports)
+}
+
+func orNone(fps []string) string {
+	if len(fps) == 0 {
+		return "(none recorded)"
+	}
+	return strings.Join(fps, ", ")
+}
+
+func writeExportStates(w io.Writer, states []repair.ExportState) {
+	for _, s := range states {
+		if s.Status == repair.ExportClean {
+			continue
+		}
+		fmt.Fprintf(w, "! %s (%s): %s\n", s.Record.Path, s.Status, s.Detail)
+	}
+}
+
+// writePlan prints what repair is about to do.
+func writePlan(w io.Writer, p repair.Plan) {
+	if len(p.Changes) > 0 || p.NeedPassword || p.Certificate != nil {
+		fmt.Fprintln(w, "\nRepair will:")
+	}
+	for _, c := range p.Changes {
+		fmt.Fprintf(w, "  - change %s\n", c)
+	}
+	if p.NeedPassword {
+		fmt.Fprintln(w, "  - ask for the new password, check it, and store it")
+	}
+	if p.Certificate != nil {
+		fmt.Fprintf(w, "  - ask whether to trust the new certificate %s\n", p.Certificate.NewSHA256)
+	}
+	if p.Reexport && len(p.Exports) > 0 {
+		fmt.Fprintf(w, "  - rewrite %d exported file(s), keeping a backup of each\n", len(p.Exports))
+	}
+	for _, f := range p.UserAction {
+		fmt.Fprintf(w, "  ! needs you: %s\n", f.Detail)
+	}
+}
+
+// writeOutcome prints what was done: changes, diffs, backups and what remains.
+func writeOutcome(w io.Writer, o repair.Outcome) {
+	for _, f := range o.Files {
+		switch {
+		case f.Skipped != "":
+			fmt.Fprintf(w, "left alone: %s: %s\n", f.Path, f.Skipped)
+		case f.Diff != "":
+			fmt.Fprint(w, f.Diff)
+			fmt.Fprintf(w, "rewrote %s", f.Path)
+			if f.Backup != "" {
+				fmt.Fprintf(w, " (backup: %s)", f.Backup)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	for _, c := range o.Changes {
+		fmt.Fprintf(w, "✓ %s\n", c)
+	}
+	if o.Saved {
+		fmt.Fprintf(w, "✓ saved profile %q\n", o.Profile.Name)
+	}
+	for _, r := range o.Remaining {
+		fmt.Fprintf(w, "! still needs you: %s\n", r)
+	}
+}
