@@ -26,14 +26,14 @@ func (r Result) OK() bool {
 
 // ServiceResult is what one service's check saw.
 type ServiceResult struct {
-	Service  Service          `json:"service"`
-	Server   profile.Server   `json:"server"` // as finally used (username may be the corrected variant)
-	OK       bool             `json:"ok"`
-	Steps    []Step           `json:"steps"`
-	TLS      *TLSInfo         `json:"tls,omitempty"`
-	Greeting string           `json:"greeting,omitempty"`
-	Caps     []string         `json:"capabilities,omitempty"`
-	AuthMech string           `json:"auth_mechanism,omitempty"` // e.g. "PLAIN", "USER", "APOP"
+	Service  Service        `json:"service"`
+	Server   profile.Server `json:"server"` // as finally used (username may be the corrected variant)
+	OK       bool           `json:"ok"`
+	Steps    []Step         `json:"steps"`
+	TLS      *TLSInfo       `json:"tls,omitempty"`
+	Greeting string         `json:"greeting,omitempty"`
+	Caps     []string       `json:"capabilities,omitempty"`
+	AuthMech string         `json:"auth_mechanism,omitempty"` // e.g. "PLAIN", "USER", "APOP"
 	// UsernameTried lists usernames tried in order; the last is the one that worked when OK.
 	UsernameTried []string `json:"usernames_tried,omitempty"`
 	// UsernameCorrected is true when the configured username failed and a variant worked.
