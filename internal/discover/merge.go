@@ -8,8 +8,8 @@ package discover
 func merge(res *Result, finished []*outcome, jobs []job) {
 	popWinner, smtpWinner := -1, -1
 	for _, o := range finished {
-		popWinner = mergeService(res, o, true, popWinner, jobs)
-		smtpWinner = mergeService(res, o, false, smtpWinner, jobs)
+		popWinner = mergeService(res, o, true, popWinner)
+		smtpWinner = mergeService(res, o, false, smtpWinner)
 	}
 	switch {
 	case popWinner >= 0:
@@ -21,7 +21,7 @@ func merge(res *Result, finished []*outcome, jobs []job) {
 }
 
 // mergeService adds o's candidates for one service and returns the winner index.
-func mergeService(res *Result, o *outcome, pop bool, winner int, jobs []job) int {
+func mergeService(res *Result, o *outcome, pop bool, winner int) int {
 	r := &o.Result
 	if !r.answers(pop) {
 		return winner
