@@ -54,7 +54,7 @@ func TestFlowFromAddressToWrittenFiles(t *testing.T) {
 	press(tm, "p") // re-enter the password
 	press(tm, "ctrl+u")
 	tm.Type("right")
-	press(tm, "enter", "enter")
+	press(tm, "enter") // straight back to the check, which runs again
 	waitForText(t, tm, "Press enter to choose")
 	press(tm, "enter", "space", "enter") // leave on server: off
 	waitForText(t, tm, "Which mail programs")

@@ -97,6 +97,10 @@ func (p *passwordStep) advance(w *wizard) tea.Cmd {
 	w.s.pass = profile.NewPassword(p.form.fields[0].in.Value())
 	w.s.setUsername(p.form.value(1))
 	w.s.verified = false
+	if w.returnTo == stepVerify {
+		w.returnTo = 0
+		return w.goTo(stepVerify)
+	}
 	return w.next()
 }
 

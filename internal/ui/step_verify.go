@@ -208,6 +208,7 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		cmd := w.goTo(stepDiscover)
 		return tea.Batch(cmd, w.screens[stepDiscover].(*discoverStep).startEdit(w))
 	case key.Matches(k, w.keys.Password):
+		w.returnTo = stepVerify
 		return w.goTo(stepPassword)
 	case key.Matches(k, w.keys.Username):
 		w.s.switchUsernames(failed(w.s.result.POP3), failed(w.s.result.SMTP))

@@ -84,7 +84,7 @@ func successView(w *wizard) string {
 func failureView(w *wizard) string {
 	var b strings.Builder
 	for _, g := range groupFailures(w.s.failures()) {
-		b.WriteString(explain(w, g.err, g.services))
+		b.WriteString(explain(w, g.err, g.where))
 	}
 	if b.Len() == 0 {
 		b.WriteString(w.st.bad.Render("The check did not finish.") + "\n")
@@ -102,32 +102,35 @@ func actionsLine(w *wizard) string {
 }
 
 type failureGroup struct {
-	err      *verify.Error
-	services string
+	err   *verify.Error
+	where string // "POP3 failed at login", "POP3 failed at starttls and SMTP at tls"
 }
 
+// groupFailures merges failures that are the same problem: same kind, and the
+// same certificate for certificate failures (then the server's words differ
+// only in wording, so they are left out).
 func groupFailures(errs []*verify.Error) []failureGroup {
 	var gs []failureGroup
 	for _, e := range errs {
 		svc := strings.ToUpper(string(e.Service))
-		if n := len(gs); n > 0 && sameFailure(gs[n-1].err, e) {
-			gs[n-1].services += " and " + svc
+		if n := len(gs); n > 0 && sameCertFailure(gs[n-1].err, e) {
+			gs[n-1].where += " and " + svc + " at " + stepWords(e.Step)
 			continue
 		}
-		gs = append(gs, failureGroup{e, svc})
+		gs = append(gs, failureGroup{e, svc + " failed at " + stepWords(e.Step)})
 	}
 	return gs
 }
 
-func sameFailure(a, b *verify.Error) bool {
-	sameCert := (a.Cert == nil) == (b.Cert == nil) && (a.Cert == nil || a.Cert.SHA256 == b.Cert.SHA256)
-	return a.Kind == b.Kind && a.Step == b.Step && a.ServerText == b.ServerText && a.Hint == b.Hint && sameCert
+func sameCertFailure(a, b *verify.Error) bool {
+	return a.Kind == verify.KindTLSCertificate && b.Kind == a.Kind && a.Cert != nil && b.Cert != nil &&
+		a.Cert.SHA256 == b.Cert.SHA256
 }
 
-func explain(w *wizard, e *verify.Error, services string) string {
+func explain(w *wizard, e *verify.Error, where string) string {
 	st, width := w.st, w.bodyWidth()
 	var b strings.Builder
-	head := fmt.Sprintf("%s failed at %s: %s", services, stepWords(e.Step), kindWords(e.Kind))
+	head := where + ": " + kindWords(e.Kind)
 	b.WriteString(st.bad.Render(wrap(head, width)) + "\n")
 	if e.ServerText != "" {
 		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
@@ -173,13 +176,13 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// fmtSize prints 512 B, 61 KB, 3.4 MB.
+// fmtSize prints 512 bytes, 61 KB, 3.4 MB in binary units, as verification's step details do.
 func fmtSize(n int64) string {
 	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d B", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%d KB", n>>10)
 	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }

@@ -54,6 +54,9 @@ type wizard struct {
 	height   int
 	aborted  bool
 	finished bool
+	// returnTo, when set, is where the password screen goes back to (the
+	// verification screen sends the user there to re-enter the password).
+	returnTo stepID
 	// cancels holds the cancel funcs of work in flight, by owner.
 	cancels map[stepID]context.CancelFunc
 }
