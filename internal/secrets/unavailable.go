@@ -16,9 +16,15 @@ type UnavailableError struct {
 
 var kindWords = map[profile.SecretKind]string{
 	profile.SecretKeyring: "the system keyring",
-	profile.SecretPass:    "pass (the standard Unix password store)",
+	profile.SecretPass:    "the pass password store",
 	profile.SecretCommand: "a command you give that prints the password",
 	profile.SecretPrompt:  "being asked each time",
+}
+
+// kindSyntax is how a user names each kind (setupwiz import -secret …).
+var kindSyntax = map[profile.SecretKind]string{
+	profile.SecretKeyring: "keyring", profile.SecretPass: "pass:ENTRY",
+	profile.SecretCommand: "command:CMD", profile.SecretPrompt: "prompt",
 }
 
 func (e *UnavailableError) Error() string {
@@ -28,7 +34,7 @@ func (e *UnavailableError) Error() string {
 	}
 	var alts []string
 	for _, k := range e.Alternatives {
-		alts = append(alts, fmt.Sprintf("%s (%s)", k, kindWords[k]))
+		alts = append(alts, fmt.Sprintf("%s (%s)", kindSyntax[k], kindWords[k]))
 	}
 	return msg + "; choose instead: " + strings.Join(alts, ", ")
 }
