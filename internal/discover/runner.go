@@ -103,6 +103,21 @@ func (r *runner) collect(ctx context.Context, results <-chan outcome) {
 		case o := <-results:
 			r.finish(o)
 		case <-ctx.Done():
+			r.drain(results)
+			return
+		}
+	}
+}
+
+// drain records jobs that finished in the same instant as the deadline.
+func (r *runner) drain(results <-chan outcome) {
+	for {
+		select {
+		case o := <-results:
+			if o.Err == nil {
+				r.finish(o)
+			}
+		default:
 			return
 		}
 	}
