@@ -13,7 +13,7 @@ import (
 func TestRestartWaitsForAPortStillInUse(t *testing.T) {
 	s := Start(t)
 	s.Stop(t)
-	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(s.POP3S)))
+	ln, err := holdPort(s.POP3S)
 	if err != nil {
 		t.Fatalf("hold the POP3S port: %v", err)
 	}
@@ -29,4 +29,19 @@ func TestRestartWaitsForAPortStillInUse(t *testing.T) {
 	if err := probe.check(time.Now().Add(5 * time.Second)); err != nil {
 		t.Fatalf("POP3S after restart is not Dovecot: %v", err)
 	}
+}
+
+// holdPort listens on port, retrying while the killed Dovecot's children
+// release it (they exit asynchronously after the process group is signalled).
+func holdPort(port int) (net.Listener, error) {
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	var err error
+	for range 50 {
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			return ln, nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil, err
 }
