@@ -97,3 +97,14 @@ func TestVerifyDiscoverExportersStayApart(t *testing.T) {
 		}
 	}
 }
+
+// The Dovecot harness is test-only: no shipped package may link it in.
+func TestMailtestOnlyInTests(t *testing.T) {
+	for _, p := range listPackages(t) {
+		for _, d := range p.Deps {
+			if d == module+"/internal/mailtest" {
+				t.Errorf("%s links internal/mailtest outside its tests", p.ImportPath)
+			}
+		}
+	}
+}
