@@ -43,6 +43,9 @@ func unwrapSigned(data []byte) ([]byte, error) {
 		return nil, errors.New("neither an XML property list nor a signed (DER) profile")
 	}
 	start := bytes.Index(data, []byte("<?xml"))
+	if start < 0 {
+		start = bytes.Index(data, []byte("<plist"))
+	}
 	end := bytes.LastIndex(data, []byte("</plist>"))
 	if start < 0 || end < start {
 		return nil, errors.New("a DER file without an embedded property list: not a signed configuration profile")

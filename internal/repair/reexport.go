@@ -2,6 +2,7 @@ package repair
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
@@ -45,6 +46,9 @@ func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Passwor
 		return rec, fc, nil
 	}
 	opts, why := exportOptions(p, rec, pw, deps)
+	if why == "" && rec.Target == exporters.TargetMobileConfig && isSigned(rec.Path) {
+		why = "it was signed, and repair has no signing key: export it again with setupwiz export -format mobileconfig -sign-cert … -sign-key …"
+	}
 	if why != "" {
 		fc.Skipped = why
 		return rec, fc, nil
@@ -63,6 +67,18 @@ func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Passwor
 		return rec, fc, fmt.Errorf("rewriting %s: %w", rec.Path, err)
 	}
 	return recs[0], fc, nil
+}
+
+// isSigned reports whether the file is a CMS (DER) signed profile rather than a plain XML plist.
+func isSigned(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var first [1]byte
+	_, err = f.Read(first[:])
+	return err == nil && first[0] == 0x30
 }
 
 // exportOptions rebuilds the options of the earlier export; why is set when that is impossible.
