@@ -246,7 +246,10 @@ type discoverer struct {
 
 func (d discoverer) Discover(ctx context.Context, email string, progress func(discover.SourceReport)) (discover.Result, error) {
 	o := d.opts
-	o.Progress, o.Roots = progress, d.roots()
+	o.Progress = progress
+	if d.roots != nil {
+		o.Roots = d.roots()
+	}
 	return discover.Discover(ctx, email, o)
 }
 
@@ -254,7 +257,7 @@ func (d discoverer) Discover(ctx context.Context, email string, progress func(di
 type verifier struct{ roots func() *x509.CertPool }
 
 func (v verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
-	if o.Roots == nil {
+	if o.Roots == nil && v.roots != nil {
 		o.Roots = v.roots()
 	}
 	return verify.Check(ctx, o)

@@ -62,7 +62,7 @@ func (e *exportStep) status(w *wizard, t string) string {
 	if len(pv.plans) > 1 {
 		more = fmt.Sprintf(" (+%d more)", len(pv.plans)-1)
 	}
-	return p.Path + more + "  " + w.st.subtle.Render(changeWords(p))
+	return w.s.shortPath(p.Path) + more + "  " + w.st.subtle.Render(changeWords(p))
 }
 
 func changeWords(p exporters.Plan) string {

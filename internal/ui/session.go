@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
@@ -123,4 +124,15 @@ func otherUsername(user, email string) string {
 		return local
 	}
 	return email
+}
+
+// shortPath shows a file inside the --out folder relative to it (the folder is on screen).
+func (s *session) shortPath(p string) string {
+	if s.cfg.OutDir == "" {
+		return p
+	}
+	if rel, err := filepath.Rel(s.cfg.OutDir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
 }

@@ -43,9 +43,11 @@ func (d *doneStep) view(w *wizard) string {
 	b.WriteString(st.ok.Render(fmt.Sprintf("%s is set up.", w.s.prof.Email)) + "\n\n")
 	if len(out.Written) == 0 {
 		b.WriteString("No files were written.\n")
+	} else if w.s.cfg.OutDir != "" {
+		b.WriteString("In " + w.s.cfg.OutDir + ":\n")
 	}
 	for _, r := range out.Written {
-		b.WriteString(fmt.Sprintf("  %s %-13s %s\n", st.ok.Render("✓"), targetNames[r.Target], r.Path))
+		b.WriteString(fmt.Sprintf("  %s %-13s %s\n", st.ok.Render("✓"), targetNames[r.Target], w.s.shortPath(r.Path)))
 	}
 	for _, bk := range out.Backups {
 		b.WriteString(st.subtle.Render("  backup of the old file: "+bk) + "\n")
