@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
 	"sync"
 
@@ -13,10 +12,10 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// Server is a running demo: POP3 and SMTP submission on 127.0.0.1, each with
+// Server is a running demo: POP3 and SMTP submission on loopback, each with
 // implicit TLS and with a STARTTLS-style upgrade, for one demo account.
 type Server struct {
-	Host        string // "127.0.0.1"
+	Host        string // "localhost" (the certificate also names 127.0.0.1 and ::1)
 	POP3S       int    // POP3 over implicit TLS
 	POP3        int    // POP3 that requires STLS before any login
 	Submissions int    // submission over implicit TLS
@@ -29,7 +28,7 @@ type Server struct {
 
 	mailbox   *mailbox
 	tracker   *tracker
-	listeners []net.Listener
+	listeners [4][]net.Listener // per port, in the order POP3S, POP3, submissions, submission
 	smtp      *smtp.Server
 	accepting sync.WaitGroup // the accept loops
 	sessions  sync.WaitGroup // POP3 sessions
@@ -53,7 +52,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Host: "127.0.0.1", CAPEM: ca.pem, Roots: ca.pool(), Email: o.Email, Username: o.Email,
+	s := &Server{Host: "localhost", CAPEM: ca.pem, Roots: ca.pool(), Email: o.Email, Username: o.Email,
 		Password: o.Password, mailbox: mb, tracker: newTracker()}
 	if err := s.listen(); err != nil {
 		s.Close()
@@ -68,16 +67,14 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	return s, nil
 }
 
-// listen opens the four listeners, in the order POP3S, POP3, submissions, submission.
+// listen opens the four loopback ports.
 func (s *Server) listen() error {
 	ports := []*int{&s.POP3S, &s.POP3, &s.Submissions, &s.Submission}
-	for _, port := range ports {
-		l, err := net.Listen("tcp", net.JoinHostPort(s.Host, "0"))
-		if err != nil {
-			return fmt.Errorf("demo server: listening on %s: %w", s.Host, err)
+	for i, port := range ports {
+		var err error
+		if s.listeners[i], *port, err = listenLoopback(); err != nil {
+			return err
 		}
-		s.listeners = append(s.listeners, l)
-		*port = l.Addr().(*net.TCPAddr).Port
 	}
 	return nil
 }
@@ -87,14 +84,17 @@ func (s *Server) serve(ca *authority, o Options) {
 	creds := credentials{username: s.Username, password: s.Password}
 	pop := &pop3Server{opts: o, tlsConf: ca.tlsConfig(), mailbox: s.mailbox, creds: creds, sessions: &s.sessions}
 	s.smtp = newSMTPServer(&smtpBackend{mailbox: s.mailbox, creds: creds, email: s.Email, now: o.Now}, ca, o)
-	tracked := make([]net.Listener, len(s.listeners))
-	for i, l := range s.listeners {
-		tracked[i] = s.tracker.listener(l)
+	s.each(0, func(l net.Listener) { pop.serve(tls.NewListener(l, pop.tlsConf), true) })
+	s.each(1, func(l net.Listener) { pop.serve(l, false) })
+	s.each(2, func(l net.Listener) { s.smtp.Serve(tls.NewListener(l, s.smtp.TLSConfig)) })
+	s.each(3, func(l net.Listener) { s.smtp.Serve(l) })
+}
+
+// each runs loop in its own goroutine for every listener of port i, tracking their connections.
+func (s *Server) each(i int, loop func(net.Listener)) {
+	for _, l := range s.listeners[i] {
+		s.goAccept(func() { loop(s.tracker.listener(l)) })
 	}
-	s.goAccept(func() { pop.serve(tls.NewListener(tracked[0], pop.tlsConf), true) })
-	s.goAccept(func() { pop.serve(tracked[1], false) })
-	s.goAccept(func() { s.smtp.Serve(tls.NewListener(tracked[2], s.smtp.TLSConfig)) })
-	s.goAccept(func() { s.smtp.Serve(tracked[3]) })
 }
 
 func (s *Server) goAccept(loop func()) {
@@ -123,9 +123,11 @@ func (s *Server) contextEnded() bool {
 
 func (s *Server) shutdown() {
 	var errs []error
-	for _, l := range s.listeners {
-		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
-			errs = append(errs, err)
+	for _, ls := range s.listeners {
+		for _, l := range ls {
+			if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+				errs = append(errs, err)
+			}
 		}
 	}
 	s.tracker.closeAll()
@@ -141,9 +143,20 @@ func (s *Server) shutdown() {
 // and submission over TLS, the full address as username.
 func (s *Server) Profile() profile.Profile {
 	p := profile.New(s.Email, DefaultName)
-	p.Incoming = profile.Server{Host: s.Host, Port: s.POP3S, Security: profile.SecurityTLS, Username: s.Username}
-	p.Outgoing = profile.Server{Host: s.Host, Port: s.Submissions, Security: profile.SecurityTLS, Username: s.Username}
+	pop3, smtp := s.Servers()
+	p.Incoming, p.Outgoing = pop3[0], smtp[0]
 	return p
+}
+
+// Servers lists every way to reach the demo account, best first: implicit
+// TLS (RFC 8314), then the STLS / STARTTLS upgrade.
+func (s *Server) Servers() (pop3, smtp []profile.Server) {
+	at := func(port int, sec profile.Security) profile.Server {
+		return profile.Server{Host: s.Host, Port: port, Security: sec, Username: s.Username}
+	}
+	pop3 = []profile.Server{at(s.POP3S, profile.SecurityTLS), at(s.POP3, profile.SecuritySTARTTLS)}
+	smtp = []profile.Server{at(s.Submissions, profile.SecurityTLS), at(s.Submission, profile.SecuritySTARTTLS)}
+	return pop3, smtp
 }
 
 // Received returns copies of the messages submitted over SMTP, in order.

@@ -61,8 +61,8 @@ func TestProfileDescribesTheDemoServers(t *testing.T) {
 	if err := p.Validate(); err != nil {
 		t.Errorf("Profile().Validate() = %v", err)
 	}
-	wantIn := profile.Server{Host: "127.0.0.1", Port: s.POP3S, Security: profile.SecurityTLS, Username: "demo@setupwiz.test"}
-	wantOut := profile.Server{Host: "127.0.0.1", Port: s.Submissions, Security: profile.SecurityTLS, Username: "demo@setupwiz.test"}
+	wantIn := profile.Server{Host: "localhost", Port: s.POP3S, Security: profile.SecurityTLS, Username: "demo@setupwiz.test"}
+	wantOut := profile.Server{Host: "localhost", Port: s.Submissions, Security: profile.SecurityTLS, Username: "demo@setupwiz.test"}
 	if p.Email != "demo@setupwiz.test" || p.Incoming != wantIn || p.Outgoing != wantOut {
 		t.Errorf("Profile() = %+v", p)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"strings"
 	"time"
 
@@ -36,13 +37,18 @@ func newSMTPServer(b *smtpBackend, a *authority, o Options) *smtp.Server {
 }
 
 func (b *smtpBackend) NewSession(c *smtp.Conn) (smtp.Session, error) {
-	return &smtpSession{b: b, helo: c.Hostname()}, nil
+	ip := "unknown"
+	if a, ok := c.Conn().RemoteAddr().(*net.TCPAddr); ok {
+		ip = a.IP.String()
+	}
+	return &smtpSession{b: b, helo: c.Hostname(), ip: ip}, nil
 }
 
 // smtpSession is one client's envelope and login state.
 type smtpSession struct {
 	b      *smtpBackend
 	helo   string
+	ip     string // the client's address, for the Received line
 	authed bool
 	rcpts  []string
 }
@@ -111,8 +117,8 @@ func (s *smtpSession) toDemo() bool {
 
 // receivedLine is the trace header a real server adds (RFC 5321 section 4.4).
 func (s *smtpSession) receivedLine(now time.Time) string {
-	return fmt.Sprintf("Received: from %s ([127.0.0.1])\r\n\tby localhost (setupwiz demo) with ESMTPSA;\r\n\t%s\r\n",
-		printable(s.helo), now.Format(time.RFC1123Z))
+	return fmt.Sprintf("Received: from %s ([%s])\r\n\tby localhost (setupwiz demo) with ESMTPSA;\r\n\t%s\r\n",
+		printable(s.helo), s.ip, now.Format(time.RFC1123Z))
 }
 
 // printable keeps a client-chosen name from breaking the header.

@@ -112,7 +112,7 @@ func TestSubmittedMessageArrivesByPOP3(t *testing.T) {
 	p := dialPOP3(t, addr(s, s.POP3S), clientTLS(s))
 	p.login(s.Email, s.Password)
 	lines := p.multi("RETR 5")
-	if !contains(lines, "Subject: round trip") || !contains(lines, ".a line with a dot") || !strings.HasPrefix(lines[0], "Received: from localhost ([127.0.0.1])") {
+	if !contains(lines, "Subject: round trip") || !contains(lines, ".a line with a dot") || !strings.HasPrefix(lines[0], "Received: from localhost ([") {
 		t.Errorf("RETR 5 = %q, want the submitted message under a Received line", lines)
 	}
 	if uidl := p.cmd("UIDL 5"); !strings.HasPrefix(uidl, "+OK 5 ") {

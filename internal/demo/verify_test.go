@@ -18,28 +18,24 @@ func check(s *demo.Server, in, out profile.Server, password string, sendTest boo
 	})
 }
 
-func server(s *demo.Server, port int, sec profile.Security) profile.Server {
-	return profile.Server{Host: s.Host, Port: port, Security: sec, Username: s.Username}
-}
-
 // TestVerifierAcceptsEveryDemoPort is what the wizard sees: each security mode
 // of each service verifies, and POP3 reports the demo mailbox.
 func TestVerifierAcceptsEveryDemoPort(t *testing.T) {
 	s := start(t, demo.Options{})
-	cases := []struct {
-		name    string
-		in, out profile.Server
-	}{
-		{"POP3S+submissions", server(s, s.POP3S, profile.SecurityTLS), server(s, s.Submissions, profile.SecurityTLS)},
-		{"STLS+STARTTLS", server(s, s.POP3, profile.SecuritySTARTTLS), server(s, s.Submission, profile.SecuritySTARTTLS)},
+	pop3, smtp := s.Servers()
+	if len(pop3) != 2 || len(smtp) != 2 {
+		t.Fatalf("Servers() = %d POP3 and %d SMTP, want 2 each", len(pop3), len(smtp))
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := check(s, c.in, c.out, s.Password, false)
+	for i := range pop3 {
+		t.Run(pop3[i].Security.String(), func(t *testing.T) {
+			r := check(s, pop3[i], smtp[i], s.Password, false)
 			for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
 				if sr == nil || !sr.OK {
-					t.Fatalf("%s not verified: %+v", c.name, sr)
+					t.Fatalf("not verified: %+v", sr)
 				}
+			}
+			if pop3[i].Security != smtp[i].Security {
+				t.Errorf("Servers()[%d]: POP3 %s and SMTP %s", i, pop3[i].Security, smtp[i].Security)
 			}
 			if m := r.POP3.Mailbox; m == nil || m.Messages != 4 || !m.UIDL {
 				t.Errorf("mailbox = %+v, want 4 messages with UIDL", m)
@@ -69,7 +65,7 @@ func TestVerifierSeesWrongPassword(t *testing.T) {
 func TestPlaintextLoginIsRefusedByTheServer(t *testing.T) {
 	s := start(t, demo.Options{})
 	r := verify.Check(context.Background(), verify.Options{
-		Email: s.Email, Incoming: server(s, s.POP3, profile.SecurityNone), Password: profile.NewPassword(s.Password),
+		Email: s.Email, Incoming: profile.Server{Host: s.Host, Port: s.POP3, Security: profile.SecurityNone, Username: s.Username}, Password: profile.NewPassword(s.Password),
 		Roots: s.Roots, AllowPlaintext: true,
 	})
 	if r.POP3 == nil || r.POP3.OK || r.POP3.Error == nil {

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// demoAnswers accepts every default: 40 empty lines is more than the flow asks.
+var demoAnswers = strings.Repeat("\n", 40)
+
+func TestDemoLinesEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	out, home := filepath.Join(dir, "out"), filepath.Join(dir, "home")
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(demoAnswers), stdout: &stdout, stderr: &stderr,
+		getenv: func(k string) string {
+			return map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config")}[k]
+		}}
+	code := run(context.Background(), []string{"demo", "--lines", "--out", out}, e)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	for _, want := range []string{"Your mailbox has 4 messages", "Both servers accepted the login", "They are in " + out} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing (the interface is on stderr)", stdout.String())
+	}
+	checkDemoFiles(t, out)
+	if _, err := os.Stat(home); !os.IsNotExist(err) {
+		t.Errorf("the demo touched HOME (%s): %v", home, err)
+	}
+}
+
+// checkDemoFiles: the exports point at the demo CA file written next to them.
+func checkDemoFiles(t *testing.T, out string) {
+	t.Helper()
+	ca := filepath.Join(out, "demo-ca.pem")
+	if b, err := os.ReadFile(ca); err != nil || !bytes.Contains(b, []byte("BEGIN CERTIFICATE")) {
+		t.Errorf("demo CA file: %v", err)
+	}
+	for _, f := range []string{"muttrc", "fetchmailrc", filepath.Join("thunderbird", "user.js")} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Errorf("%s not written: %v", f, err)
+			continue
+		}
+		if !bytes.Contains(b, []byte("demo@setupwiz.test")) || !bytes.Contains(b, []byte("localhost")) {
+			t.Errorf("%s does not describe the demo account:\n%s", f, b)
+		}
+		if f != filepath.Join("thunderbird", "user.js") && !bytes.Contains(b, []byte(ca)) {
+			t.Errorf("%s does not trust the demo CA file %s:\n%s", f, ca, b)
+		}
+	}
+}
+
+// TestDemoBinaryFallsBackToLineModeWhenPiped runs the real binary with piped
+// stdin and no --lines: it must not try to open a terminal.
+func TestDemoBinaryFallsBackToLineModeWhenPiped(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command(setupwizBinary(t), "demo", "--out", out)
+	cmd.Env = []string{"HOME=" + filepath.Join(dir, "home"), "TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
+	cmd.Stdin = strings.NewReader(demoAnswers)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("setupwiz demo: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Step 7 of 7: Done.") || strings.Contains(stderr.String(), "\x1b[") {
+		t.Errorf("not a plain line-mode transcript:\n%s", stderr.String())
+	}
+	checkDemoFiles(t, out)
+}
+
+func TestDemoEndOfInputIsAnInterruption(t *testing.T) {
+	var stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader("\n"), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), []string{"demo", "--out", t.TempDir()}, e); code != 130 {
+		t.Errorf("exit %d after input ended mid-flow, want 130\n%s", code, stderr.String())
+	}
+}
+
+func TestDemoUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), []string{"demo", "extra"}, e); code != 2 {
+		t.Errorf("setupwiz demo extra: exit %d, want 2", code)
+	}
+	if code := run(context.Background(), []string{"help", "demo"}, e); code != 0 || !strings.Contains(stdout.String(), "-lines") {
+		t.Errorf("help demo: exit %d, output %q", code, stdout.String())
+	}
+}
+
+// signalWriter collects output and closes ready once it has seen marker.
+type signalWriter struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	marker string
+	ready  chan struct{}
+	once   sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.marker) {
+		w.once.Do(func() { close(w.ready) })
+	}
+	return len(p), nil
+}
+
+func (w *signalWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// TestDemoKeepRunningServesTheWrittenFiles exports a fetchmailrc with the
+// password inline, then lets the real fetchmail log in with it while the demo
+// server keeps running; ctrl+c (the context) then ends the demo with exit 0.
+func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
+	mailtest.NeedTool(t, "fetchmail")
+	out := filepath.Join(t.TempDir(), "out")
+	answers := strings.Repeat("\n", 8) + "fetchmail\ninline\n\n"
+	stderr := &signalWriter{marker: "Press ctrl+c to stop it.", ready: make(chan struct{})}
+	e := &env{stdin: strings.NewReader(answers), stdout: &bytes.Buffer{}, stderr: stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() { code <- run(ctx, []string{"demo", "--keep-running", "--out", out}, e) }()
+	select {
+	case <-stderr.ready:
+	case c := <-code:
+		t.Fatalf("the demo ended (exit %d) instead of serving:\n%s", c, stderr.String())
+	}
+	fm := exec.Command("fetchmail", "-c", "-f", filepath.Join(out, "fetchmailrc"))
+	fm.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	res, err := fm.CombinedOutput()
+	if err != nil || !strings.Contains(string(res), "4 messages") {
+		t.Errorf("fetchmail -c with the exported file: %v\n%s", err, res)
+	}
+	cancel()
+	if c := <-code; c != 0 {
+		t.Errorf("exit %d after ctrl+c in --keep-running, want 0\n%s", c, stderr.String())
+	}
+}
