@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -44,7 +45,8 @@ func sameHostAlternative(ctx context.Context, o verify.Options, deps Deps, svc v
 		if ctx.Err() != nil {
 			break
 		}
-		sec, probe := deps.verifier().DetectSecurity(ctx, &o, svc, was.Host, port)
+		po := probeOptions(o)
+		sec, probe := deps.verifier().DetectSecurity(ctx, &po, svc, was.Host, port)
 		if !probe.OK || (port == was.Port && sec == was.Security) {
 			continue
 		}
@@ -55,6 +57,17 @@ func sameHostAlternative(ctx context.Context, o verify.Options, deps Deps, svc v
 		}
 	}
 	return profile.Server{}, nil, false
+}
+
+// probeTimeout bounds each reachability probe: a filtered port must not
+// hold the diagnosis for the whole verification deadline.
+const probeTimeout = 6 * time.Second
+
+func probeOptions(o verify.Options) verify.Options {
+	if o.Timeout <= 0 || o.Timeout > probeTimeout {
+		o.Timeout = probeTimeout
+	}
+	return o
 }
 
 // discoveredAlternative asks discovery where the servers are now and tries the ones that differ.
