@@ -45,5 +45,19 @@ func checkProfile(format string, p profile.Profile) error {
 	if p.Email == "" || p.Incoming.Host == "" || p.Outgoing.Host == "" {
 		return &FieldError{format, "profile", "needs an email address and both server hosts"}
 	}
+	return checkPlaintextConsent(format, p)
+}
+
+// checkPlaintextConsent: a config that makes the client send the password
+// unencrypted is written only when the user allowed plaintext for this profile.
+func checkPlaintextConsent(format string, p profile.Profile) error {
+	for _, s := range []struct {
+		field string
+		sec   profile.Security
+	}{{"incoming.security", p.Incoming.Security}, {"outgoing.security", p.Outgoing.Security}} {
+		if s.sec == profile.SecurityNone && !p.TLS.AllowPlaintext {
+			return &FieldError{format, s.field, "is none: the client would send the password unencrypted; allow that explicitly (-allow-plaintext) or use tls/starttls"}
+		}
+	}
 	return nil
 }

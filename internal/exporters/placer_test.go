@@ -176,3 +176,19 @@ func TestPlacerRefusesValuesTheFormatCannotCarry(t *testing.T) {
 		t.Errorf("a line break in the display name gave %v", err)
 	}
 }
+
+func TestPlaintextNeedsExplicitConsent(t *testing.T) {
+	p := sampleProfile()
+	p.Incoming.Security, p.Incoming.Port = profile.SecurityNone, 110
+	for _, e := range Formats() {
+		if err := e.Export(new(strings.Builder), p, opts()); err == nil || !strings.Contains(err.Error(), "incoming.security") {
+			t.Errorf("%s: plaintext without consent gave %v", e.Name(), err)
+		}
+	}
+	p.TLS.AllowPlaintext = true
+	for _, e := range Formats() {
+		if err := e.Export(new(strings.Builder), p, opts()); err != nil {
+			t.Errorf("%s: plaintext with consent: %v", e.Name(), err)
+		}
+	}
+}
