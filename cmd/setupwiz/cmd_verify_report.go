@@ -26,8 +26,7 @@ func writeReport(w io.Writer, r verify.Result, transcript bool) {
 }
 
 func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
-	srv := s.Server
-	fmt.Fprintf(w, "%s  %s (%s), user %s\n", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()), srv.Username)
+	writeServiceHeader(w, s)
 	for _, st := range s.Steps {
 		writeStep(w, st, stepDetail(s, st))
 	}
@@ -35,12 +34,26 @@ func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
 		writeFailure(w, s)
 	} else if s.UsernameCorrected {
 		wrapLine(w, "    ", fmt.Sprintf("Note: the user name %q did not work, %q did; setupwiz will use that.",
-			s.UsernameTried[0], srv.Username))
+			s.UsernameTried[0], s.Server.Username))
 	}
 	if transcript {
 		writeTranscript(w, s.Transcript)
 	}
 	fmt.Fprintln(w)
+}
+
+// writeServiceHeader prints "POP3  host:port (TLS), user name", putting the
+// user on its own line when both do not fit.
+func writeServiceHeader(w io.Writer, s *verify.ServiceResult) {
+	srv := s.Server
+	head := fmt.Sprintf("%s  %s (%s)", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()))
+	user := "user " + srv.Username
+	if len([]rune(head+", "+user)) <= reportWidth {
+		fmt.Fprintln(w, head+", "+user)
+		return
+	}
+	fmt.Fprintln(w, cut(head, reportWidth))
+	fmt.Fprintln(w, cut("      "+user, reportWidth))
 }
 
 func serviceTitle(svc verify.Service) string {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -64,4 +66,43 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// TestVerifySendTestBinary: `-send-test` through the real binary submits one
+// message (seen by the harness sink, which Dovecot relays to) whose
+// Message-ID is the one the JSON document reports.
+func TestVerifySendTestBinary(t *testing.T) {
+	srv := mailtest.Shared(t)
+	bin := setupwizBinary(t)
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte(srv.User("alice").Password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "verify", "-json", "-send-test", "-only", "smtp", "-email", "alice@example.test",
+		"-smtp-host", srv.Host, "-smtp-port", strconv.Itoa(srv.Submissions), "-ca-file", srv.CAFile, "-password-file", pw)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("setupwiz: %v\n%s", err, out)
+	}
+	var doc struct {
+		OK       bool
+		SendTest struct {
+			OK        bool
+			MessageID string `json:"message_id"`
+			Arrived   bool
+		} `json:"send_test"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !doc.OK || !doc.SendTest.OK || doc.SendTest.Arrived || doc.SendTest.MessageID == "" {
+		t.Fatalf("document: %s", out)
+	}
+	for _, m := range srv.Sink.Messages() {
+		if bytes.Contains(m.Data, []byte("Message-ID: "+doc.SendTest.MessageID)) {
+			return
+		}
+	}
+	t.Fatalf("the sink has no message %s", doc.SendTest.MessageID)
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+func sampleResult() verify.Result {
+	pop := &verify.ServiceResult{Service: verify.ServicePOP3, OK: true,
+		Server:   profile.Server{Host: "pop.example-provider-with-a-long-name.test", Port: 995, Username: "jane.doe.with.long.name@example-provider-with-a-long-name.test"},
+		Steps:    []verify.Step{{Name: verify.StepTLS, OK: true, Duration: 31 * time.Millisecond}, {Name: verify.StepAuth, OK: true}, {Name: verify.StepMailbox, OK: true}},
+		TLS:      &verify.TLSInfo{Version: "TLS 1.3", Cert: verify.CertInfo{DNSNames: []string{"pop.example-provider-with-a-long-name.test", "*.example-provider-with-a-long-name.test"}}},
+		AuthMech: "PLAIN", Mailbox: &verify.MailboxStats{Messages: 3, Octets: 62471, UIDL: true}, Duration: 40 * time.Millisecond}
+	cert := &verify.CertInfo{Subject: "CN=x", Issuer: "CN=Some Very Long Issuer Name For Testing The Width Of The Report,O=Example",
+		DNSNames: []string{"mail.example.test"}, SHA256: strings.Repeat("AB:", 31) + "AB", Problem: "unknown_authority",
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	smtp := &verify.ServiceResult{Service: verify.ServiceSMTP, Server: profile.Server{Host: "smtp.example.test", Port: 465},
+		Steps: []verify.Step{{Name: verify.StepTLS, Duration: 12 * time.Millisecond}},
+		Error: &verify.Error{Kind: verify.KindTLSCertificate, Step: verify.StepTLS, Cert: cert, Hint: "h",
+			Err: errors.New("x509: certificate signed by unknown authority")}}
+	return verify.Result{POP3: pop, SMTP: smtp, Duration: 45 * time.Millisecond}
+}
+
+func TestReportFitsEightyColumns(t *testing.T) {
+	var buf bytes.Buffer
+	writeReport(&buf, sampleResult(), false)
+	out := buf.String()
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > reportWidth {
+			t.Errorf("line of %d columns:\n%s", n, line)
+		}
+	}
+	for _, want := range []string{"3 messages, 61 KB", "TLS 1.3", "PLAIN as jane", "not trusted",
+		"--pin-sha256 " + strings.Repeat("AB", 32), "--ca-file", "✗ Not verified: SMTP failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestReportFailureWords(t *testing.T) {
+	r := verify.Result{SMTP: &verify.ServiceResult{Service: verify.ServiceSMTP, Server: profile.Server{Host: "smtp.gmail.com", Port: 465},
+		UsernameTried: []string{"jane", "jane@gmail.com"},
+		Steps:         []verify.Step{{Name: verify.StepAuth}},
+		Error: &verify.Error{Kind: verify.KindAppPassword, Step: verify.StepAuth,
+			ServerText: "534 5.7.9 Application-specific password required.", Hint: "Google needs an app password"}}}
+	var buf bytes.Buffer
+	writeReport(&buf, r, false)
+	for _, want := range []string{"app password (or OAuth2)", "Server said: 534 5.7.9", "What to do: Google needs", "✗ login"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
+func TestEveryKindHasWords(t *testing.T) {
+	seen := map[string]verify.Kind{}
+	for _, k := range verify.Kinds {
+		w := kindWords(k, verify.StepAuth)
+		if prev, dup := seen[w]; dup && k != verify.KindProtocol {
+			t.Errorf("%s and %s share the words %q", prev, k, w)
+		}
+		seen[w] = k
+	}
+}
