@@ -191,7 +191,9 @@ func countTrue(bs []bool) int {
 // certificate checked against Roots, greeting, CAPA/EHLO, no login.
 func verifyProber(o *Options) Prober {
 	return func(ctx context.Context, svc verify.Service, srv profile.Server) error {
-		vo := &verify.Options{Roots: o.Roots, Dialer: o.baseDialer(), Timeout: o.probeTimeout(), StepTimeout: o.probeTimeout()}
+		// The probe resolves through this run's resolver, so --dns-server governs it too.
+		d := resolvingDialer{resolver: o.resolver(), dialer: o.baseDialer()}
+		vo := &verify.Options{Roots: o.Roots, Dialer: d, Timeout: o.probeTimeout(), StepTimeout: o.probeTimeout()}
 		if r := verify.Probe(ctx, vo, svc, srv); !r.OK {
 			if r.Error != nil {
 				return r.Error

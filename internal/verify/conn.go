@@ -44,7 +44,7 @@ func resolve(ctx context.Context, o *Options, t *tracker, srv profile.Server) ([
 	}
 	rctx, cancel := context.WithTimeout(ctx, o.stepTimeout())
 	defer cancel()
-	addrs, err := net.DefaultResolver.LookupHost(rctx, srv.Host)
+	addrs, err := hostResolver(o).LookupHost(rctx, srv.Host)
 	if err != nil {
 		return nil, t.fail(classifyErr(ctx, err, t.svc, StepResolve, srv))
 	}
@@ -93,4 +93,12 @@ type ctxConn struct {
 func (c *ctxConn) Close() error {
 	c.stop()
 	return c.Conn.Close()
+}
+
+// hostResolver is o.Resolver, or the system's.
+func hostResolver(o *Options) HostResolver {
+	if o.Resolver != nil {
+		return o.Resolver
+	}
+	return net.DefaultResolver
 }

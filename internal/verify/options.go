@@ -14,6 +14,11 @@ type Dialer interface {
 	DialContext(ctx context.Context, network, address string) (net.Conn, error)
 }
 
+// HostResolver looks up a host's addresses; *net.Resolver satisfies it.
+type HostResolver interface {
+	LookupHost(ctx context.Context, host string) ([]string, error)
+}
+
 // Options configure a check. The zero value of each optional field is a safe default.
 type Options struct {
 	Email    string
@@ -42,6 +47,8 @@ type Options struct {
 	Transcript bool
 
 	Dialer Dialer
+	// Resolver looks host names up (--dns-server); nil means the system resolver.
+	Resolver HostResolver
 	// Progress, if set, receives every step as it starts and ends. It is called from
 	// several goroutines and must not block.
 	Progress func(Event)
