@@ -26,18 +26,23 @@ func TestMuttPOPLoginAndSendThroughDovecot(t *testing.T) {
 	bob := s.User("bob")   // a password with quotes, spaces and non-ASCII
 	s.AddMessage(t, bob.Login, []byte("From: a@example.test\nTo: bob@example.test\nSubject: for bob\n\nhi\n"))
 	for _, client := range []string{"mutt", "neomutt"} {
-		t.Run(client, func(t *testing.T) {
-			p := dovecotProfile(s, bob, profile.SecurityTLS, s.POP3S)
-			p.Outgoing.Username = bob.Login
-			o := opts()
-			o.Secrets, o.Password = SecretsInline, profile.NewPassword(bob.Password)
-			home, rc := muttHome(t, export(t, Mutt(), p, o))
-			fetchWithMutt(t, client, home, rc)
-			sendWithMutt(t, s, client, home, rc, bob.Email)
-			if n := countMaildir(t, s.Maildir(bob.Login)); n != 1 {
-				t.Errorf("pop_delete=no: bob's mailbox holds %d messages after the fetch, want 1", n)
-			}
-		})
+		for _, sec := range []profile.Security{profile.SecurityTLS, profile.SecuritySTARTTLS} {
+			t.Run(client+"/"+sec.String(), func(t *testing.T) {
+				p := dovecotProfile(s, bob, sec, s.POP3S)
+				if sec == profile.SecuritySTARTTLS { // the strict ports: no login before STLS/STARTTLS
+					p.Incoming.Port = s.POP3STLS
+					p.Outgoing.Security, p.Outgoing.Port = sec, s.SubmissionSTARTTLS
+				}
+				o := opts()
+				o.Secrets, o.Password = SecretsInline, profile.NewPassword(bob.Password)
+				home, rc := muttHome(t, export(t, Mutt(), p, o))
+				fetchWithMutt(t, client, home, rc)
+				sendWithMutt(t, s, client+" "+sec.String(), client, home, rc, bob.Email)
+				if n := countMaildir(t, s.Maildir(bob.Login)); n != 1 {
+					t.Errorf("pop_delete=no: bob's mailbox holds %d messages after the fetch, want 1", n)
+				}
+			})
+		}
 	}
 }
 
@@ -57,9 +62,9 @@ func fetchWithMutt(t *testing.T, client, home, rc string) {
 	}
 }
 
-func sendWithMutt(t *testing.T, s *mailtest.Server, client, home, rc, to string) {
+func sendWithMutt(t *testing.T, s *mailtest.Server, label, client, home, rc, to string) {
 	t.Helper()
-	subject := "setupwiz " + client + " send test"
+	subject := "setupwiz " + label + " send test"
 	out, stderr, err := run(t, []string{"HOME=" + home}, []byte("hello from "+client+"\n"), client, "-n", "-F", rc, "-s", subject, "--", to)
 	if err != nil {
 		t.Fatalf("%s send: %v\n%s%s", client, err, out, stderr)
