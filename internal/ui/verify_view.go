@@ -89,7 +89,15 @@ func failureView(w *wizard) string {
 	if b.Len() == 0 {
 		b.WriteString(w.st.bad.Render("The check did not finish.") + "\n")
 	}
-	return b.String() + actionsLine(w)
+	return b.String()
+}
+
+// footer keeps the actions on screen however long the explanation is.
+func (v *verifyStep) footer(w *wizard) string {
+	if v.running || w.s.verified {
+		return ""
+	}
+	return actionsLine(w)
 }
 
 // actionsLine lists every way forward, so none hides behind a narrow help line.
@@ -98,12 +106,12 @@ func actionsLine(w *wizard) string {
 	for _, b := range failureActions(w.keys, w.s) {
 		parts = append(parts, w.st.key.Render(b.Help().Key)+" "+b.Help().Desc)
 	}
-	return "\n" + wrap(strings.Join(parts, " · "), w.bodyWidth()) + "\n"
+	return wrap(strings.Join(parts, " · "), w.bodyWidth())
 }
 
 type failureGroup struct {
 	err   *verify.Error
-	where string // "POP3 failed at login", "POP3 failed at starttls and SMTP at tls"
+	where string // "POP3 failed at login", "POP3 and SMTP failed at tls", "POP3 failed at starttls and SMTP at tls"
 }
 
 // groupFailures merges failures that are the same problem: same kind, and the
@@ -114,7 +122,7 @@ func groupFailures(errs []*verify.Error) []failureGroup {
 	for _, e := range errs {
 		svc := strings.ToUpper(string(e.Service))
 		if n := len(gs); n > 0 && sameCertFailure(gs[n-1].err, e) {
-			gs[n-1].where += " and " + svc + " at " + stepWords(e.Step)
+			gs[n-1].where = joinWhere(gs[n-1], svc, e.Step)
 			continue
 		}
 		gs = append(gs, failureGroup{e, svc + " failed at " + stepWords(e.Step)})
@@ -135,11 +143,11 @@ func explain(w *wizard, e *verify.Error, where string) string {
 	if e.ServerText != "" {
 		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
 	}
-	if e.Hint != "" {
-		b.WriteString(st.accent.Render(wrap("What to do: "+e.Hint, width)) + "\n")
-	}
-	if e.Cert != nil {
+	switch {
+	case e.Cert != nil:
 		b.WriteString(certView(w, e.Cert))
+	case e.Hint != "":
+		b.WriteString(st.accent.Render(wrap("What to do: "+e.Hint, width)) + "\n")
 	}
 	if e.Kind == verify.KindPlaintextRefused {
 		b.WriteString(st.warn.Render(wrap("Press x only if you accept that anyone on the network path can read your password.", width)) + "\n")
@@ -151,13 +159,13 @@ func certView(w *wizard, c *verify.CertInfo) string {
 	st, width := w.st, w.bodyWidth()
 	names := strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
 	lines := []string{
-		fmt.Sprintf("Certificate for %s, issued by %s, valid %s to %s", orDash(names), c.Issuer,
-			c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
+		fmt.Sprintf("Certificate for %s, issued by %s", orDash(names), c.Issuer),
+		fmt.Sprintf("Valid from %s until %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
 		"SHA-256 " + c.SHA256,
 	}
 	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
 	if c.SHA256 != "" {
-		out += st.warn.Render(wrap("t pins exactly this certificate. Do it only if you know why it is not trusted (e.g. your own server).", width)) + "\n"
+		out += st.accent.Render(wrap("What to do: for your own server with a private CA, start again with --ca-file; if you recognise this certificate, press t to trust exactly it (its fingerprint is pinned).", width)) + "\n"
 	}
 	return out
 }
@@ -185,4 +193,11 @@ func fmtSize(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+func joinWhere(g failureGroup, svc string, step verify.StepName) string {
+	if step == g.err.Step {
+		return strings.Replace(g.where, " failed at ", " and "+svc+" failed at ", 1)
+	}
+	return g.where + " and " + svc + " at " + stepWords(step)
 }

@@ -24,11 +24,14 @@ func (w *wizard) render() string {
 		return ""
 	}
 	sc := w.screens[w.cur]
-	helpText := clip(w.helpView(sc), w.height, w.width)
-	room := max(w.height-2-lipgloss.Height(helpText), 3)
-	body := clip(strings.TrimRight(sc.view(w), "\n"), room, w.width)
-	gap := max(room-lipgloss.Height(body), 0)
-	return w.header(sc) + "\n\n" + body + strings.Repeat("\n", gap+1) + helpText
+	bottom := clip(w.helpView(sc), w.height, w.width)
+	if f, ok := sc.(interface{ footer(*wizard) string }); ok && f.footer(w) != "" {
+		bottom = clip(f.footer(w), 3, w.width) + "\n\n" + bottom
+	}
+	room := max(w.height-2-lipgloss.Height(bottom), 3)
+	body := clip(strings.TrimRight(sc.view(w), "\n"), room-1, w.width)
+	gap := max(room-lipgloss.Height(body), 1)
+	return w.header(sc) + "\n\n" + body + strings.Repeat("\n", gap+1) + bottom
 }
 
 func (w *wizard) header(sc screen) string {
