@@ -134,3 +134,27 @@ func TestExportUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestExportMergesIntoTheDefaultThunderbirdProfile(t *testing.T) {
+	e, stdout, stderr := exportEnv(t, "")
+	base := filepath.Join(e.getenv("HOME"), ".thunderbird")
+	if err := os.MkdirAll(filepath.Join(base, "x.default"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ini := "[Profile0]\nName=default\nIsRelative=1\nPath=x.default\nDefault=1\n"
+	if err := os.WriteFile(filepath.Join(base, "profiles.ini"), []byte(ini), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code := run(context.Background(), []string{"export", "-unverified", "-json", "-format", "thunderbird",
+		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	prefs, err := os.ReadFile(filepath.Join(base, "x.default", "prefs.js"))
+	if err != nil || !strings.Contains(string(prefs), `user_pref("mail.server.server1.hostname", "pop.example.test");`) {
+		t.Errorf("prefs.js: %v\n%s", err, prefs)
+	}
+	if !strings.Contains(stdout.String(), `"format": "prefs.js"`) {
+		t.Errorf("the JSON output lacks the record:\n%s", stdout)
+	}
+}
