@@ -39,11 +39,20 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	}
 	srv.Close()
 	if err == nil {
-		fmt.Fprintf(e.stderr, "\nThe demo mail server has stopped, so the files have nothing to connect to now\n")
-		fmt.Fprintf(e.stderr, "('setupwiz demo --keep-running' keeps it up to try them). They are in %s\n", dir)
-		fmt.Fprintf(e.stderr, "Nothing outside that folder was changed. Remove it with: rm -r %s\n", dir)
+		demoOver(e, dir, keep)
 	}
 	return err
+}
+
+// demoOver says where the files are and that nothing else was touched.
+func demoOver(e *env, dir string, kept bool) {
+	fmt.Fprintf(e.stderr, "\nThe demo mail server has stopped, so these files have nothing to connect to\n")
+	if kept {
+		fmt.Fprintf(e.stderr, "any more. They are in:\n  %s\n", dir)
+	} else {
+		fmt.Fprintf(e.stderr, "now ('setupwiz demo --keep-running' keeps it up to try them). They are in:\n  %s\n", dir)
+	}
+	fmt.Fprintf(e.stderr, "Nothing outside that folder was changed. Remove it with: rm -r %s\n", dir)
 }
 
 func parseDemoFlags(args []string, e *env) (*wizardFlags, bool, error) {
@@ -65,8 +74,9 @@ func parseDemoFlags(args []string, e *env) (*wizardFlags, bool, error) {
 // serveUntilInterrupted keeps the demo server up so the written files can be
 // tried with the real programs; ctrl+c ends it normally (exit 0).
 func serveUntilInterrupted(ctx context.Context, e *env, srv *demo.Server, dir string) error {
-	fmt.Fprintf(e.stderr, "\nThe demo mail server keeps running on %s (POP3 port %d, SMTP port %d), so you can try\n", srv.Host, srv.POP3S, srv.Submissions)
-	fmt.Fprintf(e.stderr, "the files in %s, e.g.  fetchmail -c -f %s\n", dir, filepath.Join(dir, "fetchmailrc"))
+	fmt.Fprintf(e.stderr, "\nThe demo mail server keeps running on %s (POP3 %d, SMTP %d). Try the files:\n",
+		srv.Host, srv.POP3S, srv.Submissions)
+	fmt.Fprintf(e.stderr, "  fetchmail -c -f %s\n", filepath.Join(dir, "fetchmailrc"))
 	fmt.Fprintf(e.stderr, "The password is %q. Press ctrl+c to stop it.\n", srv.Password)
 	<-ctx.Done()
 	return nil
@@ -122,10 +132,10 @@ func demoConfig(e *env, srv *demo.Server, dir, caFile string, lines bool) ui.Con
 }
 
 func introduceDemo(e *env, srv *demo.Server, dir string) {
-	fmt.Fprintf(e.stderr, "setupwiz demo: a practice mail server is running inside this program on %s\n", srv.Host)
-	fmt.Fprintf(e.stderr, "(POP3 on ports %d and %d, SMTP on ports %d and %d, with a throwaway certificate authority).\n",
+	fmt.Fprintf(e.stderr, "setupwiz demo: a practice mail server runs inside this program on %s,\n", srv.Host)
+	fmt.Fprintf(e.stderr, "POP3 on ports %d (TLS) and %d (STLS), SMTP on %d (TLS) and %d (STARTTLS).\n",
 		srv.POP3S, srv.POP3, srv.Submissions, srv.Submission)
-	fmt.Fprintf(e.stderr, "Account %s, password %q: it is a demo. Files go to %s\n\n", srv.Email, srv.Password, dir)
+	fmt.Fprintf(e.stderr, "Account %s, password %q (it is a demo). Files go to:\n  %s\n\n", srv.Email, srv.Password, dir)
 }
 
 // demoDiscoverer "finds" the demo servers for any address, as a preset would,

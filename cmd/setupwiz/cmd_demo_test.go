@@ -28,7 +28,7 @@ func TestDemoLinesEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
-	for _, want := range []string{"Your mailbox has 4 messages", "Both servers accepted the login", "They are in " + out} {
+	for _, want := range []string{"Your mailbox has 4 messages", "Both servers accepted the login", "They are in:\n  " + out + "\n", "rm -r " + out} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("the transcript lacks %q:\n%s", want, stderr.String())
 		}
