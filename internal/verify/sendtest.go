@@ -22,6 +22,10 @@ const maxArrivalWait = 30 * time.Second
 // mailbox (UIDL, never DELE) until it arrives or the wait runs out.
 func sendTest(ctx context.Context, o *Options, r Result) *SendTestResult {
 	start := o.now()
+	if _, _, err := profile.SplitEmail(o.Email); err != nil {
+		return &SendTestResult{Error: &Error{Kind: KindMailbox, Service: ServiceSMTP, Step: StepSend, Err: err,
+			Hint: "the account's email address is needed as sender and recipient of the test message"}}
+	}
 	res := &SendTestResult{MessageID: newMessageID(o.Email)}
 	var w *arrivalWatch
 	if r.POP3 != nil && r.POP3.OK {
@@ -38,9 +42,11 @@ func sendTest(ctx context.Context, o *Options, r Result) *SendTestResult {
 }
 
 // sendMessage logs in as the user name that worked and submits the message.
+// Of this second session's progress only the send step is reported: the
+// SMTP check itself is already done.
 func sendMessage(ctx context.Context, o *Options, srv profile.Server, msgID string) *Error {
 	so := *o
-	so.UsernameVariants = false
+	so.UsernameVariants, so.Transcript, so.Progress = false, false, onlyStep(o.Progress, StepSend)
 	t := newTracker(&so, ServiceSMTP)
 	s, e := openSMTP(ctx, &so, t, srv)
 	if e != nil {
@@ -103,4 +109,16 @@ func newMessageID(addr string) string {
 	_, _ = rand.Read(b[:])
 	domain := addr[strings.LastIndexByte(addr, '@')+1:]
 	return fmt.Sprintf("<setupwiz.%s@%s>", hex.EncodeToString(b[:]), domain)
+}
+
+// onlyStep passes on the events of one step only.
+func onlyStep(progress func(Event), step StepName) func(Event) {
+	if progress == nil {
+		return nil
+	}
+	return func(e Event) {
+		if e.Step == step {
+			progress(e)
+		}
+	}
 }
