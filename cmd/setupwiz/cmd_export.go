@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ type exportFlags struct {
 	includePassword bool
 	fetchmailMDA    string
 	jsonOut         bool
+	noSave          bool
 }
 
 func (x *exportFlags) register(fs *flag.FlagSet) {
@@ -46,6 +48,7 @@ func (x *exportFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&x.includePassword, "include-password", false, "put the password into the .mobileconfig (anyone with the file can read it)")
 	fs.StringVar(&x.fetchmailMDA, "fetchmail-mda", "", "deliver fetched mail through this command, e.g. \"/usr/bin/procmail -d %T\" (default: SMTP to localhost)")
 	fs.BoolVar(&x.jsonOut, "json", false, "print what was written (or would be) as JSON on standard output")
+	fs.BoolVar(&x.noSave, "no-save", false, "do not save the profile and what was written (setupwiz repair uses it)")
 }
 
 // runExport is `setupwiz export`: verify, then write client configuration.
@@ -198,6 +201,11 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 	if err != nil {
 		return failedError{err.Error()}
 	}
+	if !x.noSave {
+		if err := saveExported(e, p, records); err != nil {
+			return failedError{"the files were written, but saving the profile failed: " + err.Error()}
+		}
+	}
 	if x.jsonOut {
 		return writeExportJSON(e.stdout, map[string]any{"written": records, "backups": backups})
 	}
@@ -272,4 +280,31 @@ func writeExportJSON(w io.Writer, v any) error {
 		return fmt.Errorf("writing the JSON document: %w", err)
 	}
 	return nil
+}
+
+// saveExported stores the profile with its export records for setupwiz
+// repair: records for the same target and file replace the old ones.
+func saveExported(e *env, p profile.Profile, records []profile.ExportRecord) error {
+	store := wizardStore(e)
+	if old, err := store.Load(p.Name); err == nil {
+		p.Exports, p.History = old.Exports, old.History
+		p.Secret = old.Secret // the flags cannot name a keyring entry; keep where the password lives
+	}
+	p.Exports = mergeRecords(p.Exports, records)
+	p.History = append(p.History, profile.HistoryEntry{When: time.Now().UTC(), Summary: fmt.Sprintf("exported %d file(s)", len(records))})
+	if err := store.Save(p); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "saved the profile %q; `setupwiz repair %s` checks and fixes it later\n", p.Name, p.Name)
+	return nil
+}
+
+func mergeRecords(old, fresh []profile.ExportRecord) []profile.ExportRecord {
+	var out []profile.ExportRecord
+	for _, r := range old {
+		if !slices.ContainsFunc(fresh, func(f profile.ExportRecord) bool { return f.Target == r.Target && f.Path == r.Path }) {
+			out = append(out, r)
+		}
+	}
+	return append(out, fresh...)
 }

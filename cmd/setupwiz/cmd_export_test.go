@@ -158,3 +158,24 @@ func TestExportMergesIntoTheDefaultThunderbirdProfile(t *testing.T) {
 		t.Errorf("the JSON output lacks the record:\n%s", stdout)
 	}
 }
+
+func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
+	for round := range 2 {
+		e, _, stderr := exportEnv(t, "")
+		home := e.getenv("HOME")
+		args := []string{"export", "-unverified", "-format", "mutt,fetchmail",
+			"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}
+		for range round + 1 {
+			if code := run(context.Background(), args, e); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+		}
+		p, err := wizardStore(e).Load("jane@example.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Exports) != 2 || p.Exports[0].Path != filepath.Join(home, ".muttrc") || p.Exports[1].Format != "managed-block" {
+			t.Errorf("round %d: saved records %+v", round, p.Exports)
+		}
+	}
+}
