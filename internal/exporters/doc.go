@@ -11,6 +11,15 @@
 // managed block, backs up what it replaces and writes atomically, 0600 when a
 // file holds a secret.
 //
+// Placement without an output directory: ~/.fetchmailrc (always 0600) and
+// ~/.config/mutt/muttrc (when that directory exists, else ~/.muttrc) get a
+// "# BEGIN setupwiz <name>" … "# END setupwiz <name>" block; Thunderbird gets
+// a merge into the default profile's prefs.js, refused while the profile is
+// locked, because a user.js is re-applied on every start and would pin the
+// account list. The account's keys are found again on repair through the
+// pref mail.server.<key>.setupwiz_profile. The .mobileconfig and
+// config-v1.1.xml have no per-user home and go to the working directory.
+//
 // Formats: Mozilla preference files, Thunderbird autoconfig v1.1, the muttrc
 // syntax, the fetchmailrc grammar, Apple property lists (XML), and for mobileconfig
 // identifiers UUID version 5 (RFC 9562).
