@@ -23,7 +23,11 @@ func (e *exportStep) view(w *wizard) string {
 	for i, t := range allTargets {
 		b.WriteString(e.cursor(w, i) + checkbox(e.selected[t]) + " " + pad(targetNames[t], 14) + e.status(w, t) + "\n")
 	}
-	b.WriteString(e.cursor(w, len(allTargets)) + "Password in files: " + secretWords(e.secrets) + "\n")
+	change := ""
+	if e.focus == len(allTargets) {
+		change = w.st.subtle.Render("  (space: change)")
+	}
+	b.WriteString(e.cursor(w, len(allTargets)) + "Password in files: " + secretWords(e.secrets) + change + "\n")
 	if e.secrets == "command" {
 		b.WriteString(e.cursor(w, len(allTargets)+1) + "Command: " + e.command.in.View() + "\n")
 	}
@@ -32,6 +36,9 @@ func (e *exportStep) view(w *wizard) string {
 	}
 	if e.applyErr != nil {
 		b.WriteString(st.bad.Render(wrap("Nothing was written: "+e.applyErr.Error(), w.bodyWidth())) + "\n")
+	}
+	if e.applying || e.applyWhenReady {
+		b.WriteString(w.spinner() + " writing…\n")
 	}
 	b.WriteString(e.diffView(w))
 	return b.String()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -22,6 +23,8 @@ type exportStep struct {
 	showDiff bool
 	applying bool
 	applyErr error
+	// applyWhenReady remembers an enter pressed before every plan was ready.
+	applyWhenReady bool
 }
 
 // planView is the plan of one target, or why it cannot be made.
@@ -94,6 +97,9 @@ func (e *exportStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 	case planDoneMsg:
 		if m.seq == e.seq {
 			e.plans[m.target] = planView{plans: m.plans, err: m.err, ready: true}
+			if e.applyWhenReady && e.allReady() {
+				return e.apply(w)
+			}
 		}
 	case applyDoneMsg:
 		e.applying = false
@@ -116,6 +122,7 @@ func (e *exportStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	if e.applying {
 		return nil
 	}
+	e.applyWhenReady = false
 	switch k.String() {
 	case "up", "shift+tab":
 		return e.move(-1)
@@ -166,15 +173,31 @@ func (e *exportStep) choose(w *wizard, k string) tea.Cmd {
 	return nil
 }
 
-// apply writes the plans of the selected targets in one go.
+// allReady reports whether every selected target has its plan.
+func (e *exportStep) allReady() bool {
+	for _, t := range allTargets {
+		if e.selected[t] && !e.plans[t].ready {
+			return false
+		}
+	}
+	return true
+}
+
+// apply writes the plans of the selected targets in one go; pressed early,
+// it waits for the plans. A target that cannot be planned blocks writing.
 func (e *exportStep) apply(w *wizard) tea.Cmd {
+	e.applyWhenReady = !e.allReady() && w.s.cfg.Exporter != nil
+	if e.applyWhenReady {
+		return nil
+	}
 	var plans []exporters.Plan
 	for _, t := range allTargets {
 		pv := e.plans[t]
 		if !e.selected[t] {
 			continue
 		}
-		if !pv.ready || pv.err != nil {
+		if pv.err != nil {
+			e.applyErr = fmt.Errorf("%s: %w; turn it off or fix that first", targetNames[t], pv.err)
 			return nil
 		}
 		plans = append(plans, pv.plans...)

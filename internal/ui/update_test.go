@@ -364,3 +364,24 @@ func TestEveryScreenFitsTheWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestExportEnterBeforePlansAreReadyWritesOnceTheyAre(t *testing.T) {
+	v := &fakeVerifier{results: []func(verify.Options) verify.Result{okResult}}
+	cfg := testConfig(v)
+	ex := &fakeExporter{}
+	cfg.Exporter = ex
+	d := newDriver(t, cfg)
+	d.toVerified()
+	d.press("enter")
+	d.hold = true
+	d.press("enter", "enter") // onto the export screen, and enter at once
+	d.at(stepExport)
+	if len(ex.applied) != 0 {
+		t.Fatal("applied before the plans were ready")
+	}
+	d.release()
+	d.at(stepDone)
+	if len(ex.applied) != 3 {
+		t.Fatalf("applied %d plans after they became ready, want 3", len(ex.applied))
+	}
+}
