@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// parseVerify parses args as `setupwiz verify` would and builds the options.
+func parseVerify(t *testing.T, stdin string, args ...string) (verify.Options, error) {
+	t.Helper()
+	var v verifyFlags
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	v.register(fs)
+	e := &env{stdin: strings.NewReader(stdin), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer)}
+	if err := parseFlags(fs, args, e, ""); err != nil {
+		return verify.Options{}, err
+	}
+	return v.options(e)
+}
+
+func writeSecret(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestVerifyOptions(t *testing.T) {
+	token := writeSecret(t, "ya29.token\n")
+	o, err := parseVerify(t, "", "-email", "jane@example.test", "-oauth-token-file", token, "-only", "smtp",
+		"-smtp-port", "587", "-smtp-security", "starttls", "-send-test", "-transcript", "-pin-sha256", "AB:CD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.OAuthToken.Reveal() != "ya29.token" || !o.Password.IsEmpty() || !o.Incoming.IsZero() ||
+		o.Outgoing.Port != 587 || o.Outgoing.Security != profile.SecuritySTARTTLS || !o.SendTest || !o.Transcript ||
+		!o.UsernameVariants || len(o.PinSHA256) != 1 || o.Roots == nil {
+		t.Fatalf("options: %+v", o)
+	}
+}
+
+func TestVerifyOptionsErrors(t *testing.T) {
+	pw := writeSecret(t, "pw\n")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-email", "a@example.test", "-only", "pop3", "-send-test", "-password-file", pw}, "-send-test needs the SMTP server"},
+		{[]string{"-email", "a@example.test", "-oauth-token-file", writeSecret(t, "\n")}, "first line is empty"},
+		{[]string{"-email", "a@example.test", "-password-stdin", "-password-file", pw}, "not both"},
+		{[]string{"-email", "a@example.test", "-pop-host", "bad host", "-password-file", pw}, "incoming.host"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-ca-file", pw}, "no PEM certificate"},
+	}
+	for _, c := range cases {
+		_, err := parseVerify(t, "", c.args...)
+		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err = %v, want a usage error with %q", c.args, err, c.want)
+		}
+	}
+}
+
+func TestVerifyPasswordFromStdin(t *testing.T) {
+	o, err := parseVerify(t, "He said \"hi\" ✓\r\nignored\n", "-email", "a@example.test", "-password-stdin")
+	if err != nil || o.Password.Reveal() != "He said \"hi\" ✓" {
+		t.Fatalf("err %v", err)
+	}
+}
