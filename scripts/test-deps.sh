@@ -19,6 +19,8 @@ declare -A need=(
   [python3]=python3
   [script]=bsdutils
   [pass]=pass
+  [node]=nodejs
+  [patch]=patch
 )
 
 missing=()
