@@ -109,5 +109,16 @@ func (e *exportStep) diffView(w *wizard) string {
 	if !e.showDiff {
 		return "\n" + w.st.subtle.Render("This changes an existing file; press d to see how.") + "\n"
 	}
-	return "\n" + strings.TrimRight(strings.Join(diffs, "\n"), "\n") + "\n"
+	lines := strings.Split(strings.TrimRight(strings.Join(diffs, "\n"), "\n"), "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
+			lines[i] = w.st.title.Render(l)
+		case strings.HasPrefix(l, "+"):
+			lines[i] = w.st.ok.Render(l)
+		case strings.HasPrefix(l, "-"):
+			lines[i] = w.st.bad.Render(l)
+		}
+	}
+	return "\n" + strings.Join(lines, "\n") + "\n"
 }

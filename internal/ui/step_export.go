@@ -15,7 +15,8 @@ import (
 // and what changes in existing files, and how the password is handled.
 type exportStep struct {
 	selected map[string]bool
-	focus    int // 0..len(allTargets)-1 targets, then the secret mode, then the command
+	touched  map[string]bool // targets the user toggled (kept even when they cannot be planned)
+	focus    int             // 0..len(allTargets)-1 targets, then the secret mode, then the command
 	secrets  exporters.SecretMode
 	command  *field
 	seq      int // plan sequence; answers of older plans are dropped
@@ -37,7 +38,7 @@ type planView struct {
 var secretModes = []exporters.SecretMode{"none", "inline", "command"}
 
 func newExportStep(cfg Config) *exportStep {
-	e := &exportStep{selected: map[string]bool{}, secrets: "none",
+	e := &exportStep{selected: map[string]bool{}, touched: map[string]bool{}, secrets: "none",
 		command: newField("Command", "", "pass show mail/you", nil)}
 	targets := cfg.Targets
 	if targets == nil {
@@ -97,6 +98,9 @@ func (e *exportStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 	case planDoneMsg:
 		if m.seq == e.seq {
 			e.plans[m.target] = planView{plans: m.plans, err: m.err, ready: true}
+			if m.err != nil && !e.touched[m.target] {
+				e.selected[m.target] = false // a default that cannot work (no Thunderbird profile) steps aside
+			}
 			if e.applyWhenReady && e.allReady() {
 				return e.apply(w)
 			}
@@ -164,7 +168,7 @@ func (e *exportStep) choose(w *wizard, k string) tea.Cmd {
 		e.showDiff = !e.showDiff
 	case k == "space" && e.focus < len(allTargets):
 		t := allTargets[e.focus]
-		e.selected[t] = !e.selected[t]
+		e.selected[t], e.touched[t] = !e.selected[t], true
 	case k == "space" && e.focus == len(allTargets):
 		i := slices.Index(secretModes, e.secrets)
 		e.secrets = secretModes[(i+1)%len(secretModes)]

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
@@ -384,4 +386,37 @@ func TestExportEnterBeforePlansAreReadyWritesOnceTheyAre(t *testing.T) {
 	if len(ex.applied) != 3 {
 		t.Fatalf("applied %d plans after they became ready, want 3", len(ex.applied))
 	}
+}
+
+func TestExportDropsADefaultTargetThatCannotBePlanned(t *testing.T) {
+	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
+	cfg.Exporter = failingTarget{&fakeExporter{}, "thunderbird"}
+	d := newDriver(t, cfg)
+	d.toVerified()
+	d.press("enter", "enter")
+	d.at(stepExport)
+	if e := d.w.screens[stepExport].(*exportStep); e.selected["thunderbird"] || !e.selected["mutt"] {
+		t.Fatalf("selection after a failed plan: %v", e.selected)
+	}
+	if !strings.Contains(d.view(), "no Thunderbird profile found") {
+		t.Fatalf("the reason is not shown:\n%s", d.view())
+	}
+	d.press("space", "enter") // the user insists: writing is refused with the reason
+	d.at(stepExport)
+	if !strings.Contains(d.view(), "Nothing was written: Thunderbird: no Thunderbird profile found") {
+		t.Fatalf("no refusal:\n%s", d.view())
+	}
+}
+
+// failingTarget cannot plan one target.
+type failingTarget struct {
+	*fakeExporter
+	target string
+}
+
+func (f failingTarget) Plan(targets []string, p profile.Profile, o exporters.Options) ([]exporters.Plan, error) {
+	if slices.Contains(targets, f.target) {
+		return nil, errors.New("no Thunderbird profile found")
+	}
+	return f.fakeExporter.Plan(targets, p, o)
 }
