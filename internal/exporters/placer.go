@@ -34,7 +34,7 @@ type Plan struct {
 	Mode   string // octal permission, e.g. "0600"
 	Old    []byte // nil when the file does not exist yet
 	New    []byte
-	Diff   string // unified diff from Old to New; "" when unchanged
+	Diff   string // unified diff from Old to New, passwords masked; "" when unchanged
 	Secret bool   // the file will hold a password
 	Block  bool   // New keeps the user's file and replaces only setupwiz's block
 	// Format is how setupwiz's part is stored: whole-file, managed-block,
@@ -166,5 +166,5 @@ func planDiff(p Plan) string {
 	if p.Old == nil {
 		oldName = "/dev/null"
 	}
-	return UnifiedDiff(oldName, p.Path, p.Old, p.New)
+	return redactDiff(UnifiedDiff(oldName, p.Path, p.Old, p.New))
 }

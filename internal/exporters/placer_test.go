@@ -192,3 +192,24 @@ func TestPlaintextNeedsExplicitConsent(t *testing.T) {
 		}
 	}
 }
+
+func TestDryRunDiffNeverShowsAPassword(t *testing.T) {
+	home := t.TempDir()
+	writeFile(t, home, ".fetchmailrc", []byte("poll old.example.org proto POP3\n  user \"me\" there with password \"olds3cret\"\n"), 0o600)
+	writeFile(t, home, ".muttrc", []byte("set imap_pass=\"olds3cret\"\n"), 0o600)
+	o := opts()
+	o.Secrets, o.Password, o.IncludePassword = SecretsInline, profile.NewPassword("news3cret"), true
+	pl := &Placer{Home: home, WorkDir: t.TempDir(), Now: fixedNow}
+	plans, err := pl.Plan([]string{TargetFetchmail, TargetMutt, TargetMobileConfig}, sampleProfile(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		if strings.Contains(p.Diff, "s3cret") || !strings.Contains(p.Diff, mask) {
+			t.Errorf("%s diff shows a password (or masks none):\n%s", p.Target, p.Diff)
+		}
+		if !strings.Contains(string(p.New), "news3cret") {
+			t.Errorf("%s: the file itself lost the password", p.Target)
+		}
+	}
+}
