@@ -6,6 +6,8 @@ import "context"
 // configured, greeting, EHLO, AUTH with the username variants, QUIT. It never
 // sends a message; see sendTest for that.
 func checkSMTP(ctx context.Context, o *Options) *ServiceResult {
+	ctx, cancel := context.WithTimeout(ctx, o.totalTimeout())
+	defer cancel()
 	t := newTracker(o, ServiceSMTP)
 	res := &ServiceResult{Service: ServiceSMTP, Server: o.Outgoing}
 	res.Error = runSMTPCheck(ctx, o, t, res)

@@ -165,6 +165,9 @@ func TestSMTPFaults(t *testing.T) {
 			if res.Error.Hint == "" {
 				t.Errorf("no hint for %v", res.Error)
 			}
+			if c.name == "STARTTLS injection" && !strings.Contains(res.Error.Hint, "plaintext after agreeing to STARTTLS") {
+				t.Errorf("hint %q does not explain the injection", res.Error.Hint)
+			}
 			if !strings.HasPrefix(res.Error.ServerText, c.text) {
 				t.Errorf("server text %q, want prefix %q", res.Error.ServerText, c.text)
 			}

@@ -17,11 +17,11 @@ func smtpHint(kind Kind, se *smtp.SMTPError, step StepName, srv profile.Server) 
 	case KindAuthFailed:
 		return "the server rejected the user name or password: check the password (it is case-sensitive) and the user name"
 	case KindPlaintextRefused:
-		return "the server wants encryption before login: use -smtp-security tls (port 465) or starttls (port 587)"
+		return "the server wants encryption before login: use --smtp-security tls (port 465) or starttls (port 587)"
 	case KindAuthUnsupported:
 		return "the server offers no login method setupwiz can use here; check the port (465 or 587) and the provider's settings page"
 	case KindSTARTTLSUnavailable:
-		return fmt.Sprintf("the server on port %d did not start encryption; try -smtp-security tls on port 465", srv.Port)
+		return fmt.Sprintf("the server on port %d did not start encryption; try --smtp-security tls on port 465", srv.Port)
 	case KindServerBusy:
 		return "the server reported a temporary problem; try again in a few minutes"
 	case KindRefused:
@@ -29,7 +29,7 @@ func smtpHint(kind Kind, se *smtp.SMTPError, step StepName, srv profile.Server) 
 	case KindMailbox:
 		return "the server refused the test message; the login works, but sending from this address may need a setting at the provider"
 	}
-	return fmt.Sprintf("the server answered %s unexpectedly; run with -transcript to see the conversation", step)
+	return fmt.Sprintf("the server answered %s unexpectedly; run with --transcript to see the conversation", step)
 }
 
 // appPasswordHint names the provider's own fix when the host tells us who it is.
@@ -39,7 +39,7 @@ func appPasswordHint(se *smtp.SMTPError, host string) string {
 	case se.EnhancedCode == smtp.EnhancedCode{5, 7, 14}:
 		return "the provider blocked this sign-in: sign in once in a web browser from this computer, then try again (or use an app password)"
 	case se.EnhancedCode == smtp.EnhancedCode{5, 7, 139}, hostIs(h, "office365.com", "outlook.com", "hotmail.com", "live.com"):
-		return "Microsoft has switched off password login (basic authentication) for SMTP: ask the admin to enable Authenticated SMTP, or use OAuth2 (-oauth-token-file)"
+		return "Microsoft has switched off password login (basic authentication) for SMTP: ask the admin to enable Authenticated SMTP, or use OAuth2 (--oauth-token-file)"
 	case hostIs(h, "gmail.com", "googlemail.com", "google.com"):
 		return "Google needs an app password: turn on 2-Step Verification, create one at https://myaccount.google.com/apppasswords and use it instead of your normal password"
 	case hostIs(h, "yahoo.com", "aol.com"):

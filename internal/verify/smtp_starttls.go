@@ -1,6 +1,8 @@
 package verify
 
 import (
+	"crypto/tls"
+	"errors"
 	"fmt"
 )
 
@@ -11,14 +13,14 @@ func (s *smtpSession) startTLS() *Error {
 	s.t.begin(StepSTARTTLS)
 	if _, ok := capArgs(s.caps, "STARTTLS"); !ok {
 		return s.t.fail(&Error{Kind: KindSTARTTLSUnavailable, Err: fmt.Errorf("EHLO did not list STARTTLS"),
-			Hint: fmt.Sprintf("the server on port %d does not offer STARTTLS; if it expects TLS right away, use -smtp-security tls", s.srv.Port)})
+			Hint: fmt.Sprintf("the server on port %d does not offer STARTTLS; if it expects TLS right away, use --smtp-security tls", s.srv.Port)})
 	}
 	if e := s.sendSTARTTLS(); e != nil {
 		return e
 	}
 	tc, info, e := tlsClient(s.ctx, s.o, s.t, s.raw, s.srv.Host)
 	if e != nil {
-		return e
+		return explainPlaintextAfterSTARTTLS(e)
 	}
 	s.tls, s.tlsActive = info, true
 	s.t.end(tlsStepDetail(info))
@@ -36,4 +38,16 @@ func (s *smtpSession) sendSTARTTLS() *Error {
 		return s.fail(err, StepSTARTTLS)
 	}
 	return nil
+}
+
+// explainPlaintextAfterSTARTTLS: plaintext where the TLS handshake should
+// start, after the server agreed to STARTTLS, is a broken server or someone
+// tampering with the connection (command injection); the generic hint
+// ("this port expects STARTTLS") would mislead.
+func explainPlaintextAfterSTARTTLS(e *Error) *Error {
+	var rec tls.RecordHeaderError
+	if e.Kind == KindTLSHandshake && errors.As(e.Err, &rec) {
+		e.Hint = "the server sent plaintext after agreeing to STARTTLS (a broken server, or something on the network tampering with the connection); nothing was sent"
+	}
+	return e
 }
