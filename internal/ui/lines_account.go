@@ -8,9 +8,10 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// account asks for the address and name, or a saved profile to repair.
+// account asks for the address and name, or a saved profile to repair (not
+// asked when the caller already gave an address: piped answers stay in step).
 func (l *liner) account() error {
-	if ps := l.s.cfg.Profiles; len(ps) > 0 {
+	if ps := l.s.cfg.Profiles; len(ps) > 0 && l.s.cfg.Seed.Email == "" {
 		l.say("You have saved profiles: %s.", strings.Join(ps, ", "))
 		name, err := l.askUntil("To repair one, type its name; to set up a new account, press enter", "", func(v string) string {
 			if v != "" && !slices.Contains(ps, v) {
