@@ -36,13 +36,13 @@ func clientTLS(s *demo.Server) *tls.Config {
 // popClient is a minimal POP3 client on net/textproto, enough to drive the
 // server through every command; it checks nothing itself.
 type popClient struct {
-	t    *testing.T
+	t    testing.TB
 	conn net.Conn
 	tp   *textproto.Conn
 }
 
 // dialPOP3 connects (with implicit TLS when tlsConf is set) and reads the greeting.
-func dialPOP3(t *testing.T, address string, tlsConf *tls.Config) *popClient {
+func dialPOP3(t testing.TB, address string, tlsConf *tls.Config) *popClient {
 	t.Helper()
 	var c net.Conn
 	var err error
