@@ -156,3 +156,29 @@ func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
 		t.Errorf("exit %d after ctrl+c in --keep-running, want 0\n%s", c, stderr.String())
 	}
 }
+
+// TestDemoInTmux walks the full-screen wizard of the real binary against the
+// demo server, pressing enter on every screen.
+func TestDemoInTmux(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	env := []string{"HOME=" + filepath.Join(dir, "home"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	p := startTmux(t, 80, 24, env, setupwizBinary(t), "demo", "--out", out)
+	steps := []struct{ name, want string }{
+		{"demo-1-account", "demo@setupwiz.test"}, {"demo-2-password", "••••"},
+		{"demo-3-discovery", "the built-in demo servers"}, {"demo-4-verify", "Your mailbox has 4 messages"},
+		{"demo-5-pop", "step 5 of 7"}, {"demo-6-export", "fetchmailrc"}, {"demo-7-done", "is set up"},
+	}
+	for i, st := range steps {
+		saveCapture(t, st.name, p.waitFor(st.want))
+		p.keys("Enter")
+		if i == 0 {
+			p.keys("Enter") // the name field, then on
+		}
+	}
+	if s := p.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
+		t.Fatalf("the demo did not exit 0:\n%s", s)
+	}
+	checkDemoFiles(t, out)
+}
