@@ -29,7 +29,14 @@ func TestVerifyScripts(t *testing.T) {
 }
 
 func scriptEnv(env *testscript.Env, srv *mailtest.Server, bin string) error {
-	env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	binDir := filepath.Join(env.WorkDir, ".bin")
+	if err := os.Mkdir(binDir, 0o700); err != nil {
+		return err
+	}
+	if err := os.Symlink(bin, filepath.Join(binDir, "setupwiz")); err != nil {
+		return err
+	}
+	env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	vars := map[string]int{"POP3S": srv.POP3S, "POP3STLS": srv.POP3STLS, "SUBMISSIONS": srv.Submissions,
 		"SUBMISSION": srv.SubmissionSTARTTLS}
 	for k, v := range vars {
