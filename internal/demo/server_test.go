@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"net"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -157,5 +158,20 @@ func TestContextEndStopsServer(t *testing.T) {
 	if c, err := net.Dial("tcp", addr(s, s.Submissions)); err == nil {
 		c.Close()
 		t.Error("submissions still accepts connections after the context ended")
+	}
+}
+
+// TestBothLoopbackAddressesAnswer: "localhost" may resolve to ::1 first, and
+// then the demo (not some other program) must answer there on the same port.
+func TestBothLoopbackAddressesAnswer(t *testing.T) {
+	if l, err := net.Listen("tcp6", "[::1]:0"); err != nil {
+		t.Skipf("this machine has no IPv6 loopback: %v", err)
+	} else {
+		l.Close()
+	}
+	s := start(t, demo.Options{})
+	for _, ip := range []string{"127.0.0.1", "::1"} {
+		p := dialPOP3(t, net.JoinHostPort(ip, strconv.Itoa(s.POP3S)), clientTLS(s))
+		p.login(s.Email, s.Password)
 	}
 }
