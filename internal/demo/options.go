@@ -21,8 +21,8 @@ type Options struct {
 	// CommandTimeout bounds the wait for each command line (default 60s); an idle
 	// client is then told so and disconnected.
 	CommandTimeout time.Duration
-	// MaxLineLength bounds every line a client sends to POP3 (default 4096 octets,
-	// room for a SASL response with a long password) and SMTP (default 2000).
+	// MaxLineLength bounds every line a client sends (default 4096 octets, room
+	// for a SASL response with a long password); SMTP lines stay within 2000.
 	MaxLineLength int
 	// MaxMessageBytes bounds a submitted message (default 10 MiB).
 	MaxMessageBytes int64

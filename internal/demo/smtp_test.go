@@ -1,7 +1,9 @@
 package demo_test
 
 import (
+	"crypto/tls"
 	"errors"
+	"net/textproto"
 	"strings"
 	"testing"
 
@@ -133,5 +135,26 @@ func TestMessageToOthersIsNotFiled(t *testing.T) {
 	p.login(s.Email, s.Password)
 	if got := p.cmd("STAT"); !strings.HasPrefix(got, "+OK 4 ") || len(s.Received()) != 1 {
 		t.Errorf("STAT = %q with %d recorded, want 4 messages and 1 recorded", got, len(s.Received()))
+	}
+}
+
+func TestSubmissionLineLengthIsBounded(t *testing.T) {
+	s := start(t, demo.Options{MaxLineLength: 100})
+	c, err := tls.Dial("tcp", addr(s, s.Submissions), clientTLS(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := textproto.NewConn(c)
+	defer tp.Close()
+	if _, _, err := tp.ReadResponse(220); err != nil {
+		t.Fatal(err)
+	}
+	tp.PrintfLine("EHLO %s", strings.Repeat("x", 200))
+	code, msg, _ := tp.ReadResponse(0)
+	if code != 500 || !strings.Contains(msg, "Too long line") {
+		t.Errorf("over-long line: %d %q, want 500 Too long line", code, msg)
+	}
+	if _, err := tp.ReadLine(); err == nil {
+		t.Error("connection still open after an over-long line")
 	}
 }
