@@ -43,7 +43,7 @@ func TestVerifyOptions(t *testing.T) {
 	}
 	if o.OAuthToken.Reveal() != "ya29.token" || !o.Password.IsEmpty() || !o.Incoming.IsZero() ||
 		o.Outgoing.Port != 587 || o.Outgoing.Security != profile.SecuritySTARTTLS || !o.SendTest || !o.Transcript ||
-		!o.UsernameVariants || len(o.PinSHA256) != 1 || o.Roots == nil {
+		!o.UsernameVariants || len(o.PinSHA256) != 1 || o.Roots != nil {
 		t.Fatalf("options: %+v", o)
 	}
 }
