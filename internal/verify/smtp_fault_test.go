@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -268,5 +269,20 @@ func (p smtpScript) serveAuth(c net.Conn) {
 		if _, err := c.Write([]byte(reply)); err != nil {
 			return
 		}
+	}
+}
+
+// TestSMTPInvalidUTF8Greeting: bytes that are not UTF-8 (and terminal
+// escapes) in the greeting are kept printable and do not stop the check.
+func TestSMTPInvalidUTF8Greeting(t *testing.T) {
+	port := startFake(t, nil, smtpScript{greeting: "220 fake \xff\xfe\x1b[31m ready\r\n",
+		replies: map[string]string{"EHLO": smtpEHLO, "AUTH": "235 2.7.0 ok\r\n"}}.serve)
+	res := checkSMTP(context.Background(), smtpFaultOpts(port, profile.SecurityNone))
+	if !res.OK {
+		t.Fatalf("not OK: %v", res.Error)
+	}
+	text := res.Greeting + smtpTranscript(res.Transcript)
+	if !utf8.ValidString(text) || strings.ContainsRune(text, 0x1b) {
+		t.Fatalf("unsafe text: %q", text)
 	}
 }
