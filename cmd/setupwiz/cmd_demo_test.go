@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
 )
@@ -127,13 +128,14 @@ func (w *signalWriter) String() string {
 	return w.buf.String()
 }
 
-// TestDemoKeepRunningServesTheWrittenFiles exports a fetchmailrc with the
-// password inline, then lets the real fetchmail log in with it while the demo
-// server keeps running; ctrl+c (the context) then ends the demo with exit 0.
+// TestDemoKeepRunningServesTheWrittenFiles exports a fetchmailrc and a muttrc
+// with the password inline, then lets the real fetchmail and mutt log in with
+// them while the demo server keeps running; ctrl+c (the context) then ends the
+// demo with exit 0.
 func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
-	mailtest.NeedTool(t, "fetchmail")
+	mailtest.NeedTool(t, "fetchmail", "mutt", "script")
 	out := filepath.Join(t.TempDir(), "out")
-	answers := strings.Repeat("\n", 8) + "fetchmail\ninline\n\n"
+	answers := strings.Repeat("\n", 8) + "fetchmail,mutt\ninline\n\n"
 	stderr := &signalWriter{marker: "Press ctrl+c to stop it.", ready: make(chan struct{})}
 	e := &env{stdin: strings.NewReader(answers), stdout: &bytes.Buffer{}, stderr: stderr, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -150,6 +152,9 @@ func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
 	res, err := fm.CombinedOutput()
 	if err != nil || !strings.Contains(string(res), "4 messages") {
 		t.Errorf("fetchmail -c with the exported file: %v\n%s", err, res)
+	}
+	if res := runMutt(t, filepath.Join(out, "muttrc")); !strings.Contains(res, "Msgs:4") {
+		t.Errorf("mutt with the exported file did not see the 4 demo messages:\n%s", res)
 	}
 	cancel()
 	if c := <-code; c != 0 {
@@ -181,4 +186,22 @@ func TestDemoInTmux(t *testing.T) {
 		t.Fatalf("the demo did not exit 0:\n%s", s)
 	}
 	checkDemoFiles(t, out)
+}
+
+// runMutt opens the POP3 mailbox with muttrc and quits; mutt needs a terminal,
+// which script(1) provides. It returns what mutt drew.
+func runMutt(t *testing.T, muttrc string) string {
+	home := t.TempDir()
+	if err := os.Mkdir(filepath.Join(home, "Mail"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // should mutt wait for a key
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "script", "-qec", "mutt -n -F "+shellQuote(muttrc)+" -e 'push <quit>'", "/dev/null")
+	cmd.Env = []string{"HOME=" + home, "TERM=xterm", "PATH=" + os.Getenv("PATH")}
+	res, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("mutt: %v", err)
+	}
+	return string(res)
 }
