@@ -46,7 +46,10 @@ func runWizard(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	return finishWizard(ctx, e, &f, runUI(ctx, cfg, lines))
+	restore := keepTerminal(e)
+	r := runUI(ctx, cfg, lines)
+	restore()
+	return finishWizard(ctx, e, &f, r)
 }
 
 // wizardResult is what ui.Run or ui.RunLines returned.
@@ -171,6 +174,20 @@ func terminalPassword(e *env) func() (profile.Password, error) {
 		b, err := term.ReadPassword(int(f.Fd()))
 		return profile.NewPassword(string(b)), err
 	}
+}
+
+// keepTerminal saves the terminal's state and returns the function that puts
+// it back: ctrl+c during a password prompt in line mode must not leave echo off.
+func keepTerminal(e *env) func() {
+	f, ok := e.stdin.(*os.File)
+	if !ok || !e.stdinIsTerminal {
+		return func() {}
+	}
+	state, err := term.GetState(int(f.Fd()))
+	if err != nil {
+		return func() {}
+	}
+	return func() { _ = term.Restore(int(f.Fd()), state) }
 }
 
 func (f *wizardFlags) placer(e *env) *exporters.Placer {

@@ -80,19 +80,38 @@ func (p *ptyProcess) pump() {
 
 // waitFor reads output until it contains marker; false when the program ended first.
 func (p *ptyProcess) waitFor(marker string) bool {
+	_, ok := p.collect(marker)
+	return ok
+}
+
+// collect returns the output up to and including marker; false when the
+// program ended first or showed nothing like it for ptyWait (a safety net).
+func (p *ptyProcess) collect(marker string) ([]byte, bool) {
 	var seen []byte
-	for chunk := range p.out {
-		seen = append(seen, chunk...)
-		if bytes.Contains(seen, []byte(marker)) {
-			return true
+	timeout := time.After(ptyWait)
+	for {
+		select {
+		case chunk, open := <-p.out:
+			seen = append(seen, chunk...)
+			if bytes.Contains(seen, []byte(marker)) {
+				return seen, true
+			}
+			if !open {
+				return seen, false
+			}
+		case <-timeout:
+			return seen, false
 		}
 	}
-	return false
 }
+
+const ptyWait = 30 * time.Second
 
 // quit presses ctrl+c and waits for the program; it returns the exit code.
 func (p *ptyProcess) quit() int {
 	_, _ = p.master.Write([]byte{3})
+	kill := time.AfterFunc(ptyWait, func() { _ = p.cmd.Process.Kill() }) // a wizard that ignores ctrl+c fails the test, not hangs it
+	defer kill.Stop()
 	done := make(chan struct{})
 	go func() {
 		for range p.out {
@@ -126,6 +145,21 @@ func TestWizardDrawsOnATerminalAndQuitsOnCtrlC(t *testing.T) {
 	}
 	if code := p.quit(); code != 130 {
 		t.Fatalf("exit code after ctrl+c = %d, want 130", code)
+	}
+}
+
+func TestWizardHonoursNoColor(t *testing.T) {
+	colour := []byte("\x1b[38;") // a foreground colour, in any of the 256-colour or true-colour forms
+	for _, c := range []struct {
+		env  []string
+		want bool
+	}{{nil, true}, {[]string{"NO_COLOR=1"}, false}} {
+		p := startOnPTY(t, append(wizardEnv(t), c.env...), setupwizBinary(t))
+		out, ok := p.collect(firstFrameMarker)
+		p.quit()
+		if got := bytes.Contains(out, colour); !ok || got != c.want {
+			t.Errorf("env %v: drew %v, colour %v, want colour %v:\n%q", c.env, ok, got, c.want, out)
+		}
 	}
 }
 

@@ -41,7 +41,8 @@ type Config struct {
 	// Password pre-fills the password (from --password-stdin/-file, or the demo).
 	Password profile.Password
 	// ReadPassword reads a password from the terminal without echo (line mode).
-	// nil means there is no terminal to read it from.
+	// nil means there is no terminal to read it from. When the context ends
+	// first, line mode stops waiting for it; the caller restores the terminal.
 	ReadPassword func() (profile.Password, error)
 
 	Discoverer Discoverer

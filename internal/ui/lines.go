@@ -66,12 +66,9 @@ func (l *liner) ask(prompt, def string) (string, error) {
 	} else {
 		fmt.Fprintf(l.out, "%s: ", prompt)
 	}
-	line, err := l.in.ReadString('\n')
+	line, err := l.readLine()
 	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
 		fmt.Fprintln(l.out)
-		return "", ErrAborted
-	}
-	if err := l.ctx.Err(); err != nil {
 		return "", ErrAborted
 	}
 	if line = strings.TrimSpace(line); line == "" {
@@ -81,6 +78,26 @@ func (l *liner) ask(prompt, def string) (string, error) {
 		fmt.Fprintln(l.out, line)
 	}
 	return line, nil
+}
+
+// readLine reads one line, giving up when the context ends (ctrl+c while a
+// prompt waits); the abandoned read ends with the process.
+func (l *liner) readLine() (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		line, err := l.in.ReadString('\n')
+		ch <- result{line, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.line, r.err
+	case <-l.ctx.Done():
+		return "", l.ctx.Err()
+	}
 }
 
 // askUntil repeats a question until check accepts the answer.

@@ -59,7 +59,7 @@ func (l *liner) password() error {
 func (l *liner) readPassword() error {
 	for {
 		l.write("Password (nothing is shown as you type): ")
-		p, err := l.s.cfg.ReadPassword()
+		p, err := l.readSecret()
 		l.say("")
 		if err != nil {
 			return ErrAborted
@@ -77,4 +77,23 @@ func (l *liner) write(s string) { _, _ = l.out.Write([]byte(s)) }
 // describeServer is "pop.example.com port 995 with TLS, username jane@example.com".
 func describeServer(s profile.Server) string {
 	return s.Host + " port " + strconv.Itoa(s.Port) + " with " + securityWords(s.Security) + ", username " + s.Username
+}
+
+// readSecret calls ReadPassword, giving up when the context ends.
+func (l *liner) readSecret() (profile.Password, error) {
+	type result struct {
+		p   profile.Password
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		p, err := l.s.cfg.ReadPassword()
+		ch <- result{p, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.p, r.err
+	case <-l.ctx.Done():
+		return profile.Password{}, l.ctx.Err()
+	}
 }

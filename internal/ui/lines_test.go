@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -122,5 +124,22 @@ func TestLinesRepairEntry(t *testing.T) {
 	}
 	if !strings.Contains(text, "There is no saved profile named garden.") {
 		t.Fatalf("unknown name not explained:\n%s", text)
+	}
+}
+
+func TestLinesCancelWhileWaitingForAnAnswer(t *testing.T) {
+	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
+	pr, pw := io.Pipe() // a prompt that never gets its answer
+	defer pw.Close()
+	cfg.In, cfg.Out = pr, io.Discard
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunLines(ctx, cfg)
+		done <- err
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, ErrAborted) {
+		t.Fatalf("err = %v, want ErrAborted", err)
 	}
 }
