@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,17 +18,68 @@ import (
 // flowTimeout bounds waits in the teatest flows; it is a safety net, not an assertion.
 const flowTimeout = 20 * time.Second
 
-func newFlow(t *testing.T, cfg Config) (*teatest.TestModel, *wizard) {
-	w := newWizard(t.Context(), cfg)
-	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(80, 24),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	return tm, w
+// probe wraps the wizard for teatest and publishes its state after every
+// Update, so a flow waits for states rather than for text in the renderer's
+// output (which holds cell diffs, not whole lines).
+type probe struct {
+	*wizard
+	mu     sync.Mutex
+	state  flowState
+	notify chan struct{}
 }
 
-func waitForText(t *testing.T, tm *teatest.TestModel, text string) {
+// flowState is what a flow waits for.
+type flowState struct {
+	step     stepID
+	verified bool
+	failed   bool // a check ended without success
+	discDone bool
+	running  bool // a check is in flight
+}
+
+func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := p.wizard.Update(msg)
+	v := p.wizard.screens[stepVerify].(*verifyStep)
+	st := flowState{step: p.wizard.cur, verified: p.wizard.s.verified, discDone: p.wizard.s.discDone, running: v.running,
+		failed: !v.running && len(p.wizard.s.failures()) > 0}
+	p.mu.Lock()
+	p.state = st
+	p.mu.Unlock()
+	select {
+	case p.notify <- struct{}{}:
+	default:
+	}
+	return p, cmd
+}
+
+// waitUntil blocks until the wizard's state satisfies ok (flowTimeout is a safety net).
+func (p *probe) waitUntil(t *testing.T, what string, ok func(flowState) bool) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(flowTimeout), teatest.WithCheckInterval(5*time.Millisecond))
+	timeout := time.After(flowTimeout)
+	for {
+		p.mu.Lock()
+		st := p.state
+		p.mu.Unlock()
+		if ok(st) {
+			return
+		}
+		select {
+		case <-p.notify:
+		case <-timeout:
+			t.Fatalf("the wizard never reached: %s (last state %+v)", what, st)
+		}
+	}
+}
+
+func (p *probe) at(step stepID) func(flowState) bool {
+	return func(s flowState) bool { return s.step == step }
+}
+
+func newFlow(t *testing.T, cfg Config) (*teatest.TestModel, *probe) {
+	p := &probe{wizard: newWizard(t.Context(), cfg), notify: make(chan struct{}, 1)}
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	return tm, p
 }
 
 func press(tm *teatest.TestModel, keys ...string) {
@@ -41,28 +93,29 @@ func TestFlowFromAddressToWrittenFiles(t *testing.T) {
 	cfg := testConfig(v)
 	ex := &fakeExporter{}
 	cfg.Exporter = ex
-	tm, _ := newFlow(t, cfg)
+	tm, p := newFlow(t, cfg)
 	tm.Type("jane@example.com")
 	press(tm, "enter")
 	tm.Type("Jane Doe")
 	press(tm, "enter")
 	tm.Type("wrong")
 	press(tm, "enter")
-	waitForText(t, tm, "Example Mail")
+	p.waitUntil(t, "discovery done", func(s flowState) bool { return s.step == stepDiscover && s.discDone })
 	press(tm, "enter")
-	waitForText(t, tm, "other username form")
+	p.waitUntil(t, "the failed check", func(s flowState) bool { return s.failed })
 	press(tm, "p") // re-enter the password
+	p.waitUntil(t, "the password screen", p.at(stepPassword))
 	press(tm, "ctrl+u")
 	tm.Type("right")
 	press(tm, "enter") // straight back to the check, which runs again
-	waitForText(t, tm, "Press enter to choose")
+	p.waitUntil(t, "verified", func(s flowState) bool { return s.verified })
 	press(tm, "enter", "space", "enter") // leave on server: off
-	waitForText(t, tm, "Which mail programs")
+	p.waitUntil(t, "the export screen", p.at(stepExport))
 	press(tm, "enter")
-	waitForText(t, tm, "is set up")
+	p.waitUntil(t, "the done screen", p.at(stepDone))
 	press(tm, "enter")
 
-	w := tm.FinalModel(t, teatest.WithFinalTimeout(flowTimeout)).(*wizard)
+	w := tm.FinalModel(t, teatest.WithFinalTimeout(flowTimeout)).(*probe).wizard
 	if !w.finished || w.aborted {
 		t.Fatalf("finished=%v aborted=%v", w.finished, w.aborted)
 	}
@@ -81,16 +134,16 @@ func TestFlowFromAddressToWrittenFiles(t *testing.T) {
 func TestFlowCtrlCCancelsTheCheckInFlight(t *testing.T) {
 	v := &fakeVerifier{results: []func(verify.Options) verify.Result{okResult}, block: make(chan struct{}),
 		canceled: make(chan struct{})}
-	tm, _ := newFlow(t, testConfig(v))
+	tm, p := newFlow(t, testConfig(v))
 	tm.Type("jane@example.com")
 	press(tm, "enter", "enter")
 	tm.Type("pw")
 	press(tm, "enter")
-	waitForText(t, tm, "Example Mail")
+	p.waitUntil(t, "discovery done", func(s flowState) bool { return s.step == stepDiscover && s.discDone })
 	press(tm, "enter")
-	waitForText(t, tm, "Logging in to both")
+	p.waitUntil(t, "a check in flight", func(s flowState) bool { return s.running })
 	press(tm, "ctrl+c")
-	w := tm.FinalModel(t, teatest.WithFinalTimeout(flowTimeout)).(*wizard)
+	w := tm.FinalModel(t, teatest.WithFinalTimeout(flowTimeout)).(*probe).wizard
 	if !w.aborted {
 		t.Fatal("ctrl+c did not abort")
 	}

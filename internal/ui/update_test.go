@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -419,4 +420,19 @@ func (f failingTarget) Plan(targets []string, p profile.Profile, o exporters.Opt
 		return nil, errors.New("no Thunderbird profile found")
 	}
 	return f.fakeExporter.Plan(targets, p, o)
+}
+
+func TestLightBackgroundSwitchesStyles(t *testing.T) {
+	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}}))
+	if !d.w.st.isDark {
+		t.Fatal("the wizard should assume a dark background until the terminal answers")
+	}
+	d.w.Update(tea.BackgroundColorMsg{Color: color.White})
+	if d.w.st.isDark {
+		t.Fatal("a white background did not switch to the light styles")
+	}
+	dark := newStyles(true).header.Render("x")
+	if d.w.st.header.Render("x") == dark {
+		t.Fatal("light and dark headers look the same")
+	}
 }
