@@ -95,6 +95,8 @@ func plainSummary(s *session) string {
 		return providerName(s.disc) + " does not offer POP3; you can still type settings by hand."
 	case len(s.pop.list)+len(s.smtp.list) == 0:
 		return "No source knew this domain; these are guesses from your address."
+	case len(s.disc.POP3)+len(s.disc.SMTP) == 0:
+		return "Using the servers you gave."
 	case s.disc.Provider != "":
 		return "Found settings for " + s.disc.Provider + "."
 	}

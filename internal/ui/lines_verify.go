@@ -75,7 +75,7 @@ func (l *liner) sayEvent(e verify.Event) {
 	svc := strings.ToUpper(string(e.Service))
 	switch e.State {
 	case verify.EventDone:
-		l.say("%s %s: done after %s. %s", svc, stepWords(e.Step), fmtDuration(e.Elapsed), e.Detail)
+		l.say("%s", strings.TrimSpace(fmt.Sprintf("%s %s: done after %s. %s", svc, stepWords(e.Step), fmtDuration(e.Elapsed), e.Detail)))
 	case verify.EventFailed:
 		l.say("%s %s: failed after %s.", svc, stepWords(e.Step), fmtDuration(e.Elapsed))
 	}
