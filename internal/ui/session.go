@@ -84,6 +84,23 @@ func (s *session) setDiscovery(res discover.Result, err error) {
 	s.pop = newChoices(s.seedCandidate(s.cfg.SeedIncoming, s.cfg.Seed.Incoming), res.POP3)
 	s.smtp = newChoices(s.seedCandidate(s.cfg.SeedOutgoing, s.cfg.Seed.Outgoing), res.SMTP)
 	s.applyChoices()
+	s.applyPOPHints()
+}
+
+// applyPOPHints takes the provider's suggested POP options (days to keep,
+// check interval) from the chosen candidate. Leaving a copy on the server
+// stays as it is: a provider's "off" loses mail for people with two devices.
+func (s *session) applyPOPHints() {
+	c, ok := s.pop.current()
+	if !ok || c.POP == nil {
+		return
+	}
+	keep := s.prof.POP.LeaveOnServer
+	hinted := c.POP.Apply(s.prof.POP)
+	if hinted.LeaveOnServer != keep {
+		hinted.LeaveOnServer, hinted.KeepDays = keep, s.prof.POP.KeepDays
+	}
+	s.prof.POP = hinted
 }
 
 func (s *session) seedCandidate(given bool, srv profile.Server) []discover.Candidate {

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -434,5 +435,25 @@ func TestLightBackgroundSwitchesStyles(t *testing.T) {
 	dark := newStyles(true).header.Render("x")
 	if d.w.st.header.Render("x") == dark {
 		t.Fatal("light and dark headers look the same")
+	}
+}
+
+func TestProviderPOPHintsSeedTheOptionsButNeverTurnOffLeaveOnServer(t *testing.T) {
+	res := exampleDiscovery()
+	days, every, off := 14, 30, false
+	res.POP3[0].POP = &discover.POPHints{KeepDays: &days, CheckIntervalMinutes: &every}
+	res.POP3[1].POP = &discover.POPHints{LeaveOnServer: &off}
+	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
+	cfg.Discoverer = fakeDiscoverer{res}
+	d := newDriver(t, cfg)
+	d.toVerified()
+	want := profile.POPOptions{LeaveOnServer: true, KeepDays: 14, CheckIntervalMinutes: 30}
+	if got := d.w.s.prof.POP; got != want {
+		t.Fatalf("POP options = %+v, want %+v", got, want)
+	}
+	d.w.s.pop.advance()
+	d.w.s.applyPOPHints()
+	if !d.w.s.prof.POP.LeaveOnServer {
+		t.Fatal("a provider hint turned leave-on-server off")
 	}
 }
