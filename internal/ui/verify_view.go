@@ -10,9 +10,10 @@ import (
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-// columns puts POP3 and SMTP side by side, or one above the other when narrow.
+// columns puts POP3 and SMTP side by side (using the whole width: the details
+// are long), or one above the other when narrow.
 func (v *verifyStep) columns(w *wizard) string {
-	width := w.bodyWidth()
+	width := min(w.width, 160) - 2
 	if width < 72 {
 		return serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width) + "\n" +
 			serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, width)
