@@ -27,8 +27,14 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt: $$out"; exit 1; fi
 	$(GO) vet ./...
 
+## fuzz: run each fuzz target for FUZZTIME (default 20s)
+FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseReply -fuzztime 30s ./internal/verify
+	@for spec in $$(grep -rho --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' internal cmd | sort -u | sed 's/^func //'); do \
+	  pkg=$$(grep -rl --include='*_test.go' "^func $$spec(" internal cmd | head -1 | xargs dirname); \
+	  echo "== $$spec ($$pkg)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$spec\$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done
 
 clean:
 	rm -rf bin
