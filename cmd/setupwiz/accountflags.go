@@ -106,44 +106,62 @@ func (a *accountFlags) server(s profile.Server, prefix, host string, port int, s
 	return s, nil
 }
 
-// password reads the secret from -password-stdin or -password-file. It never
-// accepts an empty password.
-func (a *accountFlags) password(stdin io.Reader) (profile.Password, error) {
-	var line string
-	var err error
+// password reads the secret from -password-stdin (one line of the shared
+// reader, so answers piped after it stay readable) or -password-file. It
+// returns a zero Password when neither was given and never accepts an empty one.
+func (a *accountFlags) password(in *bufio.Reader) (profile.Password, error) {
 	switch {
 	case a.passwordStdin && a.passwordFile != "":
 		return profile.Password{}, usagef("use either -password-stdin or -password-file, not both")
 	case a.passwordStdin:
-		line, err = firstLine(stdin)
+		return readSecretLine(in, "-password-stdin")
 	case a.passwordFile != "":
-		var f *os.File
-		if f, err = os.Open(a.passwordFile); err != nil {
+		f, err := os.Open(a.passwordFile)
+		if err != nil {
 			return profile.Password{}, usagef("-password-file: %v", err)
 		}
 		defer f.Close()
-		line, err = firstLine(f)
-	default:
-		return profile.Password{}, usagef("no password: pass -password-stdin or -password-file (never on the command line)")
+		return readSecretLine(bufio.NewReader(f), "-password-file "+a.passwordFile)
 	}
-	if err != nil {
-		return profile.Password{}, usagef("reading the password: %v", err)
+	return profile.Password{}, nil
+}
+
+// requirePassword is password, but a missing password is a usage error.
+func (a *accountFlags) requirePassword(in *bufio.Reader) (profile.Password, error) {
+	pw, err := a.password(in)
+	if err == nil && pw.IsEmpty() {
+		err = usagef("no password: pass -password-stdin or -password-file (never on the command line)")
 	}
-	if line == "" {
-		return profile.Password{}, usagef("the password is empty")
+	return pw, err
+}
+
+// maxSecretLine bounds a password line.
+const maxSecretLine = 4096
+
+// readSecretLine reads one line (CR/LF stripped) of at most maxSecretLine bytes.
+func readSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
+	var b strings.Builder
+	for b.Len() <= maxSecretLine {
+		c, err := in.ReadByte()
+		if err != nil && !errors.Is(err, io.EOF) {
+			return profile.Password{}, usagef("%s: %v", what, err)
+		}
+		if err != nil || c == '\n' {
+			break
+		}
+		b.WriteByte(c)
+	}
+	line := trimEOL(b.String())
+	switch {
+	case b.Len() > maxSecretLine:
+		return profile.Password{}, usagef("%s: the line is longer than %d bytes", what, maxSecretLine)
+	case line == "":
+		return profile.Password{}, usagef("%s: the first line is empty, so the password is empty", what)
 	}
 	return profile.NewPassword(line), nil
 }
 
-// firstLine reads up to the first newline (at most 4 KiB) and strips CR/LF.
-func firstLine(r io.Reader) (string, error) {
-	br := bufio.NewReaderSize(io.LimitReader(r, 4096), 4096)
-	line, err := br.ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return "", err
-	}
-	return strings.TrimRight(line, "\r\n"), nil
-}
+func trimEOL(s string) string { return strings.TrimRight(s, "\r\n") }
 
 // roots returns the system roots plus -ca-file.
 func (a *accountFlags) roots() (*x509.CertPool, error) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -103,7 +104,7 @@ func (x *exportFlags) prepare(ctx context.Context, e *env) (profile.Profile, exp
 		return p, o, err
 	}
 	if x.needsPassword(o) {
-		if o.Password, err = x.account.password(e.stdin); err != nil {
+		if o.Password, err = x.account.requirePassword(bufio.NewReader(e.stdin)); err != nil {
 			return p, o, err
 		}
 	}

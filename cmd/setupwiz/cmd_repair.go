@@ -149,27 +149,8 @@ func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
 
 // givenPassword reads -password-stdin / -password-file, if given.
 func (r *repairRun) givenPassword() (profile.Password, error) {
-	if !r.x.passwordStdin && r.x.passwordFile == "" {
-		return profile.Password{}, nil
-	}
-	if r.x.passwordStdin && r.x.passwordFile == "" {
-		return r.stdinLine("-password-stdin")
-	}
 	a := accountFlags{passwordStdin: r.x.passwordStdin, passwordFile: r.x.passwordFile}
-	return a.password(nil)
-}
-
-// stdinLine reads one line from the shared stdin reader, so later answers stay readable.
-func (r *repairRun) stdinLine(what string) (profile.Password, error) {
-	line, err := r.in.ReadString('\n')
-	line = trimEOL(line)
-	switch {
-	case len(line) > 4096:
-		return profile.Password{}, usagef("%s: the line is longer than 4096 bytes", what)
-	case line == "":
-		return profile.Password{}, usagef("%s: the first line of standard input is empty (%v)", what, err)
-	}
-	return profile.NewPassword(line), nil
+	return a.password(r.in)
 }
 
 func (r *repairRun) secrets() secrets.Store {
@@ -291,7 +272,7 @@ func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string
 		return pw, err
 	}
 	fmt.Fprint(r.e.stderr, "New password (one line): ")
-	pw, err := r.stdinLine("new password")
+	pw, err := readSecretLine(r.in, "new password")
 	fmt.Fprintln(r.e.stderr)
 	return pw, err
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/x509"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -139,7 +139,7 @@ func (v *verifyFlags) secrets(o *verify.Options, e *env) error {
 			return nil
 		}
 	}
-	pw, err := v.account.password(e.stdin)
+	pw, err := v.account.requirePassword(bufio.NewReader(e.stdin))
 	o.Password = pw
 	return err
 }
@@ -158,17 +158,10 @@ func checkingWhat(o verify.Options) string {
 
 // readTokenFile reads a bearer token from the first line of path.
 func readTokenFile(path string) (profile.Password, error) {
-	f, err := os.Open(path)
+	a := accountFlags{passwordFile: path}
+	tok, err := a.password(nil)
 	if err != nil {
-		return profile.Password{}, usagef("-oauth-token-file: %v", err)
+		return tok, usagef("-oauth-token-file: %v", strings.TrimPrefix(err.Error(), "-password-file "))
 	}
-	defer f.Close()
-	line, err := firstLine(f)
-	if err != nil {
-		return profile.Password{}, usagef("-oauth-token-file %s: %v", path, err)
-	}
-	if line == "" {
-		return profile.Password{}, usagef("-oauth-token-file %s: the first line is empty", path)
-	}
-	return profile.NewPassword(line), nil
+	return tok, nil
 }

@@ -129,7 +129,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
 		InputIsTerminal: e.stdinIsTerminal,
 	}
-	if cfg.Password, err = f.password(in); err != nil {
+	if cfg.Password, err = f.account.password(in); err != nil {
 		return cfg, err
 	}
 	if !lines {
@@ -137,31 +137,6 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	}
 	cfg.ReadPassword = terminalPassword(e)
 	return cfg, nil
-}
-
-// password reads --password-stdin from the shared reader (so piped answers
-// after the first line still reach line mode) or --password-file.
-func (f *wizardFlags) password(in *bufio.Reader) (profile.Password, error) {
-	a := &f.account
-	switch {
-	case a.passwordStdin && a.passwordFile == "":
-		line, err := in.ReadString('\n')
-		line = trimEOL(line)
-		if line == "" {
-			return profile.Password{}, usagef("-password-stdin: the first line of standard input is empty (%v)", err)
-		}
-		return profile.NewPassword(line), nil
-	case a.passwordStdin || a.passwordFile != "":
-		return a.password(nil)
-	}
-	return profile.Password{}, nil
-}
-
-func trimEOL(s string) string {
-	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == '\r') {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // terminalPassword reads a password without echo when stdin is a terminal.
