@@ -40,7 +40,7 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
   if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then
     systemctl disable --now dovecot >/dev/null 2>&1 || true
   fi
