@@ -163,6 +163,22 @@ func readSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
 
 func trimEOL(s string) string { return strings.TrimRight(s, "\r\n") }
 
+// extraRoots returns a pool holding only -ca-file's certificates, or nil.
+func (a *accountFlags) extraRoots() (*x509.CertPool, error) {
+	if a.caFile == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(a.caFile)
+	if err != nil {
+		return nil, usagef("-ca-file: %v", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, usagef("-ca-file %s: no PEM certificate found in it", a.caFile)
+	}
+	return pool, nil
+}
+
 // roots returns the system roots plus -ca-file.
 func (a *accountFlags) roots() (*x509.CertPool, error) {
 	pool, err := x509.SystemCertPool()

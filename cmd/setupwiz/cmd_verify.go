@@ -93,21 +93,20 @@ func (v *verifyFlags) options(e *env) (verify.Options, error) {
 	if err := v.secrets(&o, e); err != nil {
 		return o, err
 	}
-	o.Roots, err = v.trustedRoots()
+	o.ExtraRoots, err = v.trustedRoots()
 	return o, err
 }
 
-// trustedRoots returns nil (the system's roots, which crypto/x509 loads on
-// first use) unless -ca-file adds to them. Loading the system roots takes
-// 10–60 ms here, so without -ca-file it starts in the background now and
-// overlaps with resolving, connecting and the TLS handshake, instead of
-// delaying the first packet.
+// trustedRoots returns the -ca-file pool, tried before the system roots
+// (Options.Roots nil), which crypto/x509 loads on first use. Loading them
+// takes 10–60 ms here, so without -ca-file that starts in the background
+// now and overlaps with resolving, connecting and the TLS handshake; with
+// -ca-file it happens only if that CA does not vouch for the server.
 func (v *verifyFlags) trustedRoots() (*x509.CertPool, error) {
 	if v.account.caFile == "" {
 		go func() { _, _ = x509.SystemCertPool() }()
-		return nil, nil
 	}
-	return v.account.roots()
+	return v.account.extraRoots()
 }
 
 // pickServices applies -only.

@@ -28,8 +28,11 @@ type Options struct {
 	// OAuthToken is used for XOAUTH2/OAUTHBEARER instead of the password.
 	OAuthToken profile.Password
 
-	// Roots are the trusted CAs; nil means the system roots. Callers merge --ca-file in.
+	// Roots are the trusted CAs; nil means the system roots.
 	Roots *x509.CertPool
+	// ExtraRoots are CAs trusted in addition to Roots (--ca-file). They are
+	// tried first, so the system roots are not loaded when these suffice.
+	ExtraRoots *x509.CertPool
 	// PinSHA256 lists fingerprints (hex, colons optional, any case) accepted even when untrusted.
 	PinSHA256 []string
 	// AllowPlaintext permits sending credentials over an unencrypted connection.

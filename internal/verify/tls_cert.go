@@ -48,8 +48,17 @@ func (v *certVerifier) verify(cs tls.ConnectionState) error {
 	return &certError{info: v.seen, err: err}
 }
 
+// verifyChain tries ExtraRoots first (one small pool, no system roots to
+// load) and then Roots; the error reported is the one against Roots.
 func (v *certVerifier) verifyChain(certs []*x509.Certificate) error {
-	opts := x509.VerifyOptions{Roots: v.o.Roots, DNSName: v.host, CurrentTime: v.o.now(),
+	if v.o.ExtraRoots != nil && v.verifyWith(v.o.ExtraRoots, certs) == nil {
+		return nil
+	}
+	return v.verifyWith(v.o.Roots, certs)
+}
+
+func (v *certVerifier) verifyWith(roots *x509.CertPool, certs []*x509.Certificate) error {
+	opts := x509.VerifyOptions{Roots: roots, DNSName: v.host, CurrentTime: v.o.now(),
 		Intermediates: x509.NewCertPool()}
 	for _, c := range certs[1:] {
 		opts.Intermediates.AddCert(c)
