@@ -22,8 +22,11 @@ type Profile struct {
 
 // TLSTrust records the explicit trust decisions a user made for this account.
 type TLSTrust struct {
-	CAFile         string   `toml:"ca_file,omitempty" json:"ca_file,omitempty"`
-	PinnedSHA256   []string `toml:"pinned_sha256,omitempty" json:"pinned_sha256,omitempty"`
+	CAFile       string   `toml:"ca_file,omitempty" json:"ca_file,omitempty"`
+	PinnedSHA256 []string `toml:"pinned_sha256,omitempty" json:"pinned_sha256,omitempty"`
+	// SeenSHA256 are the fingerprints of the certificates that passed the last
+	// verification. They are a record for repair ("it used to be …"), never trusted.
+	SeenSHA256     []string `toml:"seen_sha256,omitempty" json:"seen_sha256,omitempty"`
 	AllowPlaintext bool     `toml:"allow_plaintext,omitempty" json:"allow_plaintext,omitempty"`
 }
 

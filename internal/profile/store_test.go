@@ -26,7 +26,7 @@ func fullProfile() profile.Profile {
 		Outgoing:    profile.Server{Host: "smtp.charter.net", Port: 587, Security: profile.SecuritySTARTTLS, Username: "jane", Auth: profile.AuthSCRAMSHA256},
 		POP:         profile.POPOptions{LeaveOnServer: true, KeepDays: 14, DeleteWhenDeleted: true, CheckIntervalMinutes: 7},
 		Secret:      profile.SecretRef{Kind: profile.SecretPass, Ref: "mail/jane"},
-		TLS:         profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, AllowPlaintext: true},
+		TLS:         profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true},
 		Verified:    at,
 		Exports: []profile.ExportRecord{
 			{Target: "mutt", Path: "/home/j/.muttrc", Format: "managed-block", Checksum: "abc", Secrets: "none", Written: at.Add(time.Second)},

@@ -3,6 +3,7 @@ package repair
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -95,7 +96,7 @@ func hintOr(e *verify.Error, def string) string {
 
 // certificateChanged reports the fingerprints the profile knew and the one shown now.
 func certificateChanged(p profile.Profile, f Finding, e *verify.Error) Finding {
-	f.Cause, f.NeedsUser, f.OldSHA256 = CauseCertificateChanged, true, p.TLS.PinnedSHA256
+	f.Cause, f.NeedsUser, f.OldSHA256 = CauseCertificateChanged, true, knownFingerprints(p.TLS)
 	if e.Cert != nil {
 		f.NewSHA256 = e.Cert.SHA256
 	}
@@ -113,4 +114,15 @@ func problem(e *verify.Error) string {
 		return "untrusted"
 	}
 	return e.Cert.Problem
+}
+
+// knownFingerprints are the certificates the profile saw verified or pinned.
+func knownFingerprints(t profile.TLSTrust) []string {
+	known := slices.Clone(t.SeenSHA256)
+	for _, fp := range t.PinnedSHA256 {
+		if !slices.Contains(known, fp) {
+			known = append(known, fp)
+		}
+	}
+	return known
 }

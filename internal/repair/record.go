@@ -9,25 +9,27 @@ import (
 )
 
 // RecordVerified notes a successful verification in p: the time, and the
-// fingerprint of every certificate that passed, so a later repair can show
-// the old and the new fingerprint when the certificate changes.
-//
-// The fingerprints are kept in TLS.PinnedSHA256 until Profile has a field of
-// its own for them; they were trusted when recorded, so pinning them widens
-// nothing that was not already accepted.
+// fingerprint of every certificate that passed (TLS.SeenSHA256, a record that
+// trusts nothing), so a later repair can show the old and the new fingerprint
+// when the certificate changes.
 func RecordVerified(p *profile.Profile, r verify.Result, now time.Time) {
 	p.Verified = now
+	var seen []string
 	for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
 		if sr == nil || !sr.OK || sr.TLS == nil || sr.TLS.Cert.SHA256 == "" {
 			continue
 		}
-		if !slices.Contains(p.TLS.PinnedSHA256, sr.TLS.Cert.SHA256) {
-			p.TLS.PinnedSHA256 = append(p.TLS.PinnedSHA256, sr.TLS.Cert.SHA256)
+		if !slices.Contains(seen, sr.TLS.Cert.SHA256) {
+			seen = append(seen, sr.TLS.Cert.SHA256)
 		}
+	}
+	if len(seen) > 0 {
+		p.TLS.SeenSHA256 = seen
 	}
 }
 
-// acceptCertificate replaces the fingerprints the server no longer shows with the new one.
+// acceptCertificate pins the new certificate the user accepted, in place of
+// any pin on the certificates the server no longer shows.
 func acceptCertificate(p *profile.Profile, f Finding) {
 	kept := p.TLS.PinnedSHA256[:0:0]
 	for _, fp := range p.TLS.PinnedSHA256 {
