@@ -14,6 +14,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -172,7 +173,8 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 	return adoptVerified(p, r), nil
 }
 
-// adoptVerified takes the username that actually worked and stamps the time.
+// adoptVerified takes the username that actually worked and records the
+// time and the certificates seen, for a later repair.
 func adoptVerified(p profile.Profile, r verify.Result) profile.Profile {
 	if r.POP3 != nil && r.POP3.UsernameCorrected {
 		p.Incoming.Username = r.POP3.Server.Username
@@ -180,7 +182,7 @@ func adoptVerified(p profile.Profile, r verify.Result) profile.Profile {
 	if r.SMTP != nil && r.SMTP.UsernameCorrected {
 		p.Outgoing.Username = r.SMTP.Server.Username
 	}
-	p.Verified = time.Now().UTC()
+	repair.RecordVerified(&p, r, time.Now().UTC())
 	return p
 }
 

@@ -14,16 +14,7 @@ import (
 // when the certificate changes.
 func RecordVerified(p *profile.Profile, r verify.Result, now time.Time) {
 	p.Verified = now
-	var seen []string
-	for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
-		if sr == nil || !sr.OK || sr.TLS == nil || sr.TLS.Cert.SHA256 == "" {
-			continue
-		}
-		if !slices.Contains(seen, sr.TLS.Cert.SHA256) {
-			seen = append(seen, sr.TLS.Cert.SHA256)
-		}
-	}
-	if len(seen) > 0 {
+	if seen := r.CertFingerprints(); len(seen) > 0 {
 		p.TLS.SeenSHA256 = seen
 	}
 }

@@ -26,6 +26,9 @@ func (s *session) acceptVerified(res verify.Result) {
 		s.prof.Outgoing = res.SMTP.Server
 	}
 	s.prof.Verified = s.cfg.now().UTC()
+	if seen := res.CertFingerprints(); len(seen) > 0 {
+		s.prof.TLS.SeenSHA256 = seen // a record for repair; trusts nothing
+	}
 	s.verified = true
 }
 

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -22,6 +23,19 @@ func (r Result) OK() bool {
 		}
 	}
 	return r.SendTest == nil || r.SendTest.OK
+}
+
+// CertFingerprints lists, without repeats, the SHA-256 fingerprints of the
+// certificates of the services that passed.
+func (r Result) CertFingerprints() []string {
+	var fps []string
+	for _, s := range []*ServiceResult{r.POP3, r.SMTP} {
+		if s == nil || !s.OK || s.TLS == nil || s.TLS.Cert.SHA256 == "" || slices.Contains(fps, s.TLS.Cert.SHA256) {
+			continue
+		}
+		fps = append(fps, s.TLS.Cert.SHA256)
+	}
+	return fps
 }
 
 // ServiceResult is what one service's check saw.
