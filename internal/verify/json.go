@@ -45,6 +45,7 @@ type jsonService struct {
 	UsernamesTried    []string         `json:"usernames_tried,omitempty"`
 	UsernameCorrected bool             `json:"username_corrected"`
 	Mailbox           *MailboxStats    `json:"mailbox,omitempty"`
+	DetectedSecurity  string           `json:"detected_security,omitempty"`
 	Error             *jsonError       `json:"error,omitempty"`
 	Transcript        []jsonTranscript `json:"transcript,omitempty"`
 }
@@ -114,7 +115,7 @@ func serviceDoc(s *ServiceResult) *jsonService {
 		Steps: stepsDoc(s.Steps), TLS: tlsDoc(s.TLS), Greeting: s.Greeting,
 		Capabilities: s.Caps, Mechanism: s.AuthMech,
 		UsernamesTried: s.UsernameTried, UsernameCorrected: s.UsernameCorrected,
-		Mailbox: s.Mailbox, Error: errorDoc(s.Error), Transcript: transcriptDoc(s.Transcript),
+		Mailbox: s.Mailbox, DetectedSecurity: s.DetectedSecurity, Error: errorDoc(s.Error), Transcript: transcriptDoc(s.Transcript),
 	}
 }
 

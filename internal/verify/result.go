@@ -53,7 +53,10 @@ type ServiceResult struct {
 	// UsernameCorrected is true when the configured username failed and a variant worked.
 	UsernameCorrected bool          `json:"username_corrected,omitempty"`
 	Mailbox           *MailboxStats `json:"mailbox,omitempty"`
-	Error             *Error        `json:"-"`
+	// DetectedSecurity is what the port turned out to speak when it failed
+	// because the configured security was wrong ("tls", "starttls", "none").
+	DetectedSecurity string `json:"detected_security,omitempty"`
+	Error            *Error `json:"-"`
 	// Transcript is the redacted protocol exchange, present when Options.Transcript is set.
 	Transcript []TranscriptLine `json:"transcript,omitempty"`
 	Duration   time.Duration    `json:"duration_ns"`

@@ -1,0 +1,76 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// maxDetectWait bounds the security-mode detection that follows a failure.
+const maxDetectWait = 5 * time.Second
+
+// explainMismatch runs after a service failed before login in a way a wrong
+// security mode explains: a greeting that never came (the port waits for a
+// TLS handshake), a handshake answered in plaintext, no STARTTLS. It asks
+// the port what it speaks (DetectSecurity) and, when that differs from the
+// setting, records it and replaces the hint with the fix.
+func explainMismatch(ctx context.Context, o *Options, r *ServiceResult) {
+	if r == nil || r.OK || r.Error == nil || !mismatchSymptom(r.Error) {
+		return
+	}
+	dctx, cancel := context.WithTimeout(ctx, detectReserve(o))
+	defer cancel()
+	quiet := *o
+	quiet.Progress, quiet.Transcript = nil, false
+	sec, probe := DetectSecurity(dctx, &quiet, r.Service, r.Server.Host, r.Server.Port)
+	if _, ok := decisive(probe); !ok || sec == r.Server.Security {
+		return
+	}
+	r.DetectedSecurity = sec.String()
+	r.Error.Hint = mismatchHint(r.Service, r.Server, sec)
+}
+
+// detectReserve is the part of the overall deadline kept for explainMismatch.
+func detectReserve(o *Options) time.Duration {
+	return min(o.stepTimeout(), maxDetectWait, o.totalTimeout()/4)
+}
+
+// mismatchSymptom reports whether e is how a wrong security mode shows up.
+func mismatchSymptom(e *Error) bool {
+	switch e.Step {
+	case StepGreeting, StepTLS, StepSTARTTLS, StepCapa:
+	default:
+		return false
+	}
+	switch e.Kind {
+	case KindTimeout, KindTLSHandshake, KindProtocol, KindSTARTTLSUnavailable, KindNetwork:
+		return true
+	}
+	return false
+}
+
+// mismatchHint tells the user which setting the port wants.
+func mismatchHint(svc Service, srv profile.Server, detected profile.Security) string {
+	flag := "--pop-security"
+	if svc == ServiceSMTP {
+		flag = "--smtp-security"
+	}
+	if detected == profile.SecurityNone {
+		return fmt.Sprintf("port %d speaks plaintext only and offers no STARTTLS; use the provider's TLS port instead "+
+			"(sending the password unencrypted would need --allow-plaintext)", srv.Port)
+	}
+	return fmt.Sprintf("port %d speaks %s, not %s: change the security to %s (%s %s)",
+		srv.Port, securityWords(detected), securityWords(srv.Security), detected, flag, detected)
+}
+
+func securityWords(s profile.Security) string {
+	switch s {
+	case profile.SecurityTLS:
+		return "implicit TLS (SSL/TLS)"
+	case profile.SecuritySTARTTLS:
+		return "plaintext upgraded with STARTTLS"
+	}
+	return "plaintext"
+}
