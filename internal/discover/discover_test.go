@@ -283,12 +283,16 @@ func TestPlainHTTPOnlyOnRequestAndUntrusted(t *testing.T) {
 func TestEmailAddressSentOnlyWhenAsked(t *testing.T) {
 	for _, send := range []bool{false, true} {
 		e := newTestEnv(t)
+		e.DNS.Add(t, "example.test. 60 IN MX 10 mx.hoster.test.")
 		o := e.options(t)
 		o.SendAddress = send
 		run(t, "jane@example.test", o)
 		hits := e.Web.Hits()
 		if hitsContain(hits, "emailaddress=jane%40example.test") != send {
 			t.Errorf("SendAddress=%v: requests %v", send, hits)
+		}
+		if hitsContain(hits, acPath("hoster.test")+"?emailaddress=jane%40example.test") != send {
+			t.Errorf("SendAddress=%v: the MX domain's autoconfig request was %v", send, hits)
 		}
 		for _, h := range hits {
 			if strings.HasPrefix(h, "/v1.1/") && strings.Contains(h, "emailaddress") {

@@ -11,7 +11,8 @@
 //     https://<domain>/.well-known/ (Thunderbird's format; plain HTTP only on request);
 //  3. the ISPDB (Thunderbird's database, https://autoconfig.thunderbird.net/v1.1/);
 //  4. DNS SRV records (RFC 6186, RFC 8314), selected per RFC 2782;
-//  5. MX: the mail host's provider, and autoconfig/ISPDB for its registrable domain;
+//  5. MX: the mail host's provider, and autoconfig/ISPDB for its parent domain
+//     and then its registrable domain (Thunderbird's order);
 //  6. guessing: common host names × ports, each probed with a real protocol
 //     exchange (greeting and CAPA/EHLO, certificate checked) via verify.Probe.
 //

@@ -23,3 +23,6 @@ func ConfigResultForTest(cfg *Config, email string) (pop3, smtp []Candidate, not
 func OrderSRVForTest(records []*net.SRV, randN func(int) int) []*net.SRV {
 	return orderSRV(records, randN)
 }
+
+// MXLookupDomainsForTest exposes the domains the MX source looks a mail host up under.
+func MXLookupDomainsForTest(host, base string) []string { return mxLookupDomains(host, base) }

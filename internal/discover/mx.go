@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strings"
 
 	"golang.org/x/net/publicsuffix"
 )
 
 // mx is the MX source: it finds who handles mail for the domain and uses
 // that provider's settings. A well-known provider (by MX suffix) comes from
-// the preset table; otherwise the MX host's registrable domain is looked up
-// in the presets, its provider autoconfig (HTTPS, autoconfig.<d> only) and
-// the ISPDB. The DNS step is unauthenticated, so nothing here is trusted.
+// the preset table; otherwise it does what Thunderbird does with the MX host
+// (FetchConfig.sys.mjs, fetchConfigForMX): nothing when the host's
+// registrable domain is the email domain itself; else the host's parent
+// domain and then its registrable domain, each at its provider autoconfig
+// (HTTPS, autoconfig.<d> only) and in the ISPDB. The parent comes first so
+// that mx.mail.protection.outlook.com finds the business service rather
+// than outlook.com. The DNS step is unauthenticated, so nothing here is trusted.
 func (s *session) mx(ctx context.Context) (sourceResult, error) {
 	host, err := s.bestMX(ctx)
 	if done := ctxDone(ctx); done != nil {
@@ -32,7 +37,18 @@ func (s *session) mx(ctx context.Context) (sourceResult, error) {
 	if p := s.presets.ForDomain(base); p != nil {
 		return s.mxPreset(p, host), nil
 	}
-	return s.mxLookup(ctx, host, base)
+	return s.mxLookup(ctx, host, mxLookupDomains(host, base))
+}
+
+// mxLookupDomains lists the domains to look the MX host up under, best
+// first: its parent domain (the host minus its first label) when that is
+// below the registrable domain, then the registrable domain.
+func mxLookupDomains(host, base string) []string {
+	_, parent, ok := strings.Cut(host, ".")
+	if ok && parent != base && hostUnder(parent, base) {
+		return []string{parent, base}
+	}
+	return []string{base}
 }
 
 // bestMX returns the most preferred mail exchanger.
@@ -66,9 +82,16 @@ func (s *session) mxPreset(p *Preset, host string) sourceResult {
 	return r
 }
 
-// mxLookup tries the MX domain's own autoconfig, then the ISPDB for it.
-func (s *session) mxLookup(ctx context.Context, host, base string) (sourceResult, error) {
-	urls := append(firstOnly(s.httpsURLs(base)), s.o.ispdbURL()+url.PathEscape(base))
+// mxLookup tries, for each domain in order, its provider autoconfig and
+// then the ISPDB; all requests start at once and the first success in that
+// order wins. The address goes to autoconfig only with SendAddress, as for
+// the email domain's own autoconfig.
+func (s *session) mxLookup(ctx context.Context, host string, domains []string) (sourceResult, error) {
+	var urls []string
+	for _, d := range domains {
+		urls = append(urls, s.withAddress(firstOnly(s.httpsURLs(d)))...)
+		urls = append(urls, s.o.ispdbURL()+url.PathEscape(d))
+	}
 	f, failed := s.firstConfig(ctx, urls)
 	if f == nil {
 		if ctxDone(ctx) != nil {
@@ -77,8 +100,9 @@ func (s *session) mxLookup(ctx context.Context, host, base string) (sourceResult
 		detail, err := failureError(failed, isAbsent)
 		return sourceResult{Detail: "MX " + host + ": " + detail}, err
 	}
-	r := configResult(f.Cfg, s.addr, origin{Source: SourceMX, URL: f.URL})
-	r.Detail = fmt.Sprintf("MX %s → %s", host, f.URL)
+	clean := stripQuery(f.URL)
+	r := configResult(f.Cfg, s.addr, origin{Source: SourceMX, URL: clean})
+	r.Detail = fmt.Sprintf("MX %s → %s", host, clean)
 	markCandidates(&r, fmt.Sprintf("found through the MX record %s (not authenticated)", host))
 	return r, nil
 }
