@@ -55,7 +55,7 @@ func Apply(ctx context.Context, plan Plan, pw profile.Password, deps Deps, ask A
 		if err := storePassword(deps, p, newPW); err != nil {
 			return out, err
 		}
-		out.Changes = append(out.Changes, "new password stored ("+string(secretKind(p))+")")
+		out.Changes = append(out.Changes, passwordChange(p))
 	}
 	return finish(p, r, newPW, deps, ask, out, plan.Reexport)
 }
@@ -110,16 +110,21 @@ func storePassword(deps Deps, p profile.Profile, pw profile.Password) error {
 	return nil
 }
 
-func secretKind(p profile.Profile) profile.SecretKind {
-	if p.Secret.Kind == "" {
-		return profile.SecretPrompt
+// passwordChange says where the new password went: a store, or (for
+// "ask each time") only into the files rewritten with it.
+func passwordChange(p profile.Profile) string {
+	switch p.Secret.Kind {
+	case "", profile.SecretPrompt:
+		return "new password accepted (setupwiz keeps no copy: it asks each time)"
 	}
-	return p.Secret.Kind
+	return "new password stored (" + string(p.Secret.Kind) + ")"
 }
 
 // finish re-exports, records the verification and saves the profile.
 func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, ask Asker, out Outcome, reexport bool) (Outcome, error) {
 	var err error
+	now := deps.now()
+	RecordVerified(&p, r, now) // before re-exporting: the files say when the settings were verified
 	if reexport {
 		var files []FileChange
 		p.Exports, files, err = Reexport(p, pw, deps, ask)
@@ -130,8 +135,6 @@ func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, 
 			}
 		}
 	}
-	now := deps.now()
-	RecordVerified(&p, r, now)
 	p.History = append(p.History, profile.HistoryEntry{When: now, Summary: historyLine(out.Changes)})
 	out.Profile = p
 	if deps.Store != nil {

@@ -14,7 +14,7 @@ import (
 // same host, discovered servers) where a cause needs one. It changes
 // nothing: no file, no secret, no profile.
 func Diagnose(ctx context.Context, p profile.Profile, pw profile.Password, deps Deps) Diagnosis {
-	d := Diagnosis{Profile: p.Name, Exports: CheckExports(p)}
+	d := Diagnosis{Profile: p.Name, Findings: []Finding{}, Exports: CheckExports(p)}
 	o, err := checkOptions(deps.Verify, p, pw)
 	if err != nil {
 		d.Findings = append(d.Findings, Finding{Cause: CauseUnknown, Detail: err.Error()})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zalando/go-keyring"
 
@@ -27,6 +28,8 @@ func TestPasswordChanged(t *testing.T) {
 		t.Fatalf("plan = %+v, want only a new password", plan)
 	}
 	ask := &asker{password: "brand-new-pass"}
+	later := fixedNow.Add(time.Hour)
+	f.deps.Now = func() time.Time { return later }
 	out, err := repair.Apply(context.Background(), plan, f.password(), f.deps, ask)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +43,9 @@ func TestPasswordChanged(t *testing.T) {
 	rc := readFile(t, f.file(t, "fetchmail"))
 	if !strings.Contains(rc, `"brand-new-pass"`) || strings.Contains(rc, f.user.Password) {
 		t.Errorf("fetchmailrc (inline password) was not rewritten with the new password:\n%s", rc)
+	}
+	if want := "Verified against the live servers on " + later.Format("2006-01-02 15:04 UTC"); !strings.Contains(rc, want) {
+		t.Errorf("the rewritten fetchmailrc does not say %q (the repair's own verification):\n%s", want, rc)
 	}
 	saved, err := f.store.Load(f.p.Name)
 	if err != nil {

@@ -42,7 +42,7 @@ func (b keyringBackend) get(ref profile.SecretRef, account string) (profile.Pass
 	user := keyringUser(ref, account)
 	pw, err := b.k.Get(ServiceName, user)
 	if errors.Is(err, keyring.ErrNotFound) {
-		return profile.Password{}, fmt.Errorf("the system keyring has no password for %q (service %q): enter it again with 'setupwiz repair %s'", user, ServiceName, account)
+		return profile.Password{}, fmt.Errorf("%w for %q in the system keyring (service %q)", ErrNoPassword, user, ServiceName)
 	}
 	if err != nil {
 		return profile.Password{}, fmt.Errorf("reading the password for %q from the system keyring: %w", user, err)

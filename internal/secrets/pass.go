@@ -2,7 +2,9 @@ package secrets
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ type passBackend struct {
 	program string
 	env     []string
 	timeout time.Duration
+	dir     string // the password store; "" when unknown
 }
 
 // checkEntry refuses entries pass would read as options or that escape the store.
@@ -62,6 +65,12 @@ func (b passBackend) set(ref profile.SecretRef, _ string, pw profile.Password) e
 func (b passBackend) available() error {
 	if _, err := exec.LookPath(b.program); err != nil {
 		return fmt.Errorf("%s is not installed (Debian: apt install pass)", b.program)
+	}
+	if b.dir == "" {
+		return nil // pass itself will say what is missing
+	}
+	if _, err := os.Stat(filepath.Join(b.dir, ".gpg-id")); err != nil {
+		return fmt.Errorf("pass has no password store in %s yet (set one up with: pass init YOUR-GPG-KEY-ID)", b.dir)
 	}
 	return nil
 }

@@ -15,8 +15,12 @@ import (
 // fakePass writes a stand-in for pass(1) that records its argv (one per line)
 // and its stdin, and answers `show` from a file. It tests only our side of
 // the contract: which arguments we pass and that the password goes on stdin.
+// dir also holds the .gpg-id that marks a set-up store.
 func fakePass(t *testing.T, dir string) string {
 	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, ".gpg-id"), []byte("test@example.test\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	return writeExec(t, filepath.Join(dir, "pass"), `#!/bin/sh
 d=$(dirname "$0")
 printf '%s\n' "$@" > "$d/argv"
@@ -30,7 +34,7 @@ esac
 
 func TestPassContract(t *testing.T) {
 	dir := t.TempDir()
-	s := secrets.New(secrets.Config{PassProgram: fakePass(t, dir), Timeout: 20 * time.Second})
+	s := secrets.New(secrets.Config{PassProgram: fakePass(t, dir), PassDir: dir, Timeout: 20 * time.Second})
 	ref := profile.SecretRef{Kind: profile.SecretPass, Ref: "mail/jane"}
 	if _, err := s.Get(ref, "jane"); err == nil || !strings.Contains(err.Error(), "not in the password store") {
 		t.Errorf("Get of a missing entry = %v, want pass's own words", err)
@@ -56,7 +60,11 @@ func TestPassContract(t *testing.T) {
 }
 
 func TestPassRejectsHostileEntries(t *testing.T) {
-	s := secrets.New(secrets.Config{PassProgram: fakePass(t, t.TempDir())})
+	dir := t.TempDir()
+	s := secrets.New(secrets.Config{PassProgram: fakePass(t, dir), PassDir: dir})
+	if err := s.Available(profile.SecretPass); err != nil {
+		t.Fatalf("Available(pass) = %v", err)
+	}
 	for _, e := range []string{"", "--help", "../../etc/x", "a\nb"} {
 		if _, err := s.Get(profile.SecretRef{Kind: profile.SecretPass, Ref: e}, "jane"); err == nil {
 			t.Errorf("Get accepted pass entry %q", e)
@@ -72,6 +80,23 @@ func TestPassNotInstalled(t *testing.T) {
 	s := secrets.New(secrets.Config{PassProgram: filepath.Join(t.TempDir(), "no-such-pass")})
 	if err := s.Available(profile.SecretPass); err == nil || !strings.Contains(err.Error(), "not installed") {
 		t.Errorf("Available(pass) = %v, want 'not installed'", err)
+	}
+}
+
+// TestPassWithoutStore is this machine's case: pass installed, never set up.
+// Offering it would lose the password at the first Set.
+func TestPassWithoutStore(t *testing.T) {
+	dir := t.TempDir()
+	prog := fakePass(t, dir)
+	for _, env := range [][]string{{"HOME=" + dir + "/home"}, {"HOME=/x", "PASSWORD_STORE_DIR=" + dir + "/nowhere"}} {
+		s := secrets.New(secrets.Config{PassProgram: prog, Env: env})
+		if err := s.Available(profile.SecretPass); err == nil || !strings.Contains(err.Error(), "pass init") {
+			t.Errorf("Available(pass) with env %q = %v, want 'no password store … pass init'", env, err)
+		}
+	}
+	s := secrets.New(secrets.Config{PassProgram: prog, Env: []string{"HOME=/x", "PASSWORD_STORE_DIR=" + dir}})
+	if err := s.Available(profile.SecretPass); err != nil {
+		t.Errorf("Available(pass) with PASSWORD_STORE_DIR set up = %v", err)
 	}
 }
 

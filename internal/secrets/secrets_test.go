@@ -35,8 +35,8 @@ func TestKeyringHappyPath(t *testing.T) {
 	if err := s.Available(profile.SecretKeyring); err != nil {
 		t.Fatalf("Available(keyring) with the mock = %v", err)
 	}
-	if _, err := s.Get(ref, "jane"); err == nil || !strings.Contains(err.Error(), "has no password") {
-		t.Errorf("Get before Set = %v, want 'has no password'", err)
+	if _, err := s.Get(ref, "jane"); !errors.Is(err, secrets.ErrNoPassword) {
+		t.Errorf("Get before Set = %v, want ErrNoPassword", err)
 	}
 	if err := s.Set(ref, "jane", profile.NewPassword(nasty)); err != nil {
 		t.Fatal(err)
@@ -51,7 +51,8 @@ func TestKeyringHappyPath(t *testing.T) {
 }
 
 func TestKeyringUnavailableSaysSoAndNamesAlternatives(t *testing.T) {
-	s := secrets.New(secrets.Config{Keyring: brokenKeyring{}, PassProgram: fakePass(t, t.TempDir()), Prompt: askNever})
+	dir := t.TempDir()
+	s := secrets.New(secrets.Config{Keyring: brokenKeyring{}, PassProgram: fakePass(t, dir), PassDir: dir, Prompt: askNever})
 	err := s.Available(profile.SecretKeyring)
 	var ue *secrets.UnavailableError
 	if !errors.As(err, &ue) {

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,11 +25,18 @@ type Config struct {
 	PassProgram string
 	// Env is the environment of child processes; nil inherits the caller's.
 	Env []string
+	// PassDir is pass's store (its .gpg-id says it is set up); "" means
+	// PASSWORD_STORE_DIR or ~/.password-store from Env.
+	PassDir string
 	// Prompt asks the user for the password of account; nil makes "prompt" unavailable.
 	Prompt func(account string) (profile.Password, error)
 	// Timeout bounds each child process (pass, a password command); default 60s.
 	Timeout time.Duration
 }
+
+// ErrNoPassword is returned (wrapped) when the store answers but holds no
+// password for the account yet: the caller may ask for it and Set it.
+var ErrNoPassword = errors.New("no password is stored yet")
 
 // ServiceName is the keyring service under which setupwiz stores passwords.
 const ServiceName = "setupwiz"
@@ -62,7 +70,7 @@ func (m *mux) backend(kind profile.SecretKind) (backend, error) {
 	case profile.SecretKeyring:
 		return keyringBackend{m.c.Keyring}, nil
 	case profile.SecretPass:
-		return passBackend{program: m.c.PassProgram, env: m.c.Env, timeout: m.c.Timeout}, nil
+		return passBackend{program: m.c.PassProgram, env: m.c.Env, timeout: m.c.Timeout, dir: m.c.passDir()}, nil
 	case profile.SecretCommand:
 		return commandBackend{env: m.c.Env, timeout: m.c.Timeout}, nil
 	case profile.SecretPrompt, "":
