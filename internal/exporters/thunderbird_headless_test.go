@@ -1,14 +1,10 @@
 package exporters
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -23,24 +19,48 @@ func offlineProfile() profile.Profile {
 	return p
 }
 
+// loadedServer is what Thunderbird's account manager reports for one account.
+type loadedServer struct {
+	Key, Type, Host, User, Marker, LocalPath, SMTPHost string
+	Port, SocketType, AuthMethod, SMTPPort, SMTPSocket int
+	Leave, DeleteByAge, DeleteLeft                     bool
+}
+
+// listAccountsJS asks the running Thunderbird for every account it loaded.
+// Reading localPath makes Thunderbird create the account's mail directory.
+const listAccountsJS = `
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const out = [];
+for (const a of MailServices.accounts.accounts) {
+  const s = a.incomingServer, r = {Key: s.key, Type: s.type, Host: s.hostname, Port: s.port, User: s.username,
+    SocketType: s.socketType, AuthMethod: s.authMethod, Marker: s.getStringValue("setupwiz_profile"), LocalPath: s.localPath.path};
+  if (s.type == "pop3") {
+    const p = s.QueryInterface(Ci.nsIPop3IncomingServer);
+    Object.assign(r, {Leave: p.leaveMessagesOnServer, DeleteByAge: p.deleteByAgeFromServer, DeleteLeft: p.deleteMailLeftOnServer});
+    const o = MailServices.outgoingServer.getServerByIdentity(a.defaultIdentity).QueryInterface(Ci.nsISmtpServer);
+    Object.assign(r, {SMTPHost: o.hostname, SMTPPort: o.port, SMTPSocket: o.socketType});
+  }
+  out.push(r);
+}
+resolve(out);`
+
 // TestThunderbirdAcceptsTheAccount starts the real Thunderbird headless once
 // per install path (a user.js in a new profile, a prefs.js merge into a
-// profile with an account) and checks that the account was accepted: its
-// mail directory appears and prefs.js still lists it after Thunderbird exits.
+// profile with an account), asks its account manager (over Marionette) which
+// accounts it loaded, and after a clean quit checks that prefs.js still lists
+// the same accounts and records the account's mail directory. A dropped
+// account fails at once: the account manager's list lacks it.
 func TestThunderbirdAcceptsTheAccount(t *testing.T) {
 	mailtest.NeedTool(t, "thunderbird")
 	t.Run("user.js", func(t *testing.T) {
 		t.Parallel()
-		dir := t.TempDir()
+		dir := tbProfileDir(t, marionettePrefs)
 		writeFile(t, dir, "user.js", export(t, Thunderbird(), offlineProfile(), opts()), 0o600)
-		prefs := runThunderbird(t, dir)
-		checkEq(t, "accounts", prefs.str("mail.accountmanager.accounts"), "account1,account2")
-		checkAccount(t, prefs, "server1")
+		checkLoaded(t, dir, "account1,account2", "server1")
 	})
 	t.Run("prefs.js merge", func(t *testing.T) {
 		t.Parallel()
-		dir := t.TempDir()
-		writeFile(t, dir, "prefs.js", []byte(strings.ReplaceAll(existingPrefs, ".example.org", ".example.invalid")), 0o600)
+		dir := tbProfileDir(t, strings.ReplaceAll(existingPrefs, ".example.org", ".example.invalid")+marionettePrefs)
 		pl := &Placer{ThunderbirdProfile: dir, Now: fixedNow}
 		plans, err := pl.Plan([]string{TargetThunderbird}, offlineProfile(), opts())
 		if err != nil {
@@ -49,72 +69,76 @@ func TestThunderbirdAcceptsTheAccount(t *testing.T) {
 		if _, _, err := pl.Apply(plans); err != nil {
 			t.Fatal(err)
 		}
-		prefs := runThunderbird(t, dir)
-		checkEq(t, "accounts", prefs.str("mail.accountmanager.accounts"), "account1,account2,account3")
-		checkAccount(t, prefs, "server3")
+		prefs := checkLoaded(t, dir, "account1,account2,account3", "server3")
 		checkEq(t, "the old account", prefs.str("mail.server.server1.hostname"), "imap.example.invalid")
+	})
+	t.Run("a dropped account is noticed", func(t *testing.T) {
+		t.Parallel()
+		dir := tbProfileDir(t, marionettePrefs)
+		js := strings.Replace(string(export(t, Thunderbird(), offlineProfile(), opts())), ".server1.hostname", ".server1.hostName", 1)
+		writeFile(t, dir, "user.js", []byte(js), 0o600)
+		tb := startThunderbird(t, dir)
+		var loaded []loadedServer
+		tb.script(&loaded, listAccountsJS)
+		tb.quit()
+		if s, ok := loadedByKey(loaded, "server1"); ok && s.Host == "pop.example.invalid" {
+			t.Errorf("an account written with hostName was loaded as %+v: the check would not see a dropped account", s)
+		}
 	})
 }
 
-func checkAccount(t *testing.T, prefs prefMap, server string) {
+// checkLoaded runs Thunderbird on dir, checks the account under key server
+// as loaded and as saved, and returns the prefs.js Thunderbird wrote.
+func checkLoaded(t *testing.T, dir, accounts, server string) prefMap {
 	t.Helper()
-	s := "mail.server." + server + "."
-	checkEq(t, "type", prefs.str(s+"type"), "pop3")
-	checkEq(t, "hostname", prefs.str(s+"hostname"), "pop.example.invalid")
-	checkEq(t, "leave_on_server", prefs.int(s+"leave_on_server"), 1)
-	checkEq(t, "delete_by_age_from_server", prefs.int(s+"delete_by_age_from_server"), 0)
-	checkEq(t, "marker", prefs.str(s+markerPref), "jane@example.test")
-	if !strings.Contains(prefs.str(s+"directory-rel"), "Mail/pop.example.invalid") {
-		t.Errorf("Thunderbird did not record the mail directory: %q", prefs.str(s+"directory-rel"))
+	tb := startThunderbird(t, dir)
+	var loaded []loadedServer
+	tb.script(&loaded, listAccountsJS)
+	tb.quit()
+	checkLoadedServer(t, findLoaded(t, loaded, server))
+	if strings.Contains(tb.output.String(), "prefs parse error") {
+		t.Errorf("Thunderbird could not parse the prefs:\n%s", tb.output)
 	}
+	prefs := parsePrefs([]byte(readFile(t, filepath.Join(dir, "prefs.js"))))
+	checkEq(t, "accounts after the start", prefs.str("mail.accountmanager.accounts"), accounts)
+	if !strings.Contains(prefs.str("mail.server."+server+".directory-rel"), "Mail/pop.example.invalid") {
+		t.Errorf("Thunderbird did not record the mail directory: %q", prefs.str("mail.server."+server+".directory-rel"))
+	}
+	return prefs
 }
 
-// runThunderbird starts Thunderbird on dir, waits until the account's mail
-// directory appears, asks it to quit and returns the prefs.js it wrote.
-func runThunderbird(t *testing.T, dir string) prefMap {
+func findLoaded(t *testing.T, loaded []loadedServer, key string) loadedServer {
 	t.Helper()
-	home := t.TempDir()
-	cmd := exec.Command("thunderbird", "--headless", "--no-remote", "--profile", dir)
-	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "TMPDIR=" + home}
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	s, ok := loadedByKey(loaded, key)
+	if !ok {
+		t.Fatalf("Thunderbird dropped the account: server %s is not among the loaded accounts %+v", key, loaded)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	appeared := waitForDir(filepath.Join(dir, "Mail", "pop.example.invalid"), done)
-	_ = cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Fatalf("Thunderbird did not exit after SIGTERM:\n%s", stderr.String())
-	}
-	if !appeared {
-		t.Fatalf("Thunderbird never created Mail/pop.example.invalid: the account was dropped\n%s", stderr.String())
-	}
-	if strings.Contains(stderr.String(), "prefs parse error") {
-		t.Errorf("Thunderbird could not parse the prefs:\n%s", stderr.String())
-	}
-	return parsePrefs([]byte(readFile(t, filepath.Join(dir, "prefs.js"))))
+	return s
 }
 
-// waitForDir polls for path until it exists, the process exits or a generous bound passes.
-func waitForDir(path string, exited chan error) bool {
-	deadline := time.Now().Add(120 * time.Second)
-	for time.Now().Before(deadline) {
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			time.Sleep(2 * time.Second) // let it finish writing prefs for the new folders
-			return true
-		}
-		select {
-		case err := <-exited:
-			exited <- err
-			return false
-		case <-time.After(200 * time.Millisecond):
+func loadedByKey(loaded []loadedServer, key string) (loadedServer, bool) {
+	for _, s := range loaded {
+		if s.Key == key {
+			return s, true
 		}
 	}
-	return false
+	return loadedServer{}, false
+}
+
+func checkLoadedServer(t *testing.T, s loadedServer) {
+	t.Helper()
+	checkEq(t, "type", s.Type, "pop3")
+	checkEq(t, "incoming", s.Host+":"+itoa(s.Port), "pop.example.invalid:995")
+	checkEq(t, "socketType (3 = SSL)", s.SocketType, 3)
+	checkEq(t, "authMethod (3 = normal password)", s.AuthMethod, 3)
+	checkEq(t, "username", s.User, "jane@example.test")
+	checkEq(t, "leave on server", s.Leave, true)
+	checkEq(t, "delete by age", s.DeleteByAge, false)
+	checkEq(t, "delete when deleted locally", s.DeleteLeft, false)
+	checkEq(t, "marker", s.Marker, "jane@example.test")
+	checkEq(t, "outgoing", s.SMTPHost+":"+itoa(s.SMTPPort), "smtp.example.invalid:465")
+	checkEq(t, "SMTP socketType", s.SMTPSocket, 3)
+	if fi, err := os.Stat(s.LocalPath); err != nil || !fi.IsDir() || filepath.Base(s.LocalPath) != "pop.example.invalid" {
+		t.Errorf("the account's mail directory %q: %v", s.LocalPath, err)
+	}
 }
