@@ -165,3 +165,54 @@ func TestPOPHintsApply(t *testing.T) {
 		t.Error("nil hints changed the options")
 	}
 }
+
+// A policy note tells the user what the provider requires; "may require"
+// leaves them guessing, so hedged wording is rejected.
+func TestPresetPolicyNotesAreDefinite(t *testing.T) {
+	hedges := []string{" may ", " might ", "possibly", "probably", "being retired", "perhaps"}
+	for _, p := range loadPresets(t).Providers {
+		for _, n := range p.Notes {
+			for _, h := range hedges {
+				if strings.Contains(" "+strings.ToLower(n)+" ", h) {
+					t.Errorf("%s: note %q hedges (%q): state the policy and what to do", p.ID, n, strings.TrimSpace(h))
+				}
+			}
+		}
+	}
+}
+
+func TestPresetsStateEachProvidersPOPPolicy(t *testing.T) {
+	ps := loadPresets(t)
+	want := map[string]string{
+		"gmail.com":     "app password",
+		"outlook.com":   "OAuth2",
+		"yahoo.com":     "app password",
+		"aol.com":       "app password",
+		"gmx.net":       "allowed once",
+		"web.de":        "allowed once",
+		"yandex.ru":     "app password",
+		"mail.ru":       "password for external applications",
+		"att.net":       "secure mail key",
+		"comcast.net":   "must be allowed",
+		"fastmail.com":  "app password",
+		"t-online.de":   "separate e-mail password",
+		"zoho.com":      "must be enabled",
+		"icloud.com":    "does not offer POP3",
+		"spectrum.net":  "full email address",
+		"rr.com":        "full email address",
+		"hotmail.co.uk": "OAuth2",
+	}
+	for domain, phrase := range want {
+		p := ps.ForDomain(domain)
+		if p == nil {
+			t.Errorf("%s: no preset", domain)
+			continue
+		}
+		if !containsSubstring(p.Notes, phrase) {
+			t.Errorf("%s (%s): notes %q do not say %q", domain, p.ID, p.Notes, phrase)
+		}
+	}
+	if m := ps.ForMX("contoso-com.mail.protection.outlook.com"); m == nil || !containsSubstring(m.Notes, "OAuth2") {
+		t.Errorf("Microsoft 365 preset must say that POP3 needs OAuth2")
+	}
+}
