@@ -110,11 +110,11 @@ func discoveryVerdict(res discover.Result) error {
 	case res.POPNotOffered:
 		return failedError{fmt.Sprintf("%s does not offer POP3; setupwiz sets up POP3 accounts only", orDomain(res))}
 	case len(res.POP3) == 0 && len(res.SMTP) == 0:
-		return failedError{"no POP3 or SMTP server found: enter the servers your provider publishes with --pop-host and --smtp-host"}
+		return failedError{"no POP3 or SMTP server found for " + orDomain(res)}
 	case len(res.POP3) == 0:
-		return failedError{"no POP3 server found: enter it with --pop-host"}
+		return failedError{"no POP3 server found for " + orDomain(res)}
 	case len(res.SMTP) == 0:
-		return failedError{"no SMTP server found: enter it with --smtp-host"}
+		return failedError{"no SMTP server found for " + orDomain(res)}
 	}
 	return nil
 }

@@ -137,13 +137,38 @@ func TestDiscoverHumanReport(t *testing.T) {
 		"Discovery for jane@example.test: Example Mail (decided by ispdb)",
 		"ispdb      found",
 		"srv        canceled", // its DNS never answers; the ISPDB answer does not wait for it
-		"1. pop.example.test:995 tls  user jane  auth auto  [ispdb, trusted, https://127.0.0.1:",
-		"1. smtp.example.test:587 starttls  user jane@example.test",
+		"1. pop.example.test:995 tls  user jane  auth auto\n     [ispdb, trusted, https://127.0.0.1:",
+		"1. smtp.example.test:587 starttls  user jane@example.test  auth auto\n     [ispdb, trusted, https://127.0.0.1:",
 		"Switch on POP3 in the settings first. (https://example.test/settings)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// The human report is read in an 80-column terminal: long details and notes
+// wrap; only a single unbreakable word (a URL) may stick out.
+func TestDiscoverHumanReportFits80Columns(t *testing.T) {
+	dnsAddr := discoverDNS(t)
+	for _, email := range []string{"jane@spectrum.net", "jane@yandex.ru", "jane@outlook.com", "jane@nothing.test"} {
+		e, _, errOut := discoverEnv()
+		run(context.Background(), []string{"discover", "--no-guess", "--timeout", "1s", "--dns-server", dnsAddr, "--ispdb-url", "https://127.0.0.1:1/v1.1/", email}, e)
+		for _, line := range strings.Split(errOut.String(), "\n") {
+			if len([]rune(line)) > 80 && len(strings.Fields(line)) > 1 {
+				t.Errorf("%s: line of %d columns:\n%s", email, len([]rune(line)), line)
+			}
+		}
+	}
+}
+
+func TestDiscoverSaysHowToGoOnWhenNothingIsFound(t *testing.T) {
+	dnsAddr := discoverDNS(t)
+	e, _, errOut := discoverEnv()
+	code := run(context.Background(), []string{"discover", "--no-guess", "--timeout", "1s", "--dns-server", dnsAddr, "--ispdb-url", "https://127.0.0.1:1/v1.1/", "jane@nothing.test"}, e)
+	text := strings.Join(strings.Fields(errOut.String()), " ")
+	if code != 1 || !strings.Contains(text, "Next: ask your provider") || !strings.Contains(text, "setupwiz --email jane@nothing.test --pop-host HOST --smtp-host HOST") {
+		t.Errorf("exit %d; report:\n%s", code, errOut)
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 
 // writeDiscoveryText prints the human form: who the provider is, which
 // source decided, each source's state and time, then the candidates with
-// their provenance and trust.
+// their provenance and trust. Lines are laid out for reportWidth columns:
+// long details and notes wrap under themselves.
 func writeDiscoveryText(w io.Writer, res discover.Result) {
 	fmt.Fprintf(w, "Discovery for %s", res.Email)
 	if res.Provider != "" {
@@ -22,16 +23,27 @@ func writeDiscoveryText(w io.Writer, res discover.Result) {
 	}
 	fmt.Fprintf(w, " in %s\n\nSources:\n", roundDuration(res.Duration))
 	for _, s := range res.Sources {
-		fmt.Fprintf(w, "  %-10s %-8s %8s  %s\n", s.Source, s.State, sourceTime(s), s.Detail)
+		wrapHanging(w, fmt.Sprintf("  %-10s %-8s %8s  ", s.Source, s.State, sourceTime(s)), s.Detail)
 	}
 	writeCandidates(w, "POP3 (incoming)", res.POP3, res.POPNotOffered)
 	writeCandidates(w, "SMTP (outgoing)", res.SMTP, false)
 	if len(res.Notes) > 0 {
 		fmt.Fprintln(w, "\nNotes:")
 		for _, n := range res.Notes {
-			fmt.Fprintf(w, "  - %s\n", n)
+			wrapHanging(w, "  - ", n)
 		}
 	}
+	writeNextStep(w, res)
+}
+
+// writeNextStep tells the user how to go on when a service has no candidate.
+func writeNextStep(w io.Writer, res discover.Result) {
+	if res.POPNotOffered || res.Complete() {
+		return
+	}
+	fmt.Fprintln(w)
+	wrapHanging(w, "Next: ", "ask your provider for its POP3 and SMTP server names and give them to the wizard: setupwiz --email "+
+		res.Email+" --pop-host HOST --smtp-host HOST (or check them with 'setupwiz verify' and the same flags).")
 }
 
 func writeCandidates(w io.Writer, title string, cs []discover.Candidate, notOffered bool) {
@@ -43,13 +55,46 @@ func writeCandidates(w io.Writer, title string, cs []discover.Candidate, notOffe
 		fmt.Fprintln(w, "  none found")
 	}
 	for i, c := range cs {
-		fmt.Fprintf(w, "  %d. %s %s  user %s  auth %s  [%s]\n", i+1, c.Server.Address(), c.Server.Security,
-			c.Server.Username, c.Server.Auth, provenance(c))
-		for _, n := range c.Notes {
-			fmt.Fprintf(w, "     %s\n", n)
-		}
+		writeCandidate(w, i+1, c)
 	}
 }
+
+// writeCandidate prints one candidate: the setting with its provenance on
+// the same line when that fits the width, on the next line otherwise, then
+// its notes.
+func writeCandidate(w io.Writer, n int, c discover.Candidate) {
+	head := fmt.Sprintf("  %d. %s %s  user %s  auth %s", n, c.Server.Address(), c.Server.Security, c.Server.Username, c.Server.Auth)
+	prov := "[" + provenance(c) + "]"
+	if runeLen(head)+2+runeLen(prov) <= reportWidth {
+		fmt.Fprintf(w, "%s  %s\n", head, prov)
+	} else {
+		fmt.Fprintf(w, "%s\n     %s\n", head, prov)
+	}
+	for _, note := range c.Notes {
+		wrapHanging(w, "     ", note)
+	}
+}
+
+// wrapHanging prints prefix and text wrapped at reportWidth, continuation
+// lines indented to where the text began. A word longer than the line (a
+// URL) stays whole.
+func wrapHanging(w io.Writer, prefix, text string) {
+	indent := strings.Repeat(" ", runeLen(prefix))
+	line, empty := prefix, true
+	for _, word := range strings.Fields(text) {
+		if !empty && runeLen(line)+1+runeLen(word) > reportWidth {
+			fmt.Fprintln(w, line)
+			line, empty = indent, true
+		}
+		if !empty {
+			line += " "
+		}
+		line, empty = line+word, false
+	}
+	fmt.Fprintln(w, strings.TrimRight(line, " "))
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
 
 func provenance(c discover.Candidate) string {
 	parts := []string{string(c.Source)}
