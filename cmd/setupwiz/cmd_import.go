@@ -11,6 +11,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/importers"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
 )
 
 const importExample = `setupwiz import -from thunderbird ~/.thunderbird/abcd.default/prefs.js -name home`
@@ -129,6 +130,9 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := secretUsable(e, ref); err != nil {
+		return err
+	}
 	p.Secret = ref
 	if err := p.Validate(); err != nil {
 		return usagef("the imported profile is not valid: %v", err)
@@ -145,6 +149,22 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 	}
 	writeProfileTable(e.stderr, []profile.Profile{p})
 	fmt.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
+	if ref.Kind == profile.SecretKeyring || ref.Kind == profile.SecretPass {
+		fmt.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads -password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
+	}
+	return nil
+}
+
+// secretUsable refuses a place to keep the password that does not work on
+// this machine (a keyring without a Secret Service, pass without a store),
+// naming the choices that do. Being asked each time always works.
+func secretUsable(e *env, ref profile.SecretRef) error {
+	if ref.Kind == profile.SecretPrompt {
+		return nil
+	}
+	if err := newSecrets(e, nil).Available(ref.Kind); err != nil {
+		return usagef("-secret %s: %v", ref.Kind, err)
+	}
 	return nil
 }
 

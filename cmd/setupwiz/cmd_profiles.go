@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
 )
 
 // runProfiles is `setupwiz profiles`: list the saved profiles.
@@ -55,6 +56,7 @@ func writeProfileTable(w io.Writer, ps []profile.Profile) {
 		fmt.Fprintf(w, "%s  <%s>\n", p.Name, p.Email)
 		fmt.Fprintf(w, "  incoming  %s\n", describeServer(p.Incoming))
 		fmt.Fprintf(w, "  outgoing  %s\n", describeServer(p.Outgoing))
+		fmt.Fprintf(w, "  password  %s\n", repair.SecretPlace(p.Secret))
 		fmt.Fprintf(w, "  verified  %s\n", verifiedWhen(p))
 		fmt.Fprintf(w, "  exports   %s\n", describeExports(p.Exports))
 	}

@@ -28,6 +28,7 @@ type repairFlags struct {
 	caFile                string
 	timeout               time.Duration
 	noDiscover            bool
+	secret                string
 }
 
 func (x *repairFlags) register(fs *flag.FlagSet) {
@@ -39,6 +40,7 @@ func (x *repairFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, in addition to the profile's")
 	fs.DurationVar(&x.timeout, "timeout", 20*time.Second, "deadline for each verification")
 	fs.BoolVar(&x.noDiscover, "no-discover", false, "do not ask discovery whether the provider moved its servers")
+	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
 }
 
 // runRepair is `setupwiz repair [NAME]`: verify a saved profile, name what
@@ -72,7 +74,7 @@ func reorderRepairArgs(args []string) []string {
 		}
 		flags = append(flags, a)
 		name := strings.TrimLeft(a, "-")
-		if (name == "password-file" || name == "ca-file" || name == "timeout") && i+1 < len(args) {
+		if (name == "password-file" || name == "ca-file" || name == "timeout" || name == "secret") && !strings.Contains(a, "=") && i+1 < len(args) {
 			flags = append(flags, args[i+1])
 			i++
 		}
@@ -114,11 +116,13 @@ func emailsOrNames(ps []profile.Profile) string {
 
 // repairRun holds one repair's state.
 type repairRun struct {
-	x     repairFlags
-	e     *env
-	in    *bufio.Reader
-	store profile.Store
-	given profile.Password // from -password-stdin/-password-file
+	x       repairFlags
+	e       *env
+	in      *bufio.Reader
+	store   profile.Store
+	given   profile.Password   // from -password-stdin/-password-file
+	storePW bool               // the working password must be stored where the profile says
+	moved   *profile.SecretRef // where the password lived before -secret
 }
 
 func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
@@ -126,16 +130,17 @@ func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
 	if r.given, err = r.givenPassword(); err != nil {
 		return err
 	}
-	sec := r.secrets()
-	pw, err := r.currentPassword(sec, p)
+	sec := newSecrets(r.e, r.promptFunc())
+	pw, store, err := r.password(sec, &p)
 	if err != nil {
 		return err
 	}
+	r.storePW = store
 	deps, err := r.deps(sec)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(r.e.stderr, "Checking %s (%s) against the live servers…\n", p.Name, p.Email)
+	fmt.Fprintf(r.e.stderr, "Checking %s against the live servers…\n", nameAndEmail(p))
 	d := repair.Diagnose(ctx, p, pw, deps)
 	if ctx.Err() != nil {
 		return errInterrupted
@@ -153,10 +158,6 @@ func (r *repairRun) givenPassword() (profile.Password, error) {
 	return a.password(r.in)
 }
 
-func (r *repairRun) secrets() secrets.Store {
-	return secrets.New(secrets.Config{Prompt: r.promptFunc()})
-}
-
 // promptFunc asks on the terminal (no echo), or nil when there is none or -apply/-json forbid asking.
 func (r *repairRun) promptFunc() func(string) (profile.Password, error) {
 	ask := terminalPassword(r.e)
@@ -169,27 +170,6 @@ func (r *repairRun) promptFunc() func(string) (profile.Password, error) {
 		fmt.Fprintln(r.e.stderr)
 		return pw, err
 	}
-}
-
-// currentPassword is the stored password, else the given one, else a prompt.
-func (r *repairRun) currentPassword(sec secrets.Store, p profile.Profile) (profile.Password, error) {
-	if p.Secret.Kind != "" && p.Secret.Kind != profile.SecretPrompt {
-		pw, err := sec.Get(p.Secret, p.Name)
-		if err == nil {
-			return pw, nil
-		}
-		if r.given.IsEmpty() {
-			return pw, usagef("the saved password could not be read: %v\n(or give it with -password-stdin / -password-file)", err)
-		}
-		fmt.Fprintf(r.e.stderr, "note: the saved password could not be read (%v); using the one given\n", err)
-	}
-	if !r.given.IsEmpty() {
-		return r.given, nil
-	}
-	if err := sec.Available(profile.SecretPrompt); err != nil {
-		return profile.Password{}, usagef("no password: pass -password-stdin or -password-file (%v)", err)
-	}
-	return sec.Get(profile.SecretRef{Kind: profile.SecretPrompt}, p.Name)
 }
 
 func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
@@ -211,7 +191,9 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
 	enc := json.NewEncoder(r.e.stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(map[string]any{"diagnosis": d, "plan": d.Plan(p)}); err != nil {
+	plan := d.Plan(p)
+	r.secretPlan(&plan, r.storePW)
+	if err := enc.Encode(map[string]any{"diagnosis": d, "plan": plan}); err != nil {
 		return err
 	}
 	if d.Broken() {
@@ -223,6 +205,7 @@ func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
 // fix plans, confirms (unless -apply), applies and reports.
 func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profile, pw profile.Password, deps repair.Deps) error {
 	plan := d.Plan(p)
+	r.secretPlan(&plan, r.storePW)
 	switch {
 	case plan.Temporary:
 		return failedError{"the servers do not answer right now; this looks temporary, so nothing was changed: try again later"}
@@ -296,6 +279,13 @@ func (r *repairRun) OverwriteEdited(s repair.ExportState) bool {
 	}
 	fmt.Fprintf(r.e.stderr, "%s\n", s.Detail)
 	return r.confirm(fmt.Sprintf("Rewrite %s anyway (your version is kept as a backup)?", s.Record.Path))
+}
+
+func nameAndEmail(p profile.Profile) string {
+	if p.Name == p.Email {
+		return p.Email
+	}
+	return p.Name + " (" + p.Email + ")"
 }
 
 func capitalize(s string) string {

@@ -56,11 +56,20 @@ func TestImportAndProfiles(t *testing.T) {
 	if code := c.run("", "import", "-from", "mutt", rc, "-name", "home"); code != 2 || !strings.Contains(c.stderr.String(), "exists already") {
 		t.Errorf("second import = %d: %s; want 2, exists already", code, c.stderr.String())
 	}
+	if err := os.MkdirAll(filepath.Join(c.home, ".password-store"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.run("", "import", rc, "-from", "mutt", "-name", "home", "-force", "-secret", "pass:mail/jane"); code != 2 || !strings.Contains(c.stderr.String(), "pass init") {
+		t.Errorf("import -secret pass without a set-up store = %d: %s; want 2 and how to set it up", code, c.stderr.String())
+	}
+	if err := os.WriteFile(filepath.Join(c.home, ".password-store", ".gpg-id"), []byte("jane@example.test\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code := c.run("", "import", rc, "-from", "mutt", "-name", "home", "-force", "-secret", "pass:mail/jane"); code != 0 {
 		t.Errorf("import -force = %d: %s", code, c.stderr.String())
 	}
 	if code := c.run("", "profiles"); code != 0 || !strings.Contains(c.stdout.String(), "home  <jane@example.test>") ||
-		!strings.Contains(c.stdout.String(), "pop.example.test:995 tls") {
+		!strings.Contains(c.stdout.String(), "pop.example.test:995 tls") || !strings.Contains(c.stdout.String(), "password  pass entry mail/jane") {
 		t.Errorf("profiles = %d:\n%s", code, c.stdout.String())
 	}
 	var doc struct{ Profiles []profile.Profile }
@@ -93,6 +102,7 @@ func repairFixture(t *testing.T, c *cliEnv) (*mailtest.Server, profile.Profile) 
 	p := profile.New(u.Email, "Alice")
 	p.Incoming = profile.Server{Host: srv.Host, Port: srv.POP3S, Security: profile.SecurityTLS, Username: u.Login}
 	p.Outgoing = profile.Server{Host: srv.Host, Port: srv.Submissions, Security: profile.SecurityTLS, Username: u.Login}
+	p.Verified = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC) // saved profiles were verified once
 	p.TLS.CAFile = filepath.Join(t.TempDir(), "ca.pem")
 	ca, _ := os.ReadFile(srv.CAFile)
 	if err := os.WriteFile(p.TLS.CAFile, ca, 0o600); err != nil {

@@ -26,7 +26,21 @@ func unreachable(ctx context.Context, p profile.Profile, o verify.Options, deps 
 			f.Was.Address(), fix.Address(), fix.Security)
 		return withPassword(f, sr)
 	}
-	return []Finding{serverDown(f, fmt.Sprintf("%s (%s) does not answer (%s), and no other port or server does", f.Was.Address(), f.Was.Security, f.Kind))}
+	why := fmt.Sprintf("%s (%s) does not answer (%s), and no other port or server does", f.Was.Address(), f.Was.Security, f.Kind)
+	if p.Verified.IsZero() {
+		return []Finding{neverWorked(f, why)}
+	}
+	return []Finding{serverDown(f, why)}
+}
+
+// neverWorked is a server that does not answer in a profile that was never
+// verified (an import): the setting may simply be wrong, so it is not
+// called temporary.
+func neverWorked(f Finding, why string) Finding {
+	f.Cause, f.NeedsUser = CauseUnknown, true
+	f.Detail = why + "; this profile was never verified (imported, or exported with -unverified), so the setting may be wrong: " +
+		"check the server name and port with your provider, then export again with the right ones"
+	return f
 }
 
 // withPassword adds a password finding when the alternative answered but refused the login.

@@ -51,11 +51,11 @@ func Apply(ctx context.Context, plan Plan, pw profile.Password, deps Deps, ask A
 	if err != nil {
 		return out, err
 	}
-	if plan.NeedPassword {
+	if plan.NeedPassword || plan.StorePassword {
 		if err := storePassword(deps, p, newPW); err != nil {
 			return out, err
 		}
-		out.Changes = append(out.Changes, passwordChange(p))
+		out.Changes = append(out.Changes, passwordChange(p, plan.NeedPassword))
 	}
 	return finish(p, r, newPW, deps, ask, out, plan.Reexport)
 }
@@ -102,22 +102,38 @@ func reverify(ctx context.Context, p profile.Profile, pw profile.Password, deps 
 
 func storePassword(deps Deps, p profile.Profile, pw profile.Password) error {
 	if deps.Secrets == nil {
-		return errors.New("the new password works, but there is no secret store to keep it in; nothing was changed")
+		return errors.New("the password works, but there is no secret store to keep it in; nothing was changed")
 	}
 	if err := deps.Secrets.Set(p.Secret, p.Name, pw); err != nil {
-		return fmt.Errorf("the new password works, but it could not be stored: %w; nothing was changed", err)
+		return fmt.Errorf("the password works, but it could not be stored: %w; nothing was changed", err)
 	}
 	return nil
 }
 
-// passwordChange says where the new password went: a store, or (for
+// passwordChange says where the (new) password went: a store, or (for
 // "ask each time") only into the files rewritten with it.
-func passwordChange(p profile.Profile) string {
-	switch p.Secret.Kind {
-	case "", profile.SecretPrompt:
-		return "new password accepted (setupwiz keeps no copy: it asks each time)"
+func passwordChange(p profile.Profile, isNew bool) string {
+	what := "password"
+	if isNew {
+		what = "new password"
 	}
-	return "new password stored (" + string(p.Secret.Kind) + ")"
+	if p.Secret.Kind == "" || p.Secret.Kind == profile.SecretPrompt {
+		return what + " accepted (setupwiz keeps no copy: it asks each time)"
+	}
+	return what + " stored in " + SecretPlace(p.Secret)
+}
+
+// SecretPlace names where a reference keeps the password, in plain words.
+func SecretPlace(ref profile.SecretRef) string {
+	switch ref.Kind {
+	case profile.SecretKeyring:
+		return "the system keyring"
+	case profile.SecretPass:
+		return "pass entry " + ref.Ref
+	case profile.SecretCommand:
+		return "the output of your command " + ref.Ref
+	}
+	return "nowhere (asked each time)"
 }
 
 // finish re-exports, records the verification and saves the profile.

@@ -3,6 +3,7 @@ package repair_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
@@ -45,6 +46,7 @@ func TestClassification(t *testing.T) {
 	}
 	p := profile.New("jane@example.test", "")
 	p.Outgoing = profile.Server{}
+	p.Verified = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for _, tc := range tests {
 		deps := repair.Deps{Verifier: scripted{&verify.Error{Kind: tc.kind, Service: verify.ServicePOP3, ServerText: "-ERR words"}}}
 		d := repair.Diagnose(context.Background(), p, profile.NewPassword("x"), deps)
@@ -62,9 +64,25 @@ func TestClassification(t *testing.T) {
 	}
 }
 
+// TestNeverVerifiedIsNotTemporary: an imported profile whose server does not
+// answer anywhere may just be wrong; calling it temporary would hide that.
+func TestNeverVerifiedIsNotTemporary(t *testing.T) {
+	p := profile.New("jane@example.test", "")
+	p.Outgoing = profile.Server{}
+	deps := repair.Deps{Verifier: scripted{&verify.Error{Kind: verify.KindRefused, Service: verify.ServicePOP3}}}
+	d := repair.Diagnose(context.Background(), p, profile.NewPassword("x"), deps)
+	if len(d.Findings) != 1 || d.Findings[0].Temporary || d.Findings[0].Cause != repair.CauseUnknown || !d.Findings[0].NeedsUser {
+		t.Fatalf("findings %+v: want one non-temporary unknown cause that needs the user", d.Findings)
+	}
+	if plan := d.Plan(p); plan.Temporary || len(plan.UserAction) != 1 {
+		t.Errorf("plan %+v: want the finding as a user action", plan)
+	}
+}
+
 func TestPlanNeverMovesToCleartextWithoutConsent(t *testing.T) {
 	p := profile.New("jane@example.test", "")
 	p.Outgoing = profile.Server{}
+	p.Verified = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	deps := repair.Deps{Verifier: plaintextOnly{}}
 	d := repair.Diagnose(context.Background(), p, profile.NewPassword("x"), deps)
 	if len(d.Findings) != 1 || d.Findings[0].Fix != nil || d.Findings[0].Cause != repair.CauseServerDown {

@@ -14,6 +14,10 @@ type Plan struct {
 	Changes []string `json:"changes"`
 	// NeedPassword: the password was rejected; Apply asks for the new one.
 	NeedPassword bool `json:"need_password"`
+	// StorePassword: the password works but is not where Profile.Secret
+	// says (it was missing, or the user moves it); Apply stores it there
+	// once verification passes. The caller sets it.
+	StorePassword bool `json:"store_password,omitempty"`
 	// Certificate is set when the server shows a new certificate; Apply asks before trusting it.
 	Certificate *Finding `json:"certificate,omitempty"`
 	// UserAction lists what the user must do outside setupwiz (provider policy) or what repair cannot fix.
@@ -78,5 +82,5 @@ func anyMissing(states []ExportState) bool {
 
 // Empty reports whether there is nothing for Apply to do.
 func (pl Plan) Empty() bool {
-	return !pl.Reexport && !pl.NeedPassword && pl.Certificate == nil && len(pl.Changes) == 0
+	return !pl.Reexport && !pl.NeedPassword && !pl.StorePassword && pl.Certificate == nil && len(pl.Changes) == 0
 }

@@ -52,7 +52,7 @@ func TestKeyringHappyPath(t *testing.T) {
 
 func TestKeyringUnavailableSaysSoAndNamesAlternatives(t *testing.T) {
 	dir := t.TempDir()
-	s := secrets.New(secrets.Config{Keyring: brokenKeyring{}, PassProgram: fakePass(t, dir), PassDir: dir, Prompt: askNever})
+	s := secrets.New(secrets.Config{Keyring: brokenKeyring{}, PassProgram: fakePass(t, dir), PassDir: dir}) // no terminal now
 	err := s.Available(profile.SecretKeyring)
 	var ue *secrets.UnavailableError
 	if !errors.As(err, &ue) {

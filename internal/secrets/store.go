@@ -118,11 +118,13 @@ func (m *mux) Available(kind profile.SecretKind) error {
 	return &UnavailableError{Kind: kind, Reason: reason, Alternatives: m.alternatives(kind)}
 }
 
-// alternatives lists the other kinds that work here, in order of preference.
+// alternatives lists the other kinds that work here, in order of
+// preference. Being asked each time is always a choice, even when no
+// terminal is there to ask right now.
 func (m *mux) alternatives(not profile.SecretKind) []profile.SecretKind {
 	var out []profile.SecretKind
 	for _, k := range []profile.SecretKind{profile.SecretKeyring, profile.SecretPass, profile.SecretCommand, profile.SecretPrompt} {
-		if b, _ := m.backend(k); k != not && b.available() == nil {
+		if b, _ := m.backend(k); k != not && (k == profile.SecretPrompt || b.available() == nil) {
 			out = append(out, k)
 		}
 	}
