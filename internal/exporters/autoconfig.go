@@ -29,7 +29,7 @@ func writeAutoconfig(w io.Writer, p profile.Profile, o Options) error {
 	}
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	for _, l := range headerLines(p, o, "Thunderbird autoconfig") {
+	for _, l := range autoconfigHeader(p, o, domain) {
 		b.WriteString("<!-- " + xmlComment(l) + " -->\n")
 	}
 	fmt.Fprintf(&b, "<clientConfig version=\"1.1\">\n  <emailProvider id=\"%s\">\n", xmlText(domain))
@@ -42,6 +42,26 @@ func writeAutoconfig(w io.Writer, p profile.Profile, o Options) error {
 	return err
 }
 
+// autoconfigHeader says where the file goes and which of the profile's POP
+// choices Thunderbird's wizard overrides when it reads this format.
+func autoconfigHeader(p profile.Profile, o Options, domain string) []string {
+	lines := append(headerLines(p, o, "Thunderbird autoconfig"),
+		"Install as <Thunderbird install dir>/isp/"+domain+".xml (e.g. /usr/lib/thunderbird/isp/)",
+		"or serve it as https://autoconfig."+domain+"/mail/config-v1.1.xml (Content-Type text/xml).")
+	pop := p.POP
+	if pop.LeaveOnServer && pop.KeepDays <= 0 {
+		lines = append(lines, fmt.Sprintf("Thunderbird always deletes server copies by age for accounts from this file: %d days stands for never.", autoconfigNeverDays))
+	}
+	if pop.LeaveOnServer && !pop.DeleteWhenDeleted {
+		lines = append(lines, "Thunderbird turns on \"delete from the server when deleted here\" and this file cannot turn it off:",
+			"untick \"Until I delete them\" in the account's Server Settings after setup, or use the thunderbird (prefs) export.")
+	}
+	if pop.CheckIntervalMinutes > 0 && pop.CheckIntervalMinutes != 10 {
+		lines = append(lines, fmt.Sprintf("Thunderbird ignores checkInterval (it checks every 10 minutes): set %d minutes in Server Settings.", pop.CheckIntervalMinutes))
+	}
+	return lines
+}
+
 func autoconfigIncoming(p profile.Profile, local string) string {
 	in, pop := p.Incoming, p.POP
 	var b strings.Builder
@@ -49,8 +69,8 @@ func autoconfigIncoming(p profile.Profile, local string) string {
 	b.WriteString(autoconfigServer(in, p.Email, local))
 	b.WriteString("      <pop3>\n")
 	fmt.Fprintf(&b, "        <leaveMessagesOnServer>%t</leaveMessagesOnServer>\n", pop.LeaveOnServer)
-	if pop.LeaveOnServer && pop.KeepDays > 0 {
-		fmt.Fprintf(&b, "        <daysToLeaveMessagesOnServer>%d</daysToLeaveMessagesOnServer>\n", pop.KeepDays)
+	if pop.LeaveOnServer {
+		fmt.Fprintf(&b, "        <daysToLeaveMessagesOnServer>%d</daysToLeaveMessagesOnServer>\n", autoconfigKeepDays(pop))
 	}
 	b.WriteString("        <downloadOnBiff>true</downloadOnBiff>\n")
 	fmt.Fprintf(&b, "        <checkInterval minutes=\"%d\"/>\n", tbCheckMinutes(pop))
@@ -103,4 +123,16 @@ func autoconfigUser(user, email, local string) string {
 		return "%EMAILLOCALPART%"
 	}
 	return user
+}
+
+// autoconfigNeverDays stands for "never delete by age": Thunderbird sets up
+// every account from this file with deletion by age on (after 14 days unless
+// the file says otherwise), and the format has no way to turn it off.
+const autoconfigNeverDays = 36500
+
+func autoconfigKeepDays(o profile.POPOptions) int {
+	if o.KeepDays > 0 {
+		return o.KeepDays
+	}
+	return autoconfigNeverDays
 }
