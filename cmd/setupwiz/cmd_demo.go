@@ -118,7 +118,7 @@ func demoConfig(e *env, srv *demo.Server, dir, caFile string, lines bool) ui.Con
 	seed := srv.Profile()
 	seed.TLS.CAFile = caFile
 	cfg := ui.Config{
-		Seed: seed, Password: profile.NewPassword(srv.Password), Roots: srv.Roots,
+		Seed: seed, Password: profile.NewPassword(srv.Password), PasswordFrom: "the demo account", Roots: srv.Roots,
 		Discoverer: demoDiscoverer{srv}, Verifier: verifier{},
 		Exporter: &exporters.Placer{Home: dir, ConfigDir: dir, OutDir: dir, WorkDir: dir},
 		In:       bufio.NewReader(e.stdin), Out: e.stderr, InputIsTerminal: e.stdinIsTerminal,

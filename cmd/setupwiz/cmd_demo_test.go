@@ -29,7 +29,9 @@ func TestDemoLinesEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
-	for _, want := range []string{"Your mailbox has 4 messages", "Both servers accepted the login", "They are in:\n  " + out + "\n", "rm -r " + out} {
+	for _, want := range []string{"Using the password from the demo account.", "Your mailbox has 4 messages", "Both servers accepted the login",
+		"They are in:\n  " + out + "\n", "rm -r " + out, "is in no Thunderbird profile yet",
+		"thunderbird -profile " + filepath.Join(out, "thunderbird") + " -no-remote"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("the transcript lacks %q:\n%s", want, stderr.String())
 		}
@@ -38,6 +40,9 @@ func TestDemoLinesEndToEnd(t *testing.T) {
 		t.Errorf("stdout = %q, want nothing (the interface is on stderr)", stdout.String())
 	}
 	checkDemoFiles(t, out)
+	if strings.Contains(stderr.String(), "--password-stdin") {
+		t.Errorf("the demo names a password flag the user never gave:\n%s", stderr.String())
+	}
 	if _, err := os.Stat(home); !os.IsNotExist(err) {
 		t.Errorf("the demo touched HOME (%s): %v", home, err)
 	}
@@ -148,7 +153,9 @@ func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
 		t.Fatalf("the demo ended (exit %d) instead of serving:\n%s", c, stderr.String())
 	}
 	fm := exec.Command("fetchmail", "-c", "-f", filepath.Join(out, "fetchmailrc"))
-	fm.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	// FETCHMAILHOME keeps the lock file private: as root fetchmail otherwise
+	// locks /var/run and refuses while any other fetchmail polls localhost.
+	fm.Env = []string{"HOME=" + t.TempDir(), "FETCHMAILHOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
 	res, err := fm.CombinedOutput()
 	if err != nil || !strings.Contains(string(res), "4 messages") {
 		t.Errorf("fetchmail -c with the exported file: %v\n%s", err, res)

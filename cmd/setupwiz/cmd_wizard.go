@@ -132,6 +132,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	if cfg.Password, err = f.account.password(in); err != nil {
 		return cfg, err
 	}
+	cfg.PasswordFrom = passwordSource(a)
 	if !lines {
 		cfg.In = e.stdin // the TUI needs the terminal itself to switch it to raw mode
 	}
@@ -253,4 +254,12 @@ func (v verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
 		o.Roots = v.roots()
 	}
 	return verify.Check(ctx, o)
+}
+
+// passwordSource names the flag the password came from, for line mode to say.
+func passwordSource(a *accountFlags) string {
+	if a.passwordFile != "" {
+		return "--password-file " + a.passwordFile
+	}
+	return "--password-stdin"
 }

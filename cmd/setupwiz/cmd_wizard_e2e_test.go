@@ -137,7 +137,7 @@ func TestWizardLineModeWithPipedAnswers(t *testing.T) {
 		t.Fatalf("setupwiz: %v\n%s", err, stderr.String())
 	}
 	text := stderr.String()
-	for _, want := range []string{"Step 4 of 7: Logging in.", "Both servers accepted the login.", "Wrote fetchmail settings"} {
+	for _, want := range []string{"Using the password from --password-stdin.", "Step 4 of 7: Logging in.", "Both servers accepted the login.", "Wrote fetchmail settings"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("line mode output lacks %q:\n%s", want, text)
 		}

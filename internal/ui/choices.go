@@ -8,20 +8,41 @@ type choices struct {
 	i    int
 }
 
-// newChoices joins the lists, dropping repeats of the same host, port and security.
+// newChoices joins the lists, dropping repeats of the same host, port and
+// security; a repeat's POP hints go to the kept candidate when it has none.
 func newChoices(lists ...[]discover.Candidate) choices {
 	var c choices
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, l := range lists {
 		for _, cand := range l {
 			k := cand.Server.Address() + "/" + cand.Server.Security.String()
-			if !seen[k] {
-				seen[k] = true
+			i, dup := seen[k]
+			switch {
+			case !dup:
+				seen[k] = len(c.list)
 				c.list = append(c.list, cand)
+			case c.list[i].POP == nil:
+				c.list[i].POP = cand.POP
 			}
 		}
 	}
 	return c
+}
+
+// hints are the provider's POP suggestions for the candidate in use, or
+// failing that for another candidate on the same host (the user's own port
+// choice does not change what the provider suggests). nil when none.
+func (c choices) hints() *discover.POPHints {
+	cur, ok := c.current()
+	if !ok || cur.POP != nil {
+		return cur.POP
+	}
+	for _, o := range c.list {
+		if o.POP != nil && o.Server.Host == cur.Server.Host {
+			return o.POP
+		}
+	}
+	return nil
 }
 
 func (c choices) current() (discover.Candidate, bool) {

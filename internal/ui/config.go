@@ -40,6 +40,10 @@ type Config struct {
 	SeedIncoming, SeedOutgoing bool
 	// Password pre-fills the password (from --password-stdin/-file, or the demo).
 	Password profile.Password
+	// PasswordFrom says where Password came from, for line mode to tell the
+	// user ("--password-file ~/.mailpass", "the demo"); empty means one of
+	// --password-stdin and --password-file.
+	PasswordFrom string
 	// ReadPassword reads a password from the terminal without echo (line mode).
 	// nil means there is no terminal to read it from. When the context ends
 	// first, line mode stops waiting for it; the caller restores the terminal.
@@ -96,4 +100,11 @@ func (c Config) now() time.Time {
 		return c.Now()
 	}
 	return time.Now()
+}
+
+func (c Config) passwordFrom() string {
+	if c.PasswordFrom != "" {
+		return c.PasswordFrom
+	}
+	return "--password-stdin or --password-file"
 }

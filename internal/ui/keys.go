@@ -10,7 +10,7 @@ type keyMap struct {
 	Repair, Reveal, Advanced                            key.Binding
 	Edit, NextPOP, NextSMTP, Rediscover                 key.Binding
 	Retry, Password, Username, Candidate, TryAll, Trust key.Binding
-	Plaintext, Diff                                     key.Binding
+	Plaintext, Diff, Security                           key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -32,6 +32,7 @@ func newKeyMap() keyMap {
 		Username: b([]string{"u"}, "u", "other username form"), Candidate: b([]string{"n"}, "n", "next candidate"),
 		TryAll: b([]string{"a"}, "a", "try all alternatives"), Trust: b([]string{"t"}, "t", "trust this certificate"),
 		Plaintext: b([]string{"x"}, "x", "allow unencrypted login"), Diff: b([]string{"d"}, "d", "show diff"),
+		Security: b([]string{"s"}, "s", "use the security the port speaks"),
 	}
 }
 

@@ -40,7 +40,7 @@ func (l *liner) account() error {
 func (l *liner) password() error {
 	switch {
 	case !l.s.pass.IsEmpty():
-		l.say("Using the password you gave with --password-stdin or --password-file.")
+		l.say("Using the password from %s.", l.s.cfg.passwordFrom())
 	case l.s.cfg.ReadPassword == nil:
 		return ErrNoPassword
 	default:

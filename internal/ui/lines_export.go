@@ -27,7 +27,7 @@ func (l *liner) popOptions() error {
 		}
 	}
 	n.CheckIntervalMinutes, err = l.askInt("Check for new mail every how many minutes? 0 leaves it to the program", o.CheckIntervalMinutes, 1440)
-	l.s.prof.POP = n
+	l.s.setPOP(n)
 	return err
 }
 

@@ -38,7 +38,7 @@ func TestLinesWholeFlowFromPipedAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("RunLines: %v\n%s", err, text)
 	}
-	for _, want := range []string{"Step 1 of 7: Account.", "Not an address yet: it needs a name, an @ and a domain", "Using the password you gave",
+	for _, want := range []string{"Step 1 of 7: Account.", "Not an address yet: it needs a name, an @ and a domain", "Using the password from --password-stdin or --password-file.",
 		"Source autoconfig: 2 POP3, 2 SMTP servers (120 ms).", "Incoming mail (POP3): pop.example.com port 110 with STARTTLS",
 		"POP3 login: done after", "Both servers accepted the login. Your mailbox has 12 messages (3.2 MB).",
 		"Wrote mutt settings to /out/mutt.", "Next, mutt: run  mutt -F /out/mutt"} {

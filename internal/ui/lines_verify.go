@@ -96,7 +96,9 @@ func (l *liner) sayFailure() {
 		if e.ServerText != "" {
 			l.say("The server said: %s", e.ServerText)
 		}
-		if e.Hint != "" {
+		if fix := l.s.securityFix(e.Service, "choose the action below"); fix != "" {
+			l.say("What to do: %s", fix)
+		} else if e.Hint != "" {
 			l.say("What to do: %s", e.Hint)
 		}
 		if c := e.Cert; c != nil {
@@ -146,6 +148,8 @@ func (l *liner) doAction(b key.Binding) (again, tryAll bool, err error) {
 		s.pin(s.failedCert().SHA256)
 	case k.Plaintext.Help().Key:
 		s.prof.TLS.AllowPlaintext = true
+	case k.Security.Help().Key:
+		s.useDetectedSecurity()
 	}
 	return err == nil, false, err
 }

@@ -26,6 +26,10 @@ type session struct {
 	result          verify.Result
 	verified        bool
 	out             Outcome
+	// popBase is the POP options before any provider hint; popEdited is set
+	// once the user changed them.
+	popBase   profile.POPOptions
+	popEdited bool
 }
 
 func newSession(cfg Config) *session {
@@ -36,7 +40,7 @@ func newSession(cfg Config) *session {
 	if p.Secret.Kind == "" {
 		p.Secret = profile.SecretRef{Kind: profile.SecretPrompt}
 	}
-	return &session{cfg: cfg, prof: p, pass: cfg.Password}
+	return &session{cfg: cfg, prof: p, pass: cfg.Password, popBase: p.POP}
 }
 
 // setAccount takes the first screen's answers. A new address resets what was
@@ -84,23 +88,30 @@ func (s *session) setDiscovery(res discover.Result, err error) {
 	s.pop = newChoices(s.seedCandidate(s.cfg.SeedIncoming, s.cfg.Seed.Incoming), res.POP3)
 	s.smtp = newChoices(s.seedCandidate(s.cfg.SeedOutgoing, s.cfg.Seed.Outgoing), res.SMTP)
 	s.applyChoices()
-	s.applyPOPHints()
 }
 
 // applyPOPHints takes the provider's suggested POP options (days to keep,
-// check interval) from the chosen candidate. Leaving a copy on the server
-// stays as it is: a provider's "off" loses mail for people with two devices.
+// check interval) for the POP3 candidate in use, over the options the wizard
+// started with, until the user changes them on the POP options screen.
+// Leaving a copy on the server stays as it is: a provider's "off" loses mail
+// for people with two devices.
 func (s *session) applyPOPHints() {
-	c, ok := s.pop.current()
-	if !ok || c.POP == nil {
+	if s.popEdited {
 		return
 	}
-	keep := s.prof.POP.LeaveOnServer
-	hinted := c.POP.Apply(s.prof.POP)
-	if hinted.LeaveOnServer != keep {
-		hinted.LeaveOnServer, hinted.KeepDays = keep, s.prof.POP.KeepDays
+	base := s.popBase
+	hinted := s.pop.hints().Apply(base)
+	if hinted.LeaveOnServer != base.LeaveOnServer {
+		hinted.LeaveOnServer, hinted.KeepDays = base.LeaveOnServer, base.KeepDays
 	}
 	s.prof.POP = hinted
+}
+
+// setPOP takes the options the user confirmed; once they differ from what
+// was shown, a later change of server no longer replaces them with hints.
+func (s *session) setPOP(o profile.POPOptions) {
+	s.popEdited = s.popEdited || o != s.prof.POP
+	s.prof.POP = o
 }
 
 func (s *session) seedCandidate(given bool, srv profile.Server) []discover.Candidate {
@@ -119,6 +130,7 @@ func (s *session) applyChoices() {
 	if c, ok := s.smtp.current(); ok {
 		s.prof.Outgoing = s.withUser(c.Server, s.prof.Outgoing.Username)
 	}
+	s.applyPOPHints()
 }
 
 func (s *session) withUser(srv profile.Server, typed string) profile.Server {

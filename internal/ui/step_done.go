@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -86,7 +87,7 @@ func nextStep(target string, recs []profile.ExportRecord) string {
 	}
 	switch target {
 	case "thunderbird":
-		return "Thunderbird: start it (close it first if it is running); the account is added at start."
+		return thunderbirdNext(recs)
 	case "mutt":
 		return "mutt: run  mutt -F " + path + "  (or source it from your muttrc)."
 	case "fetchmail":
@@ -95,4 +96,19 @@ func nextStep(target string, recs []profile.ExportRecord) string {
 		return "Apple: open " + path + " on a Mac, or AirDrop it to an iPhone and install it in Settings."
 	}
 	return target
+}
+
+// thunderbirdNext depends on where the settings went: merged into the
+// profile's prefs.js, Thunderbird has them at its next start; a user.js in an
+// --out folder is in no profile yet.
+func thunderbirdNext(recs []profile.ExportRecord) string {
+	for _, r := range recs {
+		if r.Target == "thunderbird" && r.Format == "user.js" {
+			dir := filepath.Dir(r.Path)
+			return "Thunderbird: user.js is in no Thunderbird profile yet. Copy it into a new profile's folder " +
+				"(thunderbird -ProfileManager makes one), start Thunderbird once, then delete it there (it would reset " +
+				"the account at every start). Or try it now: thunderbird -profile " + dir + " -no-remote"
+		}
+	}
+	return "Thunderbird: start it; the account is in its profile now."
 }

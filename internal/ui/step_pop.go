@@ -151,7 +151,7 @@ func (p *popStep) save(w *wizard) tea.Cmd {
 	}
 	days, _ := strconv.Atoi(strings.TrimSpace(p.days.in.Value()))
 	every, _ := strconv.Atoi(strings.TrimSpace(p.every.in.Value()))
-	w.s.prof.POP = profile.POPOptions{LeaveOnServer: p.keep, KeepDays: days, DeleteWhenDeleted: p.del, CheckIntervalMinutes: every}
+	w.s.setPOP(profile.POPOptions{LeaveOnServer: p.keep, KeepDays: days, DeleteWhenDeleted: p.del, CheckIntervalMinutes: every})
 	return w.next()
 }
 

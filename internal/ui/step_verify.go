@@ -161,7 +161,13 @@ func (v *verifyStep) actions(w *wizard) []key.Binding {
 
 // failureActions are the ways forward that make sense for the failures in s.
 func failureActions(k keyMap, s *session) []key.Binding {
-	b := []key.Binding{k.Retry, k.Edit}
+	var b []key.Binding
+	if words := s.securitySwitches(); words != "" {
+		sw := k.Security
+		sw.SetHelp(sw.Help().Key, "use "+words)
+		b = append(b, sw)
+	}
+	b = append(b, k.Retry, k.Edit)
 	kinds := s.failedKinds()
 	if kinds[verify.KindAuthFailed] || kinds[verify.KindAppPassword] {
 		b = append(b, k.Password, k.Username)
@@ -222,6 +228,9 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		w.s.pin(w.s.failedCert().SHA256)
 	case key.Matches(k, w.keys.Plaintext):
 		w.s.prof.TLS.AllowPlaintext = true
+	case key.Matches(k, w.keys.Security):
+		v.note = "Trying " + w.s.securitySwitches() + "…"
+		w.s.useDetectedSecurity()
 	}
 	return v.start(w)
 }

@@ -14,14 +14,20 @@ import (
 // are long), or one above the other when narrow.
 func (v *verifyStep) columns(w *wizard) string {
 	width := min(w.width, 160) - 2
+	col, grid := width, ""
 	if width < 72 {
-		return serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width) + "\n" +
+		grid = serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width) + "\n" +
 			serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, width)
+	} else {
+		col = (width - 2) / 2
+		left := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, col))
+		right := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, col))
+		grid = lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	}
-	col := (width - 2) / 2
-	left := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, col))
-	right := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, col))
-	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+	if clipsKeyDetail(col, v.pop, v.smtp) {
+		grid += "\n\n" + v.keyDetails(w, width)
+	}
+	return grid
 }
 
 func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, running bool, width int) string {
@@ -147,6 +153,8 @@ func explain(w *wizard, e *verify.Error, where string) string {
 	switch {
 	case e.Cert != nil:
 		b.WriteString(certView(w, e.Cert))
+	case w.s.securityFix(e.Service, "press s") != "":
+		b.WriteString(st.accent.Render(wrap("What to do: "+w.s.securityFix(e.Service, "press s"), width)) + "\n")
 	case e.Hint != "":
 		b.WriteString(st.accent.Render(wrap("What to do: "+e.Hint, width)) + "\n")
 	}
