@@ -23,6 +23,9 @@ declare -A need=(
   [patch]=patch
 )
 
+# A non-root PATH often lacks the sbin directories, where dovecot lives.
+PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
 missing=()
 for cmd in "${!need[@]}"; do
   if [[ $cmd == /* ]]; then [[ -e $cmd ]] && continue

@@ -6,11 +6,15 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
 // accountFlags are shared by every command that takes an account (verify, export, the wizard).
@@ -38,36 +42,95 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (a *accountFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&a.email, "email", "", "the email address, e.g. jane@spectrum.net")
-	fs.StringVar(&a.name, "name", "", "display name shown to recipients, e.g. \"Jane Doe\"")
-	fs.StringVar(&a.username, "username", "", "login name for both servers (default: the email address)")
-	fs.StringVar(&a.popHost, "pop-host", "", "POP3 server host, e.g. pop.spectrum.net")
-	fs.IntVar(&a.popPort, "pop-port", 0, "POP3 port (default: 995 for tls, 110 otherwise)")
-	fs.StringVar(&a.popSecurity, "pop-security", "tls", "POP3 security: tls (implicit, 995), starttls (STLS on 110) or none")
-	fs.StringVar(&a.smtpHost, "smtp-host", "", "SMTP submission host, e.g. mail.spectrum.net")
-	fs.IntVar(&a.smtpPort, "smtp-port", 0, "SMTP port (default: 465 for tls, 587 otherwise)")
-	fs.StringVar(&a.smtpSecurity, "smtp-security", "tls", "SMTP security: tls (implicit, 465), starttls (587) or none")
-	fs.BoolVar(&a.leaveOnServer, "leave-on-server", true, "leave a copy of each message on the server")
-	fs.IntVar(&a.keepDays, "keep-days", 0, "with -leave-on-server: delete server copies after N days (0 = never)")
-	fs.BoolVar(&a.deleteWhenDeleted, "delete-when-deleted", false, "remove the server copy when a message is deleted locally")
-	fs.IntVar(&a.checkInterval, "check-interval", 10, "minutes between checks for new mail")
-	fs.StringVar(&a.caFile, "ca-file", "", "PEM file of extra CA certificates to trust (in addition to the system's)")
-	fs.Var(&a.pins, "pin-sha256", "accept a certificate with this SHA-256 fingerprint even if untrusted (repeatable)")
-	fs.BoolVar(&a.allowPlaintext, "allow-plaintext", false, "allow sending the password over an unencrypted connection for this run")
-	fs.BoolVar(&a.passwordStdin, "password-stdin", false, "read the password from the first line of standard input")
-	fs.StringVar(&a.passwordFile, "password-file", "", "read the password from the first line of this file")
-	fs.StringVar(&a.dnsServer, "dns-server", "", "ask this DNS server (ADDR:PORT) instead of the system's")
-	fs.StringVar(&a.ispdbURL, "ispdb-url", "", "base URL of the ISPDB (default https://autoconfig.thunderbird.net/v1.1/)")
-	fs.DurationVar(&a.timeout, "timeout", 20*time.Second, "deadline for the whole operation, e.g. 10s")
+	a.registerAccount(fs)
+	a.registerServers(fs)
+	a.registerPOPOptions(fs)
+	a.registerSecurity(fs)
+	a.registerNetwork(fs)
+}
+
+func (a *accountFlags) registerAccount(fs *flag.FlagSet) {
+	fs.StringVar(&a.email, "email", "", "the email `ADDRESS`, e.g. jane@spectrum.net")
+	fs.StringVar(&a.name, "name", "", "display `NAME` shown to recipients, e.g. \"Jane Doe\"")
+	fs.StringVar(&a.username, "username", "", "login `NAME` for both servers, e.g. jane (default: the email address; "+
+		"if that fails, the other form is tried and reported)")
+	fs.BoolVar(&a.passwordStdin, "password-stdin", false, "read the password from the first line of standard input, "+
+		"e.g. printf '%s\\n' \"$PASS\" | setupwiz ... --password-stdin (never give it as a flag value)")
+	fs.StringVar(&a.passwordFile, "password-file", "", "read the password from the first line of `FILE`, e.g. ~/.mailpass "+
+		"(keep it private: chmod 600)")
+}
+
+func (a *accountFlags) registerServers(fs *flag.FlagSet) {
+	fs.StringVar(&a.popHost, "pop-host", "", "POP3 server `HOST`, e.g. pop.spectrum.net (default: the email's domain)")
+	fs.IntVar(&a.popPort, "pop-port", 0, "POP3 `PORT`, e.g. 995 (default: 995 for tls, 110 otherwise)")
+	fs.StringVar(&a.popSecurity, "pop-security", "tls", "POP3 security `MODE`: tls (implicit TLS, usually 995), "+
+		"starttls (STLS, usually 110) or none; e.g. --pop-security starttls")
+	fs.StringVar(&a.smtpHost, "smtp-host", "", "SMTP submission server `HOST`, e.g. mail.spectrum.net (default: the email's domain)")
+	fs.IntVar(&a.smtpPort, "smtp-port", 0, "SMTP `PORT`, e.g. 587 (default: 465 for tls, 587 otherwise)")
+	fs.StringVar(&a.smtpSecurity, "smtp-security", "tls", "SMTP security `MODE`: tls (implicit TLS, usually 465), "+
+		"starttls (usually 587) or none; e.g. --smtp-security starttls")
+}
+
+func (a *accountFlags) registerPOPOptions(fs *flag.FlagSet) {
+	fs.BoolVar(&a.leaveOnServer, "leave-on-server", true, "leave a copy of each message on the server after downloading it")
+	fs.IntVar(&a.keepDays, "keep-days", 0, "with --leave-on-server: delete server copies after `N` days, e.g. 14 (0 = never)")
+	fs.BoolVar(&a.deleteWhenDeleted, "delete-when-deleted", false, "remove the server copy when a message is deleted locally, "+
+		"e.g. --delete-when-deleted")
+	fs.IntVar(&a.checkInterval, "check-interval", 10, "`MINUTES` between checks for new mail, e.g. 5")
+}
+
+func (a *accountFlags) registerSecurity(fs *flag.FlagSet) {
+	fs.StringVar(&a.caFile, "ca-file", "", "PEM `FILE` of extra CA certificates to trust besides the system's, "+
+		"e.g. ./company-ca.pem")
+	fs.Var(&a.pins, "pin-sha256", "trust a certificate with this SHA-256 `FINGERPRINT` even if it is untrusted "+
+		"(compare it with the provider's first; repeatable), e.g. 3F2A…C9 as printed by a failed check")
+	fs.BoolVar(&a.allowPlaintext, "allow-plaintext", false, "allow sending the password over an unencrypted "+
+		"connection, for this run only, e.g. --pop-security none --allow-plaintext")
+}
+
+func (a *accountFlags) registerNetwork(fs *flag.FlagSet) {
+	fs.StringVar(&a.dnsServer, "dns-server", "", "look host names up with this DNS server (`ADDR:PORT`) instead of the "+
+		"system's, e.g. 192.168.1.1:53")
+	fs.DurationVar(&a.timeout, "timeout", 20*time.Second, "deadline (a `DURATION`) for the whole operation, e.g. 10s or 1m")
+	if fs.Name() == "wizard" { // only the wizard discovers servers
+		fs.StringVar(&a.ispdbURL, "ispdb-url", "", "base `URL` of the ISPDB, e.g. https://autoconfig.example.org/v1.1/ "+
+			"(default https://autoconfig.thunderbird.net/v1.1/)")
+	}
+}
+
+// checkNetwork rejects a -timeout that is not positive and a -dns-server that is not ADDR:PORT.
+func (a *accountFlags) checkNetwork() error {
+	if a.timeout <= 0 {
+		return usagef("--timeout must be more than zero, e.g. 10s")
+	}
+	if a.dnsServer == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(a.dnsServer)
+	if n, perr := strconv.Atoi(port); err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+		return usagef("--dns-server %q: want ADDR:PORT, e.g. 192.168.1.1:53", a.dnsServer)
+	}
+	return nil
+}
+
+// resolver is the DNS -dns-server names, or nil for the system's.
+func (a *accountFlags) resolver() verify.HostResolver {
+	if a.dnsServer == "" {
+		return nil
+	}
+	return discover.NewDNSResolver(a.dnsServer)
 }
 
 // profile builds a profile from the flags. It does not validate hosts that were not given.
 func (a *accountFlags) profile() (profile.Profile, error) {
 	if a.email == "" {
-		return profile.Profile{}, usagef("-email is required")
+		return profile.Profile{}, usagef("--email is required")
 	}
 	if _, _, err := profile.SplitEmail(a.email); err != nil {
-		return profile.Profile{}, usagef("-email: %v", err)
+		return profile.Profile{}, usagef("--email: %v", err)
+	}
+	if err := a.checkNetwork(); err != nil {
+		return profile.Profile{}, err
 	}
 	p := profile.New(a.email, a.name)
 	if a.username != "" {
@@ -89,7 +152,7 @@ func (a *accountFlags) profile() (profile.Profile, error) {
 func (a *accountFlags) server(s profile.Server, prefix, host string, port int, sec string, tlsPort, plainPort int) (profile.Server, error) {
 	security, err := profile.ParseSecurity(sec)
 	if err != nil {
-		return s, usagef("-%s-security: %v", prefix, err)
+		return s, usagef("--%s-security: %v", prefix, err)
 	}
 	if host != "" {
 		s.Host = host
@@ -112,16 +175,16 @@ func (a *accountFlags) server(s profile.Server, prefix, host string, port int, s
 func (a *accountFlags) password(in *bufio.Reader) (profile.Password, error) {
 	switch {
 	case a.passwordStdin && a.passwordFile != "":
-		return profile.Password{}, usagef("use either -password-stdin or -password-file, not both")
+		return profile.Password{}, usagef("use either --password-stdin or --password-file, not both")
 	case a.passwordStdin:
-		return readSecretLine(in, "-password-stdin")
+		return readSecretLine(in, "--password-stdin")
 	case a.passwordFile != "":
 		f, err := os.Open(a.passwordFile)
 		if err != nil {
-			return profile.Password{}, usagef("-password-file: %v", err)
+			return profile.Password{}, usagef("--password-file: %v", err)
 		}
 		defer f.Close()
-		return readSecretLine(bufio.NewReader(f), "-password-file "+a.passwordFile)
+		return readSecretLine(bufio.NewReader(f), "--password-file "+a.passwordFile)
 	}
 	return profile.Password{}, nil
 }
@@ -130,7 +193,7 @@ func (a *accountFlags) password(in *bufio.Reader) (profile.Password, error) {
 func (a *accountFlags) requirePassword(in *bufio.Reader) (profile.Password, error) {
 	pw, err := a.password(in)
 	if err == nil && pw.IsEmpty() {
-		err = usagef("no password: pass -password-stdin or -password-file (never on the command line)")
+		err = usagef("no password: pass --password-stdin or --password-file (never on the command line)")
 	}
 	return pw, err
 }
@@ -170,11 +233,11 @@ func (a *accountFlags) extraRoots() (*x509.CertPool, error) {
 	}
 	pem, err := os.ReadFile(a.caFile)
 	if err != nil {
-		return nil, usagef("-ca-file: %v", err)
+		return nil, usagef("--ca-file: %v", err)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usagef("-ca-file %s: no PEM certificate found in it", a.caFile)
+		return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
 	}
 	return pool, nil
 }
@@ -190,10 +253,10 @@ func (a *accountFlags) roots() (*x509.CertPool, error) {
 	}
 	pem, err := os.ReadFile(a.caFile)
 	if err != nil {
-		return nil, usagef("-ca-file: %v", err)
+		return nil, usagef("--ca-file: %v", err)
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usagef("-ca-file %s: no PEM certificate found in it", a.caFile)
+		return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
 	}
 	return pool, nil
 }

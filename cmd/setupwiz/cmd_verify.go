@@ -13,7 +13,15 @@ import (
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-const verifyExample = `printf '%s\n' "$PASS" | setupwiz verify -email jane@spectrum.net -pop-host mail.spectrum.net -smtp-host mail.spectrum.net -smtp-port 587 -smtp-security tls -password-stdin -json`
+// verifyExamples show each kind of use; the password never appears in argv.
+const verifyExamples = `# Spectrum (implicit TLS on 995 and on 587), password piped in:
+printf '%s\n' "$PASS" | setupwiz verify --email jane@spectrum.net --pop-host mail.spectrum.net --smtp-host mail.spectrum.net --smtp-port 587 --password-stdin
+# STARTTLS on 110 and 587, a test message sent and awaited, JSON on stdout:
+setupwiz verify --email jane@example.org --pop-host pop.example.org --pop-security starttls --smtp-host smtp.example.org --smtp-security starttls --password-file ~/.mailpass --send-test --json
+# Only SMTP, showing the conversation (passwords hidden), 10 s deadline:
+setupwiz verify --email jane@example.org --only smtp --smtp-host smtp.example.org --password-file ~/.mailpass --transcript --timeout 10s
+# A server whose certificate you checked by hand, via your own DNS server:
+setupwiz verify --email jane@example.org --pop-host mail.example.org --smtp-host mail.example.org --password-file ~/.mailpass --pin-sha256 3F2A…C9 --dns-server 192.168.1.1:53`
 
 // verifyFlags are the flags of `setupwiz verify`.
 type verifyFlags struct {
@@ -27,11 +35,15 @@ type verifyFlags struct {
 
 func (v *verifyFlags) register(fs *flag.FlagSet) {
 	v.account.register(fs)
-	fs.BoolVar(&v.sendTest, "send-test", false, "send one small test message to the account's own address and wait for it by POP3")
-	fs.BoolVar(&v.transcript, "transcript", false, "show the protocol conversation (passwords and AUTH data are hidden)")
-	fs.BoolVar(&v.jsonOut, "json", false, "print the result as a JSON document on standard output")
-	fs.StringVar(&v.oauthTokenFile, "oauth-token-file", "", "log in with the OAuth2 bearer token in this file (XOAUTH2/OAUTHBEARER)")
-	fs.StringVar(&v.only, "only", "", "check only one service: pop3 or smtp (default: both)")
+	fs.BoolVar(&v.sendTest, "send-test", false, "send one small test message to the account's own address and, "+
+		"when POP3 is checked too, wait for it there (nothing is deleted); e.g. --send-test")
+	fs.BoolVar(&v.transcript, "transcript", false, "show the protocol conversation (passwords and AUTH data are hidden), "+
+		"e.g. --transcript")
+	fs.BoolVar(&v.jsonOut, "json", false, "print the result as a JSON document on standard output (the report stays on "+
+		"standard error), e.g. --json | jq .ok")
+	fs.StringVar(&v.oauthTokenFile, "oauth-token-file", "", "log in with the OAuth2 bearer token in the first line of "+
+		"`FILE` (XOAUTH2/OAUTHBEARER; no password needed), e.g. ~/.mail-token")
+	fs.StringVar(&v.only, "only", "", "check only one `SERVICE`: pop3 or smtp (default: both), e.g. --only smtp")
 }
 
 // runVerify is `setupwiz verify`: log in to both servers and report.
@@ -39,7 +51,7 @@ func runVerify(ctx context.Context, args []string, e *env) error {
 	var v verifyFlags
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	v.register(fs)
-	if err := parseFlags(fs, args, e, verifyExample); err != nil {
+	if err := parseFlags(fs, args, e, verifyExamples); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -93,6 +105,7 @@ func (v *verifyFlags) options(e *env) (verify.Options, error) {
 	if err := v.secrets(&o, e); err != nil {
 		return o, err
 	}
+	o.Resolver = v.account.resolver()
 	o.ExtraRoots, err = v.trustedRoots()
 	return o, err
 }
@@ -118,10 +131,10 @@ func (v *verifyFlags) pickServices(o *verify.Options) error {
 	case "smtp":
 		o.Incoming = profile.Server{}
 	default:
-		return usagef("-only: use pop3 or smtp, not %q", v.only)
+		return usagef("--only: use pop3 or smtp, not %q", v.only)
 	}
 	if o.SendTest && o.Outgoing.IsZero() {
-		return usagef("-send-test needs the SMTP server: drop -only pop3")
+		return usagef("--send-test needs the SMTP server: drop --only pop3")
 	}
 	return nil
 }
@@ -160,7 +173,7 @@ func readTokenFile(path string) (profile.Password, error) {
 	a := accountFlags{passwordFile: path}
 	tok, err := a.password(nil)
 	if err != nil {
-		return tok, usagef("-oauth-token-file: %v", strings.TrimPrefix(err.Error(), "-password-file "))
+		return tok, usagef("--oauth-token-file: %v", strings.TrimPrefix(err.Error(), "--password-file "))
 	}
 	return tok, nil
 }

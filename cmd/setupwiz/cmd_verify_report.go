@@ -91,13 +91,23 @@ func stepDetail(s *verify.ServiceResult, st verify.Step) string {
 	}
 	switch {
 	case (st.Name == verify.StepTLS || st.Name == verify.StepSTARTTLS) && s.TLS != nil:
-		return fmt.Sprintf("%s, certificate for %s", s.TLS.Version, certNames(s.TLS.Cert))
+		return tlsWords(s.TLS)
 	case st.Name == verify.StepAuth && s.AuthMech != "":
 		return fmt.Sprintf("%s as %s", s.AuthMech, s.Server.Username)
 	case st.Name == verify.StepMailbox && s.Mailbox != nil:
 		return mailboxWords(s.Mailbox)
 	}
 	return st.Detail
+}
+
+// tlsWords says "TLS 1.3, certificate for NAMES", and "pinned" when the
+// certificate was trusted only because its fingerprint was pinned.
+func tlsWords(t *verify.TLSInfo) string {
+	what := "certificate"
+	if t.Cert.Pinned {
+		what = "pinned certificate"
+	}
+	return fmt.Sprintf("%s, %s for %s", t.Version, what, certNames(t.Cert))
 }
 
 func certNames(c verify.CertInfo) string {
@@ -146,13 +156,20 @@ func cut(s string, width int) string {
 	return string(r[:width-1]) + "…"
 }
 
-// wrapLine prints text wrapped at the report width, every line after indent.
+// wrapLine prints text wrapped at the report width, every line after indent,
+// continuation lines two spaces further in.
 func wrapLine(w io.Writer, indent, text string) {
-	line := indent
+	wrapIndent(w, indent, indent+"  ", text)
+}
+
+// wrapIndent prints text wrapped at the report width: the first line after
+// first, the others after rest. A word longer than a line gets one of its own.
+func wrapIndent(w io.Writer, first, rest, text string) {
+	line := first
 	for _, word := range strings.Fields(text) {
 		if len([]rune(line))+1+len([]rune(word)) > reportWidth && strings.TrimSpace(line) != "" {
 			fmt.Fprintln(w, line)
-			line = indent + "  "
+			line = rest
 		}
 		if strings.TrimSpace(line) != "" {
 			line += " "

@@ -70,3 +70,16 @@ func TestEveryKindHasWords(t *testing.T) {
 		seen[w] = k
 	}
 }
+
+// TestReportSaysPinned: a certificate trusted only through --pin-sha256 is
+// named so in the TLS step.
+func TestReportSaysPinned(t *testing.T) {
+	r := sampleResult()
+	r.SMTP = nil
+	r.POP3.TLS.Cert.Pinned = true
+	var buf bytes.Buffer
+	writeReport(&buf, r, false)
+	if !strings.Contains(buf.String(), "TLS 1.3, pinned certificate for pop.example") {
+		t.Errorf("report:\n%s", buf.String())
+	}
+}

@@ -59,6 +59,12 @@ func TestVerifyOptionsErrors(t *testing.T) {
 		{[]string{"-email", "a@example.test", "-password-stdin", "-password-file", pw}, "not both"},
 		{[]string{"-email", "a@example.test", "-pop-host", "bad host", "-password-file", pw}, "incoming.host"},
 		{[]string{"-email", "a@example.test", "-password-file", pw, "-ca-file", pw}, "no PEM certificate"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "0s"}, "--timeout must be more than zero"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "-5s"}, "--timeout must be more than zero"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "nonsense"}, "want ADDR:PORT"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "192.168.1.1"}, "want ADDR:PORT"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", ":53"}, "want ADDR:PORT"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "10.0.0.1:99999"}, "want ADDR:PORT"},
 	}
 	for _, c := range cases {
 		_, err := parseVerify(t, "", c.args...)

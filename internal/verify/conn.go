@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -46,7 +47,7 @@ func resolve(ctx context.Context, o *Options, t *tracker, srv profile.Server) ([
 	defer cancel()
 	addrs, err := hostResolver(o).LookupHost(rctx, srv.Host)
 	if err != nil {
-		return nil, t.fail(classifyErr(ctx, err, t.svc, StepResolve, srv))
+		return nil, t.fail(classifyErr(ctx, lookupError(o, err), t.svc, StepResolve, srv))
 	}
 	t.end(strings.Join(addrs, ", "))
 	return addrs, nil
@@ -101,4 +102,17 @@ func hostResolver(o *Options) HostResolver {
 		return o.Resolver
 	}
 	return net.DefaultResolver
+}
+
+// lookupError drops the DNS server from err when Options.Resolver asked
+// another one: a resolver with its own Dial still names the system's
+// server in its errors, which would point the user at the wrong one.
+func lookupError(o *Options, err error) error {
+	var de *net.DNSError
+	if o.Resolver == nil || !errors.As(err, &de) || de.Server == "" {
+		return err
+	}
+	c := *de
+	c.Server = ""
+	return &c
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// helpText runs `setupwiz help <cmd>` and returns its output and status.
+func helpText(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	code := run(context.Background(), append([]string{"help"}, args...), e)
+	return out.String() + errOut.String(), code
+}
+
+// TestHelpEveryCommand: each command (and the wizard) has help with a usage
+// line, its flags spelled with --, an example, and nothing wider than 80 columns.
+func TestHelpEveryCommand(t *testing.T) {
+	names := []string{"wizard"}
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	for _, name := range names {
+		text, code := helpText(t, name)
+		if code != 0 || !strings.HasPrefix(text, "Usage: setupwiz") || !strings.Contains(text, "\n  --") ||
+			!strings.Contains(text, "\nExample") {
+			t.Errorf("help %s: exit %d\n%s", name, code, text)
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if n := len([]rune(l)); n > reportWidth {
+				t.Errorf("help %s: line of %d columns: %q", name, n, l)
+			}
+		}
+	}
+	if text, _ := helpText(t); !strings.Contains(text, "help wizard") {
+		t.Errorf("overview:\n%s", text)
+	}
+}
+
+// TestHelpVerifyExplainsEveryFlag: every verify flag has an example or a
+// default in its explanation, and each flag the issue names is there.
+func TestHelpVerifyExplainsEveryFlag(t *testing.T) {
+	text, _ := helpText(t, "verify")
+	flags := strings.Split(text[strings.Index(text, "Flags:"):strings.Index(text, "Examples:")], "\n  --")[1:]
+	for _, f := range flags {
+		if !strings.Contains(f, "e.g.") && !strings.Contains(f, "(default") {
+			t.Errorf("no example for --%s", f)
+		}
+	}
+	for _, want := range []string{"email", "name", "username", "pop-host", "pop-port", "pop-security", "smtp-host",
+		"smtp-port", "smtp-security", "leave-on-server", "keep-days", "delete-when-deleted", "ca-file", "pin-sha256",
+		"allow-plaintext", "timeout", "send-test", "transcript", "password-stdin", "password-file", "json", "dns-server"} {
+		if !strings.Contains(text, "\n  --"+want+"\n") && !strings.Contains(text, "\n  --"+want+" ") {
+			t.Errorf("help verify lacks --%s", want)
+		}
+	}
+	if strings.Contains(text, "--ispdb-url") {
+		t.Error("help verify offers --ispdb-url, which verify does not use")
+	}
+}
+
+func TestHelpUnknownCommand(t *testing.T) {
+	if text, code := helpText(t, "frobnicate"); code != 2 || !strings.Contains(text, "not a command") {
+		t.Errorf("exit %d: %s", code, text)
+	}
+}
+
+// TestExampleLinesPasteIntoAShell: a long example breaks only between
+// flag-and-value units outside quotes, each broken line ending in " \".
+func TestExampleLinesPasteIntoAShell(t *testing.T) {
+	cmd := `printf '%s\n' "$PASS" | setupwiz export --fetchmail-mda "/usr/bin/procmail -d %T" --email jane@example.org ` +
+		`--pop-host pop.example.org --smtp-host smtp.example.org --password-stdin --format thunderbird,mutt,fetchmail`
+	var b bytes.Buffer
+	writeShellLine(&b, cmd)
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	var joined []string
+	for i, l := range lines {
+		if len([]rune(l)) > reportWidth {
+			t.Errorf("line %d is %d columns", i, len([]rune(l)))
+		}
+		if i < len(lines)-1 && !strings.HasSuffix(l, " \\") {
+			t.Errorf("line %d has no continuation: %q", i, l)
+		}
+		joined = append(joined, strings.TrimSpace(strings.TrimSuffix(l, " \\")))
+	}
+	if got := strings.Join(joined, " "); got != cmd {
+		t.Errorf("rejoined:\n%s\nwant:\n%s", got, cmd)
+	}
+	if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, `--fetchmail-mda "/usr/bin/procmail -d %T"`) }) {
+		t.Errorf("a quoted value or its flag was split:\n%s", b.String())
+	}
+}
