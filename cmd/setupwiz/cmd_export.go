@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -100,6 +101,9 @@ func (x *exportFlags) prepare(ctx context.Context, e *env) (profile.Profile, exp
 	if err := p.Validate(); err != nil {
 		return p, exporters.Options{}, usagef("%v", err)
 	}
+	if err := absoluteCAFile(&p); err != nil {
+		return p, exporters.Options{}, err
+	}
 	o, err := x.options()
 	if err != nil {
 		return p, o, err
@@ -170,7 +174,33 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 		writeReport(e.stderr, r, false)
 		return p, failedError{"the settings did not pass verification, so nothing was exported: fix them, or pass -unverified to export anyway"}
 	}
+	reportVerified(e.stderr, r)
 	return adoptVerified(p, r), nil
+}
+
+// reportVerified says that the check passed, and which user name worked when it was not the one given.
+func reportVerified(w io.Writer, r verify.Result) {
+	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
+		if s != nil && s.UsernameCorrected {
+			wrapLine(w, "", fmt.Sprintf("Note: %s: the user name %q did not work, %q did; the files use that.",
+				serviceTitle(s.Service), s.UsernameTried[0], s.Server.Username))
+		}
+	}
+	writeSummary(w, r)
+}
+
+// absoluteCAFile makes -ca-file absolute: mutt, fetchmail and setupwiz
+// repair read it later from other working directories.
+func absoluteCAFile(p *profile.Profile) error {
+	if p.TLS.CAFile == "" || filepath.IsAbs(p.TLS.CAFile) {
+		return nil
+	}
+	abs, err := filepath.Abs(p.TLS.CAFile)
+	if err != nil {
+		return usagef("-ca-file %s: %v", p.TLS.CAFile, err)
+	}
+	p.TLS.CAFile = abs
+	return nil
 }
 
 // adoptVerified takes the username that actually worked and records the

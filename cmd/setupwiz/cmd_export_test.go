@@ -59,6 +59,9 @@ func TestExportVerifiesFirstAgainstDovecot(t *testing.T) {
 	if strings.Contains(string(rc), alice.Password) {
 		t.Error("the password went into the file without -secrets inline")
 	}
+	if !strings.Contains(stderr.String(), "✓ Verified: POP3 and SMTP both work") {
+		t.Errorf("the output does not say the settings were verified:\n%s", stderr)
+	}
 }
 
 func TestExportRefusesSettingsThatFailVerification(t *testing.T) {
@@ -176,6 +179,28 @@ func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
 		}
 		if len(p.Exports) != 2 || p.Exports[0].Path != filepath.Join(home, ".muttrc") || p.Exports[1].Format != "managed-block" {
 			t.Errorf("round %d: saved records %+v", round, p.Exports)
+		}
+	}
+}
+
+func TestExportWritesTheCAFileAsAnAbsolutePath(t *testing.T) {
+	e, _, stderr := exportEnv(t, "")
+	out := t.TempDir()
+	code := run(context.Background(), []string{"export", "-unverified", "-format", "mutt,fetchmail", "-out", out,
+		"-ca-file", filepath.Join("testdata", "ca.pem"),
+		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(wd, "testdata", "ca.pem")
+	for _, name := range []string{"muttrc", "fetchmailrc"} {
+		data, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("%s does not name the CA file as %s (mutt and fetchmail run from other directories): %v\n%s", name, want, err, data)
 		}
 	}
 }
