@@ -55,7 +55,7 @@ func writeExportStates(w io.Writer, states []repair.ExportState) {
 
 // writePlan prints what repair is about to do.
 func writePlan(w io.Writer, p repair.Plan) {
-	if len(p.Changes) > 0 || p.NeedPassword || p.Certificate != nil {
+	if !p.Empty() {
 		fmt.Fprintln(w, "\nRepair will:")
 	}
 	for _, c := range p.Changes {
@@ -64,8 +64,11 @@ func writePlan(w io.Writer, p repair.Plan) {
 	if p.NeedPassword {
 		fmt.Fprintln(w, "  - ask for the new password, check it, and store it")
 	}
-	if p.Certificate != nil {
-		fmt.Fprintf(w, "  - ask whether to trust the new certificate %s\n", p.Certificate.NewSHA256)
+	if p.StorePassword {
+		fmt.Fprintf(w, "  - store the password in %s once it is verified\n", repair.SecretPlace(p.Profile.Secret))
+	}
+	for _, c := range p.Certificates {
+		fmt.Fprintf(w, "  - ask whether to trust the new certificate %s\n", c.NewSHA256)
 	}
 	if p.Reexport && len(p.Exports) > 0 {
 		fmt.Fprintf(w, "  - rewrite %d exported file(s), keeping a backup of each\n", len(p.Exports))

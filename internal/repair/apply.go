@@ -70,15 +70,22 @@ func userFixes(ctx context.Context, plan Plan, pw profile.Password, ask Asker, o
 		}
 		pw = np
 	}
-	if f := plan.Certificate; f != nil {
-		if !ask.AcceptCertificate(*f) {
+	for _, f := range plan.Certificates {
+		if !ask.AcceptCertificate(f) {
 			out.Remaining = append(out.Remaining, "certificate "+f.NewSHA256+" not accepted: "+f.Detail)
 			return p, pw, fmt.Errorf("%w: the new certificate was not accepted; nothing was changed", ErrStillBroken)
 		}
-		acceptCertificate(&p, *f)
-		out.Changes = append(out.Changes, fmt.Sprintf("now trusting certificate %s (was %s)", f.NewSHA256, joinFingerprints(f.OldSHA256)))
+		acceptCertificate(&p, f)
+		out.Changes = append(out.Changes, fmt.Sprintf("now trusting certificate %s (was %s)", f.NewSHA256, wasFingerprints(f.OldSHA256)))
 	}
 	return p, pw, nil
+}
+
+func wasFingerprints(fps []string) string {
+	if len(fps) == 0 {
+		return "none recorded"
+	}
+	return joinFingerprints(fps)
 }
 
 // reverify checks the repaired settings; any failure stops the repair before anything is written.

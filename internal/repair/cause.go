@@ -53,8 +53,9 @@ type Diagnosis struct {
 	Canceled bool `json:"canceled,omitempty"`
 }
 
-// Broken reports whether anything needs fixing (a hand-edited export alone does not).
-func (d Diagnosis) Broken() bool { return !d.OK }
+// Broken reports whether anything needs fixing: a service, or a file that
+// holds an old password (a hand-edited export alone does not count).
+func (d Diagnosis) Broken() bool { return !d.OK || anyStatus(d.Exports, ExportStalePassword) }
 
 // Temporary reports whether every finding is temporary: change nothing, retry later.
 func (d Diagnosis) Temporary() bool {

@@ -22,6 +22,9 @@ func Diagnose(ctx context.Context, p profile.Profile, pw profile.Password, deps 
 	}
 	o.UsernameVariants = true
 	r := deps.verifier().Check(ctx, o)
+	if r.OK() {
+		markStale(d.Exports, p, pw, deps)
+	}
 	for _, svc := range []verify.Service{verify.ServicePOP3, verify.ServiceSMTP} {
 		sr := serviceResult(r, svc)
 		if sr == nil {

@@ -23,6 +23,8 @@ const (
 	ExportMissing ExportStatus = "missing"
 	// ExportRewritten: Thunderbird rewrote prefs.js (it drops comments on exit); the account is found by its marker pref.
 	ExportRewritten ExportStatus = "rewritten_by_thunderbird"
+	// ExportStalePassword: the file holds the password inline, but not the one that works now; it is rewritten.
+	ExportStalePassword ExportStatus = "stale_password"
 	// ExportUnreadable: the file could not be read.
 	ExportUnreadable ExportStatus = "unreadable"
 )

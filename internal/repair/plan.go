@@ -2,6 +2,7 @@ package repair
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -18,8 +19,9 @@ type Plan struct {
 	// says (it was missing, or the user moves it); Apply stores it there
 	// once verification passes. The caller sets it.
 	StorePassword bool `json:"store_password,omitempty"`
-	// Certificate is set when the server shows a new certificate; Apply asks before trusting it.
-	Certificate *Finding `json:"certificate,omitempty"`
+	// Certificates are the new certificates the servers show (one per
+	// distinct fingerprint); Apply asks about each before trusting it.
+	Certificates []Finding `json:"certificates,omitempty"`
 	// UserAction lists what the user must do outside setupwiz (provider policy) or what repair cannot fix.
 	UserAction []Finding `json:"user_action,omitempty"`
 	// Temporary: every failure looks temporary; Apply changes nothing.
@@ -39,7 +41,8 @@ func (d Diagnosis) Plan(p profile.Profile) Plan {
 	for _, f := range d.Findings {
 		pl.add(f)
 	}
-	pl.Reexport = len(pl.Changes) > 0 || pl.NeedPassword || pl.Certificate != nil || anyMissing(d.Exports)
+	pl.Reexport = len(pl.Changes) > 0 || pl.NeedPassword || len(pl.Certificates) > 0 ||
+		anyStatus(d.Exports, ExportMissing) || anyStatus(d.Exports, ExportStalePassword)
 	return pl
 }
 
@@ -52,7 +55,9 @@ func (pl *Plan) add(f Finding) {
 	case f.Cause == CausePasswordChanged:
 		pl.NeedPassword = true
 	case f.Cause == CauseCertificateChanged:
-		pl.Certificate = &f
+		if !slices.ContainsFunc(pl.Certificates, func(c Finding) bool { return c.NewSHA256 == f.NewSHA256 }) {
+			pl.Certificates = append(pl.Certificates, f)
+		}
 	case f.Temporary:
 		// one service down while the other is fixed: leave it as it is
 	default:
@@ -71,9 +76,9 @@ func describeFix(f Finding) string {
 	}
 }
 
-func anyMissing(states []ExportState) bool {
+func anyStatus(states []ExportState, st ExportStatus) bool {
 	for _, s := range states {
-		if s.Status == ExportMissing {
+		if s.Status == st {
 			return true
 		}
 	}
@@ -82,5 +87,5 @@ func anyMissing(states []ExportState) bool {
 
 // Empty reports whether there is nothing for Apply to do.
 func (pl Plan) Empty() bool {
-	return !pl.Reexport && !pl.NeedPassword && !pl.StorePassword && pl.Certificate == nil && len(pl.Changes) == 0
+	return !pl.Reexport && !pl.NeedPassword && !pl.StorePassword && len(pl.Certificates) == 0 && len(pl.Changes) == 0
 }
