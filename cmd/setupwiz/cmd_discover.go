@@ -77,6 +77,11 @@ func (f *discoverFlags) options() (discover.Options, error) {
 	if f.timeout <= 0 {
 		return discover.Options{}, usagef("-timeout must be positive")
 	}
+	if f.dnsServer != "" {
+		if err := discover.CheckDNSServer(f.dnsServer); err != nil {
+			return discover.Options{}, usagef("--dns-server %q: %v", f.dnsServer, err)
+		}
+	}
 	roots, err := (&accountFlags{caFile: f.caFile}).roots()
 	if err != nil {
 		return discover.Options{}, err

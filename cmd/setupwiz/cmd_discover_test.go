@@ -186,6 +186,7 @@ func TestDiscoverExitCodes(t *testing.T) {
 		{"bad flag", []string{"--frobnicate", "a@b.test"}, 2, "frobnicate"},
 		{"missing CA file", []string{"--ca-file", "/nonexistent/ca.pem", "a@b.test"}, 2, "ca-file"},
 		{"bad timeout", []string{"--timeout", "0s", "a@b.test"}, 2, "timeout"},
+		{"DNS server without port", []string{"--dns-server", "127.0.0.1", "a@b.test"}, 2, "want ADDR:PORT"},
 		{"nothing found", []string{"--no-guess", "--timeout", "300ms", "--dns-server", dnsAddr, "--ispdb-url", "https://127.0.0.1:1/v1.1/", "jane@nothing.test"}, 1, "no POP3 or SMTP server found"},
 		{"no POP at iCloud", []string{"jane@me.com", "--dns-server", dnsAddr}, 1, "iCloud Mail does not offer POP3"},
 		{"help", []string{"-help"}, 0, ""},

@@ -20,12 +20,16 @@ import (
 // autoconfig is the next authority, ahead of the ISPDB, which is a third
 // party's copy.
 //
-// The error is non-nil only for an invalid address, an unusable preset table,
+// The error is non-nil only for an invalid address, an unusable DNSServer or
+// preset table,
 // or when ctx itself is cancelled (a partial Result is still returned). A
 // run that finds nothing is not an error: check Result.Complete.
 func Discover(ctx context.Context, email string, o Options) (Result, error) {
 	addr, err := parseAddress(email)
 	if err != nil {
+		return Result{Email: email}, err
+	}
+	if err := o.check(); err != nil {
 		return Result{Email: email}, err
 	}
 	presets := o.Presets

@@ -3,6 +3,7 @@ package discover
 import (
 	"context"
 	"crypto/x509"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -72,6 +73,16 @@ type Options struct {
 	Rand func(n int) int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+}
+
+// check rejects options that would make every source fail the same way.
+func (o *Options) check() error {
+	if o.DNSServer != "" && o.Resolver == nil {
+		if err := CheckDNSServer(o.DNSServer); err != nil {
+			return fmt.Errorf("DNS server %q: %w", o.DNSServer, err)
+		}
+	}
+	return nil
 }
 
 func (o *Options) timeout() time.Duration {

@@ -2,7 +2,9 @@ package discover
 
 import (
 	"context"
+	"errors"
 	"net"
+	"strconv"
 	"time"
 )
 
@@ -23,6 +25,17 @@ func NewDNSResolver(server string) *net.Resolver {
 			return d.DialContext(ctx, network, server)
 		},
 	}
+}
+
+// CheckDNSServer reports whether addr is a usable Options.DNSServer: a host
+// and a port from 1 to 65535 ("192.168.1.1:53", "[::1]:5353").
+func CheckDNSServer(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+		return errors.New("want ADDR:PORT, e.g. 192.168.1.1:53")
+	}
+	return nil
 }
 
 func (o *Options) resolver() Resolver {
