@@ -3,6 +3,7 @@ package discover
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/url"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ func (s *session) mx(ctx context.Context) (sourceResult, error) {
 	}
 	if p := s.presets.ForMX(host); p != nil {
 		return s.mxPreset(p, host), nil
+	}
+	if net.ParseIP(host) != nil {
+		return sourceResult{Detail: "MX " + host + " is an IP address, not a provider's host name"}, nil
 	}
 	base, err := publicsuffix.EffectiveTLDPlusOne(host)
 	if err != nil || base == s.addr.Domain {

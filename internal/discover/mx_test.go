@@ -75,3 +75,17 @@ func TestMXInTheEmailDomainIsNotLookedUp(t *testing.T) {
 		t.Errorf("requests %v: looked up the user's own MX domain", hits)
 	}
 }
+
+// RFC 1035 wants a name in an MX record; some domains put an address there.
+// There is no provider to look up behind an address.
+func TestMXWithAnIPAddressIsNotLookedUp(t *testing.T) {
+	e := newTestEnv(t)
+	e.DNS.Add(t, "odd.test. 60 IN MX 10 10.79.0.143.")
+	res := run(t, "jane@odd.test", e.options(t))
+	if r := state(res, discover.SourceMX); r.State != discover.StateNone || !strings.Contains(r.Detail, "IP address") {
+		t.Errorf("mx = %+v, want none naming the IP address", r)
+	}
+	if hits := e.Web.Hits(); hitsContain(hits, "0.143") {
+		t.Errorf("requests %v: looked an IP address up as a domain", hits)
+	}
+}
