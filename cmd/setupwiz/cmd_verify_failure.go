@@ -57,7 +57,7 @@ func writeFailure(w io.Writer, s *verify.ServiceResult) {
 	e := s.Error
 	wrapLine(w, "  ", kindWords(e.Kind, e.Step))
 	if e.Cert != nil {
-		writeCert(w, e.Cert)
+		writeCert(w, e.Cert, s.Server.Host)
 		return
 	}
 	if e.ServerText != "" {
@@ -71,14 +71,14 @@ func writeFailure(w io.Writer, s *verify.ServiceResult) {
 }
 
 // certProblemWords says what is wrong with the certificate.
-func certProblemWords(c *verify.CertInfo) string {
+func certProblemWords(c *verify.CertInfo, host string) string {
 	switch c.Problem {
 	case "expired":
 		return "It expired on " + c.NotAfter.UTC().Format("2006-01-02") + "; tell the provider."
 	case "not_yet_valid":
 		return "It is valid only from " + c.NotBefore.UTC().Format("2006-01-02 15:04 MST") + "; check this computer's clock."
 	case "name_mismatch":
-		return "It was issued for other names than the server name you gave; use one of its names as the server."
+		return "It was issued for other names than " + host + "; if one of them is your provider's, use that as the server."
 	}
 	return "It is not signed by an authority this computer trusts."
 }
@@ -86,9 +86,9 @@ func certProblemWords(c *verify.CertInfo) string {
 // writeCert shows the certificate so the user can compare the fingerprint
 // with the provider's, and how to trust it: a private CA with -ca-file, or
 // this very certificate by pinning its fingerprint.
-func writeCert(w io.Writer, c *verify.CertInfo) {
-	wrapLine(w, "    ", certProblemWords(c))
-	fmt.Fprintf(w, "    Certificate for: %s\n", cut(certNames(*c), reportWidth-21))
+func writeCert(w io.Writer, c *verify.CertInfo, host string) {
+	wrapLine(w, "    ", certProblemWords(c, host))
+	wrapIndent(w, "    Certificate for:", strings.Repeat(" ", 21), listedNames(*c))
 	fmt.Fprintf(w, "    Issued by:       %s\n", cut(c.Issuer, reportWidth-21))
 	fmt.Fprintf(w, "    Valid:           %s to %s\n", c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"))
 	hex := strings.ReplaceAll(c.SHA256, ":", "")
@@ -98,4 +98,20 @@ func writeCert(w io.Writer, c *verify.CertInfo) {
 	fmt.Fprintf(w, "    SHA-256:\n      %s\n", hex)
 	wrapLine(w, "    ", "For a private CA, pass its certificate with --ca-file. If this fingerprint is the one your provider publishes, you can trust this certificate with:")
 	fmt.Fprintf(w, "  --pin-sha256 %s\n", hex)
+}
+
+// maxListedNames bounds the names shown for a certificate (some cover hundreds).
+const maxListedNames = 12
+
+// listedNames is the certificate's names, comma-separated, at most
+// maxListedNames of them and then how many more.
+func listedNames(c verify.CertInfo) string {
+	names := append(append([]string{}, c.DNSNames...), c.IPs...)
+	if len(names) == 0 {
+		return c.Subject
+	}
+	if len(names) <= maxListedNames {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxListedNames], ", "), len(names)-maxListedNames)
 }

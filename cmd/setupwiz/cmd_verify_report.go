@@ -33,8 +33,8 @@ func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
 	if s.Error != nil {
 		writeFailure(w, s)
 	} else if s.UsernameCorrected {
-		wrapLine(w, "    ", fmt.Sprintf("Note: the user name %q did not work, %q did; setupwiz will use that.",
-			s.UsernameTried[0], s.Server.Username))
+		wrapLine(w, "    ", fmt.Sprintf("Note: the user name %q was rejected and %q worked; use that one (--username %s).",
+			s.UsernameTried[0], s.Server.Username, s.Server.Username))
 	}
 	if transcript {
 		writeTranscript(w, s.Transcript)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,46 @@ func TestReportSaysPinned(t *testing.T) {
 	var buf bytes.Buffer
 	writeReport(&buf, r, false)
 	if !strings.Contains(buf.String(), "TLS 1.3, pinned certificate for pop.example") {
+		t.Errorf("report:\n%s", buf.String())
+	}
+}
+
+// TestReportNameMismatchListsNames: for a name mismatch the report names the
+// host asked for and the names the certificate covers, wrapped rather than
+// cut, at most maxListedNames of them.
+func TestReportNameMismatchListsNames(t *testing.T) {
+	r := sampleResult()
+	var names []string
+	for i := range 20 {
+		names = append(names, fmt.Sprintf("mx%02d.other-provider.example", i))
+	}
+	r.SMTP.Error.Cert.Problem, r.SMTP.Error.Cert.DNSNames = "name_mismatch", names
+	var buf bytes.Buffer
+	writeReport(&buf, r, false)
+	out := buf.String()
+	for _, want := range []string{"other names than smtp.example.test", "mx00.other-provider.example",
+		"mx11.other-provider.example", "and 8 more"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > reportWidth {
+			t.Errorf("line of %d columns: %s", n, line)
+		}
+	}
+}
+
+// TestReportUsernameCorrected: when the other user name form worked, the
+// report says which and how to pass it.
+func TestReportUsernameCorrected(t *testing.T) {
+	r := sampleResult()
+	r.SMTP = nil
+	r.POP3.Server.Username = "jane@example.test"
+	r.POP3.UsernameTried, r.POP3.UsernameCorrected = []string{"jane", "jane@example.test"}, true
+	var buf bytes.Buffer
+	writeReport(&buf, r, false)
+	if out := strings.Join(strings.Fields(buf.String()), " "); !strings.Contains(out, `"jane" was rejected and "jane@example.test" worked; use that one (--username jane@example.test)`) {
 		t.Errorf("report:\n%s", buf.String())
 	}
 }

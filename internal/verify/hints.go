@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -106,4 +107,16 @@ func startTLSName(svc Service) string {
 		return "STARTTLS"
 	}
 	return "STLS"
+}
+
+// authFailedHint is what to do when either server rejected the login.
+const authFailedHint = "check the password (it is case-sensitive) and whether the user name is " +
+	"the full address or only the part before @"
+
+// withNamesTried adds the user names tried to an auth_failed hint.
+func withNamesTried(e *Error, names []string) *Error {
+	if e.Kind == KindAuthFailed && len(names) > 1 {
+		e.Hint = fmt.Sprintf("%s (tried %s)", e.Hint, strings.Join(names, " and "))
+	}
+	return e
 }

@@ -51,7 +51,7 @@ func loginPOP3(ctx context.Context, o *Options, t *tracker, res *ServiceResult, 
 	case len(s.retry) == 0:
 		return nil, "", e
 	case !again:
-		return nil, "", t.fail(withTried(e, res.UsernameTried))
+		return nil, "", t.fail(withNamesTried(e, res.UsernameTried))
 	}
 	return loginPOP3(ctx, o, t, res, s.retry, false)
 }

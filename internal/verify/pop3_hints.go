@@ -4,7 +4,7 @@ package verify
 func pop3Hint(k Kind, r pop3Reply) string {
 	switch k {
 	case KindAuthFailed:
-		return "the server rejected the user name or password; check the password, and whether the user name is the full address or only the part before @"
+		return authFailedHint
 	case KindAppPassword:
 		return "the provider wants an app password (or OAuth2) instead of your normal password; create one in the account's security settings"
 	case KindPlaintextRefused:

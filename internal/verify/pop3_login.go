@@ -37,7 +37,7 @@ func (s *pop3Session) login(users []string, tried *[]string) (string, string, *E
 			break
 		}
 	}
-	return "", method, s.t.fail(withMech(withTried(first, *tried), method))
+	return "", method, s.t.fail(withMech(withNamesTried(first, *tried), method))
 }
 
 // withMech explains that challenge-response mechanisms need the server to
@@ -56,13 +56,6 @@ func (s *pop3Session) betterErr(first, e *Error) *Error {
 		return e
 	}
 	return first
-}
-
-func withTried(e *Error, tried []string) *Error {
-	if len(tried) > 1 && e.Kind == KindAuthFailed {
-		e.Hint += " (tried the user names " + strings.Join(tried, " and ") + ")"
-	}
-	return e
 }
 
 // loginErr classifies an error that is not a -ERR reply.

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/emersion/go-sasl"
 )
@@ -56,14 +55,6 @@ func (s *smtpSession) authAs(mechs []string, name string) (string, error) {
 func mechUnavailable(err error) bool {
 	se, ok := asSMTPError(err)
 	return ok && se.Code == 504
-}
-
-// withNamesTried adds the user names tried to an auth_failed hint.
-func withNamesTried(e *Error, names []string) *Error {
-	if e.Kind == KindAuthFailed && len(names) > 1 {
-		e.Hint = fmt.Sprintf("%s (tried %s)", e.Hint, strings.Join(names, " and "))
-	}
-	return e
 }
 
 // boundedSASL aborts an exchange after maxSASLSteps challenges: a server

@@ -15,7 +15,7 @@ func smtpHint(kind Kind, se *smtp.SMTPError, step StepName, srv profile.Server) 
 	case KindAppPassword:
 		return appPasswordHint(se, srv.Host)
 	case KindAuthFailed:
-		return "the server rejected the user name or password: check the password (it is case-sensitive) and the user name"
+		return authFailedHint
 	case KindPlaintextRefused:
 		return "the server wants encryption before login: use --smtp-security tls (port 465) or starttls (port 587)"
 	case KindAuthUnsupported:
