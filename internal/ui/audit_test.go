@@ -187,3 +187,56 @@ func TestDoneTellsWhatToDoWithAUserJS(t *testing.T) {
 		t.Errorf("a merged prefs.js needs no copying: %s", got)
 	}
 }
+
+func TestFingerprintBreaksAtAColon(t *testing.T) {
+	fp := "ED:C9:5D:ED:25:F2:8F:5B:AF:D9:EE:4A:0A:BD:A7:08:B4:13:CF:80:3B:4A:63:C0:EF:47:98:B4:45:E2:40:02"
+	want := "SHA-256 fingerprint:\n  ED:C9:5D:ED:25:F2:8F:5B:AF:D9:EE:4A:0A:BD:A7:08\n  B4:13:CF:80:3B:4A:63:C0:EF:47:98:B4:45:E2:40:02"
+	if got := fingerprintLines(fp, 78); got != want {
+		t.Errorf("at 78 columns:\n%s\nwant\n%s", got, want)
+	}
+	if got := fingerprintLines(fp, 118); got != "SHA-256 "+fp {
+		t.Errorf("at 118 columns: %q", got)
+	}
+}
+
+func TestReenteringThePasswordStartsFromAnEmptyField(t *testing.T) {
+	v := &fakeVerifier{results: []func(verify.Options) verify.Result{authFailed, okResult}}
+	d := newDriver(t, testConfig(v))
+	d.toVerified()
+	d.press("p")
+	d.at(stepPassword)
+	if !strings.Contains(d.view(), "did not accept the last password") {
+		t.Errorf("the password screen does not say why it is back:\n%s", d.view())
+	}
+	d.typeText("n3w")
+	d.press("enter")
+	d.at(stepVerify)
+	if len(v.calls) != 2 || v.calls[1].Password.Reveal() != "n3w" {
+		t.Fatalf("the second check did not use the retyped password alone (%d calls)", len(v.calls))
+	}
+}
+
+// bothRejected fails the login on both servers, each in its own words.
+func bothRejected(o verify.Options) verify.Result {
+	r := authFailed(o)
+	r.SMTP.OK = false
+	r.SMTP.Steps = append(okSteps(false)[:3], verify.Step{Name: verify.StepAuth, Detail: "auth_failed", Duration: time.Millisecond})
+	r.SMTP.Error = &verify.Error{Kind: verify.KindAuthFailed, Service: verify.ServiceSMTP, Step: verify.StepAuth,
+		ServerText: "535 5.7.8 Authentication failed", Hint: "check the password (it is case-sensitive)"}
+	return r
+}
+
+func TestOneRejectedPasswordIsToldOnce(t *testing.T) {
+	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{bothRejected}}))
+	d.toVerified()
+	view := d.view()
+	for _, want := range []string{"POP3 and SMTP failed at login: the server rejected the username or password.",
+		"POP3 said: -ERR [AUTH] Authentication failed.", "SMTP said: 535 5.7.8 Authentication failed"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("failure screen lacks %q:\n%s", want, view)
+		}
+	}
+	if n := strings.Count(view, "What to do"); n != 1 {
+		t.Errorf("%d pieces of advice for one wrong password:\n%s", n, view)
+	}
+}

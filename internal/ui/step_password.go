@@ -15,6 +15,7 @@ import (
 type passwordStep struct {
 	form     form
 	advanced bool
+	retyping bool // back from a rejected login: the field starts empty
 }
 
 func newPasswordStep(s *session) *passwordStep {
@@ -50,6 +51,10 @@ func (p *passwordStep) enter(w *wizard) tea.Cmd {
 	}
 	p.form.fields[1].in.SetValue(user)
 	p.advanced = p.advanced || user != w.s.prof.Email
+	p.retyping = w.returnTo == stepVerify
+	if p.retyping {
+		p.form.fields[0].in.SetValue("")
+	}
 	return p.form.focusOn(0)
 }
 
@@ -108,6 +113,9 @@ func (p *passwordStep) view(w *wizard) string {
 	st := w.st
 	var b strings.Builder
 	b.WriteString(st.title.Render("Password for "+w.s.prof.Email) + "\n\n")
+	if p.retyping {
+		b.WriteString(st.warn.Render(wrap("The server did not accept the last password: type it again.", w.bodyWidth())) + "\n\n")
+	}
 	shown := p.form
 	if !p.advanced {
 		shown.fields = shown.fields[:1]

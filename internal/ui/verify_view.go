@@ -91,7 +91,7 @@ func successView(w *wizard) string {
 func failureView(w *wizard) string {
 	var b strings.Builder
 	for _, g := range groupFailures(w.s.failures()) {
-		b.WriteString(explain(w, g.err, g.where))
+		b.WriteString(explain(w, g))
 	}
 	if b.Len() == 0 {
 		b.WriteString(w.st.bad.Render("The check did not finish.") + "\n")
@@ -119,22 +119,42 @@ func actionsLine(w *wizard) string {
 type failureGroup struct {
 	err   *verify.Error
 	where string // "POP3 failed at login", "POP3 and SMTP failed at tls", "POP3 failed at starttls and SMTP at tls"
+	// replies are the server's words per service when a rejected login is
+	// told once for both ("POP3 said: …"); each server words it its own way.
+	replies []string
 }
 
-// groupFailures merges failures that are the same problem: same kind, and the
-// same certificate for certificate failures (then the server's words differ
-// only in wording, so they are left out).
+// groupFailures merges failures that are the same problem: the same
+// certificate (then the servers' words differ only in wording, so they are
+// left out), or a login both servers rejected (one password).
 func groupFailures(errs []*verify.Error) []failureGroup {
 	var gs []failureGroup
 	for _, e := range errs {
 		svc := strings.ToUpper(string(e.Service))
-		if n := len(gs); n > 0 && sameCertFailure(gs[n-1].err, e) {
+		n := len(gs)
+		switch {
+		case n > 0 && sameCertFailure(gs[n-1].err, e):
 			gs[n-1].where = joinWhere(gs[n-1], svc, e.Step)
-			continue
+		case n > 0 && bothRejectedLogin(gs[n-1].err, e):
+			gs[n-1].where = joinWhere(gs[n-1], svc, e.Step)
+			gs[n-1].replies = append(gs[n-1].replies, reply(gs[n-1].err), reply(e))
+		default:
+			gs = append(gs, failureGroup{err: e, where: svc + " failed at " + stepWords(e.Step)})
 		}
-		gs = append(gs, failureGroup{e, svc + " failed at " + stepWords(e.Step)})
 	}
 	return gs
+}
+
+func bothRejectedLogin(a, b *verify.Error) bool {
+	return a.Kind == verify.KindAuthFailed && b.Kind == a.Kind
+}
+
+// reply is "POP3 said: -ERR …", or empty when the server said nothing.
+func reply(e *verify.Error) string {
+	if e.ServerText == "" {
+		return ""
+	}
+	return strings.ToUpper(string(e.Service)) + " said: " + e.ServerText
 }
 
 func sameCertFailure(a, b *verify.Error) bool {
@@ -142,12 +162,17 @@ func sameCertFailure(a, b *verify.Error) bool {
 		a.Cert.SHA256 == b.Cert.SHA256
 }
 
-func explain(w *wizard, e *verify.Error, where string) string {
-	st, width := w.st, w.bodyWidth()
+func explain(w *wizard, g failureGroup) string {
+	st, width, e := w.st, w.bodyWidth(), g.err
 	var b strings.Builder
-	head := where + ": " + kindWords(e.Kind)
+	head := g.where + ": " + kindWords(e.Kind)
 	b.WriteString(st.bad.Render(wrap(head, width)) + "\n")
-	if e.ServerText != "" {
+	for _, r := range g.replies {
+		if r != "" {
+			b.WriteString(wrap(r, width) + "\n")
+		}
+	}
+	if e.ServerText != "" && g.replies == nil {
 		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
 	}
 	switch {
@@ -170,9 +195,9 @@ func certView(w *wizard, c *verify.CertInfo) string {
 	lines := []string{
 		fmt.Sprintf("Certificate for %s, issued by %s", orDash(names), c.Issuer),
 		fmt.Sprintf("Valid from %s until %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
-		"SHA-256 " + c.SHA256,
 	}
 	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
+	out += st.subtle.Render(fingerprintLines(c.SHA256, width)) + "\n"
 	if c.SHA256 != "" {
 		out += st.accent.Render(wrap("What to do: for your own server with a private CA, start again with --ca-file; if you recognise this certificate, press t to trust exactly it (its fingerprint is pinned).", width)) + "\n"
 	}
@@ -209,4 +234,17 @@ func joinWhere(g failureGroup, svc string, step verify.StepName) string {
 		return strings.Replace(g.where, " failed at ", " and "+svc+" failed at ", 1)
 	}
 	return g.where + " and " + svc + " at " + stepWords(step)
+}
+
+// fingerprintLines shows a fingerprint whole on one line, or when that does
+// not fit, in two halves that break at a colon (a user compares it by eye).
+func fingerprintLines(fp string, width int) string {
+	if one := "SHA-256 " + fp; len(one) <= width || len(fp) < 48 {
+		return one
+	}
+	half := len(fp) / 2
+	for half < len(fp) && fp[half] != ':' {
+		half++
+	}
+	return "SHA-256 fingerprint:\n  " + fp[:half] + "\n  " + strings.TrimPrefix(fp[half:], ":")
 }
