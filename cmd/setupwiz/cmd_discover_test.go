@@ -151,9 +151,10 @@ func TestDiscoverHumanReport(t *testing.T) {
 // wrap; only a single unbreakable word (a URL) may stick out.
 func TestDiscoverHumanReportFits80Columns(t *testing.T) {
 	dnsAddr := discoverDNS(t)
-	for _, email := range []string{"jane@spectrum.net", "jane@yandex.ru", "jane@outlook.com", "jane@nothing.test"} {
+	ispdb, ca := discoverISPDB(t, "example.test", discoverISPDBDoc)
+	for _, email := range []string{"jane@spectrum.net", "jane@yandex.ru", "jane@outlook.com", "jane@nothing.test", "jane@example.test"} {
 		e, _, errOut := discoverEnv()
-		run(context.Background(), []string{"discover", "--no-guess", "--timeout", "1s", "--dns-server", dnsAddr, "--ispdb-url", "https://127.0.0.1:1/v1.1/", email}, e)
+		run(context.Background(), []string{"discover", "--no-guess", "--timeout", "1s", "--dns-server", dnsAddr, "--ispdb-url", ispdb, "--ca-file", ca, email}, e)
 		for _, line := range strings.Split(errOut.String(), "\n") {
 			if len([]rune(line)) > 80 && len(strings.Fields(line)) > 1 {
 				t.Errorf("%s: line of %d columns:\n%s", email, len([]rune(line)), line)

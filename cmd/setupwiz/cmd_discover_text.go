@@ -68,7 +68,8 @@ func writeCandidate(w io.Writer, n int, c discover.Candidate) {
 	if runeLen(head)+2+runeLen(prov) <= reportWidth {
 		fmt.Fprintf(w, "%s  %s\n", head, prov)
 	} else {
-		fmt.Fprintf(w, "%s\n     %s\n", head, prov)
+		fmt.Fprintln(w, head)
+		wrapHanging(w, "     ", prov)
 	}
 	for _, note := range c.Notes {
 		wrapHanging(w, "     ", note)
