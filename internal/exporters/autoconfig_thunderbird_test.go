@@ -62,6 +62,7 @@ resolve({ID: config.id, DisplayName: config.displayName, Domains: config.domains
 // the way its account wizard does; every setting must come back.
 func TestThunderbirdReadsTheAutoconfigFile(t *testing.T) {
 	mailtest.NeedTool(t, "thunderbird")
+	t.Parallel()
 	keep30 := sampleProfile()
 	keep30.POP.KeepDays = 30
 	odd := starttlsProfile()

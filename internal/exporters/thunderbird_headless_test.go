@@ -52,6 +52,7 @@ resolve(out);`
 // account fails at once: the account manager's list lacks it.
 func TestThunderbirdAcceptsTheAccount(t *testing.T) {
 	mailtest.NeedTool(t, "thunderbird")
+	t.Parallel()
 	t.Run("user.js", func(t *testing.T) {
 		t.Parallel()
 		dir := tbProfileDir(t, marionettePrefs)
