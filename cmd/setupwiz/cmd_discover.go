@@ -27,12 +27,13 @@ type discoverFlags struct {
 
 func (f *discoverFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
-	fs.DurationVar(&f.timeout, "timeout", discover.DefaultTimeout, "deadline for the whole discovery, e.g. 10s")
-	fs.StringVar(&f.dnsServer, "dns-server", "", "ask this DNS server (ADDR:PORT) instead of the system's")
-	fs.StringVar(&f.ispdbURL, "ispdb-url", "", "base URL of the ISPDB (default "+discover.DefaultISPDBURL+")")
-	fs.StringVar(&f.caFile, "ca-file", "", "PEM file of extra CA certificates to trust for autoconfig HTTPS and probes")
+	fs.DurationVar(&f.timeout, "timeout", discover.DefaultTimeout, "deadline (a `DURATION`) for the whole discovery, e.g. 10s")
+	fs.StringVar(&f.dnsServer, "dns-server", "", "ask this DNS server (`ADDR:PORT`) instead of the system's, e.g. 192.168.1.1:53")
+	fs.StringVar(&f.ispdbURL, "ispdb-url", "", "base `URL` of the ISPDB (default "+discover.DefaultISPDBURL+")")
+	fs.StringVar(&f.caFile, "ca-file", "", "PEM `FILE` of extra CA certificates to trust for autoconfig HTTPS and probes")
 	fs.BoolVar(&f.allowHTTP, "allow-http", false, "also try provider autoconfig over plain HTTP (results are marked untrusted)")
-	fs.BoolVar(&f.sendAddress, "send-address", false, "send the email address to the provider's autoconfig server (never to the ISPDB)")
+	fs.BoolVar(&f.sendAddress, "send-address", false, "send the email address to provider autoconfig servers, "+
+		"including the one found through MX (never to the ISPDB)")
 	fs.BoolVar(&f.noGuess, "no-guess", false, "do not guess host names and probe them")
 }
 
