@@ -132,6 +132,9 @@ func (a *accountFlags) profile() (profile.Profile, error) {
 	if err := a.checkNetwork(); err != nil {
 		return profile.Profile{}, err
 	}
+	if err := a.checkPins(); err != nil {
+		return profile.Profile{}, err
+	}
 	p := profile.New(a.email, a.name)
 	if a.username != "" {
 		p.Incoming.Username, p.Outgoing.Username = a.username, a.username
@@ -259,4 +262,47 @@ func (a *accountFlags) roots() (*x509.CertPool, error) {
 		return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
 	}
 	return pool, nil
+}
+
+// validate checks the profile built from the flags and names the flag
+// behind each problem (--pop-port, not incoming.port).
+func (a *accountFlags) validate(p profile.Profile) error {
+	err := p.Validate()
+	var fe profile.FieldErrors
+	if err == nil || !errors.As(err, &fe) {
+		return err
+	}
+	parts := make([]string, len(fe))
+	for i, f := range fe {
+		parts[i] = flagProblem(f)
+	}
+	return usagef("%s", strings.Join(parts, "; "))
+}
+
+// flagProblem phrases a field error with the flag that sets the field.
+func flagProblem(f profile.FieldError) string {
+	if f.Field == "pop.leave_on_server" {
+		return "--keep-days and --delete-when-deleted need --leave-on-server"
+	}
+	flags := map[string]string{"email": "--email", "display_name": "--name",
+		"incoming.host": "--pop-host", "incoming.port": "--pop-port", "incoming.security": "--pop-security",
+		"incoming.username": "--username", "outgoing.host": "--smtp-host", "outgoing.port": "--smtp-port",
+		"outgoing.security": "--smtp-security", "outgoing.username": "--username",
+		"pop.keep_days": "--keep-days", "pop.check_interval_minutes": "--check-interval"}
+	if name, ok := flags[f.Field]; ok {
+		return name + " " + f.Msg
+	}
+	return f.Error()
+}
+
+// checkPins rejects a --pin-sha256 that is not 64 hexadecimal digits
+// (colons, spaces and dashes between them are allowed).
+func (a *accountFlags) checkPins() error {
+	for _, pin := range a.pins {
+		hex := strings.NewReplacer(":", "", " ", "", "-", "").Replace(pin)
+		if len(hex) != 64 || strings.Trim(strings.ToLower(hex), "0123456789abcdef") != "" {
+			return usagef("--pin-sha256 %q: want the 64 hexadecimal digits of a SHA-256 fingerprint, as a failed check prints them", pin)
+		}
+	}
+	return nil
 }

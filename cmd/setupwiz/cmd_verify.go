@@ -93,8 +93,8 @@ func (v *verifyFlags) options(e *env) (verify.Options, error) {
 	if err != nil {
 		return verify.Options{}, err
 	}
-	if err := p.Validate(); err != nil {
-		return verify.Options{}, usagef("%v", err)
+	if err := v.account.validate(p); err != nil {
+		return verify.Options{}, err
 	}
 	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing,
 		AllowPlaintext: p.TLS.AllowPlaintext, PinSHA256: p.TLS.PinnedSHA256, Timeout: v.account.timeout,

@@ -37,7 +37,7 @@ func writeSecret(t *testing.T, content string) string {
 func TestVerifyOptions(t *testing.T) {
 	token := writeSecret(t, "ya29.token\n")
 	o, err := parseVerify(t, "", "-email", "jane@example.test", "-oauth-token-file", token, "-only", "smtp",
-		"-smtp-port", "587", "-smtp-security", "starttls", "-send-test", "-transcript", "-pin-sha256", "AB:CD")
+		"-smtp-port", "587", "-smtp-security", "starttls", "-send-test", "-transcript", "-pin-sha256", strings.Repeat("AB:", 31)+"AB")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,12 @@ func TestVerifyOptionsErrors(t *testing.T) {
 		{[]string{"-email", "a@example.test", "-only", "pop3", "-send-test", "-password-file", pw}, "-send-test needs the SMTP server"},
 		{[]string{"-email", "a@example.test", "-oauth-token-file", writeSecret(t, "\n")}, "first line is empty"},
 		{[]string{"-email", "a@example.test", "-password-stdin", "-password-file", pw}, "not both"},
-		{[]string{"-email", "a@example.test", "-pop-host", "bad host", "-password-file", pw}, "incoming.host"},
+		{[]string{"-email", "a@example.test", "-pop-host", "bad host", "-password-file", pw}, "--pop-host "},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-pop-port", "70000"}, "--pop-port must be between 1 and 65535"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-leave-on-server=false", "-keep-days", "14"},
+			"--keep-days and --delete-when-deleted need --leave-on-server"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-pin-sha256", "AB:CD"}, "64 hexadecimal digits"},
+		{[]string{"-email", "a@example.test", "-password-file", pw, "-pin-sha256", strings.Repeat("x", 64)}, "64 hexadecimal digits"},
 		{[]string{"-email", "a@example.test", "-password-file", pw, "-ca-file", pw}, "no PEM certificate"},
 		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "0s"}, "--timeout must be more than zero"},
 		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "-5s"}, "--timeout must be more than zero"},
