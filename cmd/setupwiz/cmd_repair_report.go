@@ -31,7 +31,7 @@ func writeDiagnosis(w io.Writer, d repair.Diagnosis) {
 			fmt.Fprintf(w, "    the server said: %q\n", f.ServerSaid)
 		}
 		if f.Cause == repair.CauseCertificateChanged {
-			fmt.Fprintf(w, "    old fingerprint: %s\n    new fingerprint: %s\n", orNone(f.OldSHA256), f.NewSHA256)
+			fmt.Fprintf(w, "    known fingerprint: %s\n    shown now:         %s\n", orNone(f.OldSHA256), f.NewSHA256)
 		}
 	}
 	writeExportStates(w, d.Exports)

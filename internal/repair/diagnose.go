@@ -103,13 +103,23 @@ func certificateChanged(p profile.Profile, f Finding, e *verify.Error) Finding {
 	if e.Cert != nil {
 		f.NewSHA256 = e.Cert.SHA256
 	}
+	f.Detail = certificateDetail(f, problem(e))
+	return f
+}
+
+// certificateDetail tells a new certificate from a known one that lost its
+// trust (an expired certificate, a changed CA file or system roots).
+func certificateDetail(f Finding, problem string) string {
+	if slices.Contains(f.OldSHA256, f.NewSHA256) {
+		return fmt.Sprintf("the server shows the same certificate as when it was verified (%s), but it is no longer trusted (%s): "+
+			"it expired, or the CA file or system certificates changed. Trust it only if you know why", f.NewSHA256, problem)
+	}
 	known := "the profile recorded no fingerprint"
 	if len(f.OldSHA256) > 0 {
 		known = "it used to be " + joinFingerprints(f.OldSHA256)
 	}
-	f.Detail = fmt.Sprintf("the server now shows a certificate that is not trusted (%s); %s. Accept %s only if your provider announced a new certificate",
-		problem(e), known, f.NewSHA256)
-	return f
+	return fmt.Sprintf("the server now shows a certificate that is not trusted (%s); %s. Accept %s only if your provider announced a new certificate",
+		problem, known, f.NewSHA256)
 }
 
 func problem(e *verify.Error) string {

@@ -3,6 +3,7 @@ package repair_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -57,5 +58,18 @@ func TestTwoNewCertificatesAreBothAsked(t *testing.T) {
 	pins := out.Profile.TLS.PinnedSHA256
 	if len(ask.askedCert) != 2 || !slices.Contains(pins, "NEW:POP") || !slices.Contains(pins, "NEW:SMTP") {
 		t.Errorf("asked %d times, pins %v: want both new certificates asked and pinned", len(ask.askedCert), pins)
+	}
+}
+
+// TestSameCertificateNoLongerTrusted: the fingerprint is the one seen at the
+// last verification, so the words must not claim a new certificate.
+func TestSameCertificateNoLongerTrusted(t *testing.T) {
+	p := profile.New("jane@example.test", "")
+	p.Outgoing = profile.Server{}
+	p.TLS.SeenSHA256 = []string{"SAME:FP"}
+	deps := repair.Deps{Verifier: twoCerts{pop: "SAME:FP"}}
+	d := repair.Diagnose(context.Background(), p, profile.NewPassword("x"), deps)
+	if len(d.Findings) != 1 || !strings.Contains(d.Findings[0].Detail, "same certificate") || strings.Contains(d.Findings[0].Detail, "announced a new") {
+		t.Errorf("findings %+v: want 'the same certificate … no longer trusted'", d.Findings)
 	}
 }
