@@ -240,3 +240,17 @@ func TestOneRejectedPasswordIsToldOnce(t *testing.T) {
 		t.Errorf("%d pieces of advice for one wrong password:\n%s", n, view)
 	}
 }
+
+func TestDoneNamesTheBackupsOnce(t *testing.T) {
+	recs := []profile.ExportRecord{{Target: "mutt", Path: "/o/muttrc"}, {Target: "fetchmail", Path: "/o/fetchmailrc"}}
+	got, ok := backupSuffix(recs, []string{"/o/muttrc.setupwiz-20261125T120000Z.bak", "/o/fetchmailrc.setupwiz-20261125T120000Z.bak"})
+	if !ok || got != ".setupwiz-20261125T120000Z.bak" {
+		t.Fatalf("suffix = %q, %v", got, ok)
+	}
+	if _, ok := backupSuffix(recs, []string{"/o/muttrc.setupwiz-1.bak", "/o/fetchmailrc.setupwiz-2.bak"}); ok {
+		t.Fatal("different endings were told as one")
+	}
+	if _, ok := backupSuffix(recs, []string{"/elsewhere/muttrc.bak"}); ok {
+		t.Fatal("a backup of no written file was told by its ending")
+	}
+}

@@ -47,11 +47,21 @@ func (d *doneStep) view(w *wizard) string {
 	} else if w.s.cfg.OutDir != "" {
 		b.WriteString("In " + w.s.cfg.OutDir + ":\n")
 	}
+	suffix, shared := backupSuffix(out.Written, out.Backups)
 	for _, r := range out.Written {
-		b.WriteString(fmt.Sprintf("  %s %-13s %s\n", st.ok.Render("✓"), targetNames[r.Target], w.s.shortPath(r.Path)))
+		line := fmt.Sprintf("  %s %-13s %s", st.ok.Render("✓"), targetNames[r.Target], w.s.shortPath(r.Path))
+		if shared && hasBackup(r.Path, out.Backups) {
+			line += st.subtle.Render("  replaced")
+		}
+		b.WriteString(line + "\n")
+	}
+	if shared {
+		b.WriteString(st.subtle.Render(indentWrap("replaced files keep their old version as NAME"+suffix, w.bodyWidth(), 2)) + "\n")
 	}
 	for _, bk := range out.Backups {
-		b.WriteString(st.subtle.Render("  backup of the old file: "+bk) + "\n")
+		if !shared {
+			b.WriteString(st.subtle.Render("  backup of the old file: "+w.s.shortPath(bk)) + "\n")
+		}
 	}
 	if len(out.Written) > 0 {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")
@@ -105,10 +115,43 @@ func thunderbirdNext(recs []profile.ExportRecord) string {
 	for _, r := range recs {
 		if r.Target == "thunderbird" && r.Format == "user.js" {
 			dir := filepath.Dir(r.Path)
-			return "Thunderbird: user.js is in no Thunderbird profile yet. Copy it into a new profile's folder " +
-				"(thunderbird -ProfileManager makes one), start Thunderbird once, then delete it there (it would reset " +
-				"the account at every start). Or try it now: thunderbird -profile " + dir + " -no-remote"
+			return "Thunderbird: user.js is in no Thunderbird profile yet: copy it into a new profile's folder " +
+				"(thunderbird -ProfileManager), start Thunderbird once, then delete it there. " +
+				"Or try it now: thunderbird -profile " + dir + " -no-remote"
 		}
 	}
 	return "Thunderbird: start it; the account is in its profile now."
+}
+
+// backupSuffix is the ending every backup shares after its file's name
+// (".setupwiz-20261125T120000Z.bak": one write, one time stamp), so the
+// screen can say it once instead of listing long paths.
+func backupSuffix(recs []profile.ExportRecord, backups []string) (string, bool) {
+	suffix := ""
+	for _, bk := range backups {
+		s, ok := suffixOf(recs, bk)
+		if !ok || suffix != "" && s != suffix {
+			return "", false
+		}
+		suffix = s
+	}
+	return suffix, suffix != ""
+}
+
+func suffixOf(recs []profile.ExportRecord, backup string) (string, bool) {
+	for _, r := range recs {
+		if rest, ok := strings.CutPrefix(backup, r.Path+"."); ok && !strings.ContainsRune(rest, filepath.Separator) {
+			return "." + rest, true
+		}
+	}
+	return "", false
+}
+
+func hasBackup(path string, backups []string) bool {
+	for _, bk := range backups {
+		if strings.HasPrefix(bk, path+".") {
+			return true
+		}
+	}
+	return false
 }

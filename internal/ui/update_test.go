@@ -291,7 +291,7 @@ func TestExportWritesTheChosenTargets(t *testing.T) {
 	if ex.applied[0].Secrets != "inline" {
 		t.Fatalf("secret mode %q, want inline", ex.applied[0].Secrets)
 	}
-	if !strings.Contains(d.view(), "backup of the old file: /out/mutt.setupwiz-") {
+	if view := d.view(); !strings.Contains(view, "/out/mutt  replaced") || !strings.Contains(view, "old version as NAME.setupwiz-20261125T120000Z.bak") {
 		t.Fatalf("done screen does not show the backup:\n%s", d.view())
 	}
 	d.press("enter")
