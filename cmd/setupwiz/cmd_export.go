@@ -230,7 +230,7 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 		return x.showPlans(plans, e)
 	}
 	records, backups, err := pl.Apply(plans)
-	reportApplied(e.stderr, plans, records, backups, o)
+	reportApplied(e.stderr, plans, records, backups, p, o)
 	if err != nil {
 		return failedError{err.Error()}
 	}
@@ -288,21 +288,58 @@ func changeWord(p exporters.Plan) string {
 	return "would be changed"
 }
 
-func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.ExportRecord, backups []string, o exporters.Options) {
+func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.ExportRecord, backups []string, p profile.Profile, o exporters.Options) {
 	for i, r := range records {
-		fmt.Fprintf(w, "wrote %s for %s (mode %s)\n", r.Path, r.Target, plans[i].Mode)
+		verb := "wrote"
+		if !plans[i].Changed() {
+			verb = "unchanged:"
+		}
+		fmt.Fprintf(w, "%s %s for %s (mode %s)\n", verb, r.Path, r.Target, plans[i].Mode)
 		if plans[i].Secret {
 			fmt.Fprintf(w, "  warning: %s holds your password; keep it private (mode 0600)\n", r.Path)
 		}
-		if r.Format == "user.js" {
-			fmt.Fprintf(w, "  copy it into a new Thunderbird profile, start Thunderbird once, then delete user.js\n")
+		for _, l := range nextSteps(r, p) {
+			wrapLine(w, "  ", l)
 		}
 	}
 	for _, b := range backups {
 		fmt.Fprintf(w, "backup: %s\n", b)
 	}
+	caFileNote(w, records, p)
 	if o.Unverified {
 		fmt.Fprintln(w, "note: exported without verification (-unverified); the files say so")
+	}
+}
+
+// nextSteps tells what to do with a file that is not picked up by itself.
+func nextSteps(r profile.ExportRecord, p profile.Profile) []string {
+	_, domain, _ := profile.SplitEmail(p.Email)
+	var steps []string
+	switch r.Target {
+	case exporters.TargetThunderbird:
+		if r.Format == "user.js" {
+			steps = append(steps, "Copy it into a new Thunderbird profile, start Thunderbird once, then delete user.js.")
+		}
+	case exporters.TargetThunderbirdAutoconfig:
+		steps = append(steps, fmt.Sprintf("Copy it to <Thunderbird install dir>/isp/%s.xml, or serve it as https://autoconfig.%s/mail/config-v1.1.xml.", domain, domain))
+	case exporters.TargetMobileConfig:
+		steps = append(steps, "Open it on the Mac, iPhone or iPad (AirDrop, mail or Finder) and install it in Settings.")
+	}
+	return steps
+}
+
+// caFileNote: only the mutt and fetchmail files can name -ca-file; the other
+// clients need the CA imported by hand (or the certificate accepted when asked).
+func caFileNote(w io.Writer, records []profile.ExportRecord, p profile.Profile) {
+	var clients []string
+	for _, r := range records {
+		if r.Target != exporters.TargetMutt && r.Target != exporters.TargetFetchmail && !slices.Contains(clients, r.Target) {
+			clients = append(clients, r.Target)
+		}
+	}
+	if p.TLS.CAFile != "" && len(clients) > 0 {
+		wrapLine(w, "", fmt.Sprintf("note: %s cannot name -ca-file in their settings: import %s there as a certificate authority, or accept the server's certificate when asked.",
+			strings.Join(clients, ", "), p.TLS.CAFile))
 	}
 }
 

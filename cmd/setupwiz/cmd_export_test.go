@@ -186,7 +186,7 @@ func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
 func TestExportWritesTheCAFileAsAnAbsolutePath(t *testing.T) {
 	e, _, stderr := exportEnv(t, "")
 	out := t.TempDir()
-	code := run(context.Background(), []string{"export", "-unverified", "-format", "mutt,fetchmail", "-out", out,
+	code := run(context.Background(), []string{"export", "-unverified", "-format", "mutt,fetchmail,thunderbird", "-out", out,
 		"-ca-file", filepath.Join("testdata", "ca.pem"),
 		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
@@ -202,5 +202,8 @@ func TestExportWritesTheCAFileAsAnAbsolutePath(t *testing.T) {
 		if err != nil || !strings.Contains(string(data), want) {
 			t.Errorf("%s does not name the CA file as %s (mutt and fetchmail run from other directories): %v\n%s", name, want, err, data)
 		}
+	}
+	if !strings.Contains(stderr.String(), "note: thunderbird cannot name -ca-file") {
+		t.Errorf("no note that Thunderbird needs the CA imported by hand:\n%s", stderr)
 	}
 }
