@@ -166,9 +166,15 @@ func writeExamples(w io.Writer, example string) {
 
 // writeShellLine prints a command at the report width, breaking it with
 // " \\" only at spaces outside quotes, so that it still pastes into a shell.
+// A trailing comment goes on its own line above the command.
 func writeShellLine(w io.Writer, cmd string) {
+	words := shellWords(cmd)
+	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], "#") {
+		wrapIndent(w, "  #", "  #", strings.TrimPrefix(words[n-1], "#"))
+		words = words[:n-1]
+	}
 	line := "  "
-	for _, word := range flagUnits(shellWords(cmd)) {
+	for _, word := range flagUnits(words) {
 		if len([]rune(line))+1+len([]rune(word)) > reportWidth-2 && strings.TrimSpace(line) != "" {
 			fmt.Fprintln(w, line+" \\")
 			line = "     "
@@ -201,8 +207,10 @@ func shellWords(cmd string) []string {
 	var words []string
 	var cur strings.Builder
 	var quote rune
-	for _, c := range cmd {
+	for i, c := range cmd {
 		switch {
+		case quote == 0 && c == '#' && cur.Len() == 0:
+			return append(words, strings.TrimSpace(cmd[i:]))
 		case quote != 0 && c == quote:
 			quote = 0
 		case quote == 0 && (c == '\'' || c == '"'):

@@ -94,3 +94,14 @@ func TestExampleLinesPasteIntoAShell(t *testing.T) {
 		t.Errorf("a quoted value or its flag was split:\n%s", b.String())
 	}
 }
+
+// TestExampleTrailingComment: a comment after a command moves above it, so
+// that no line continuation ends up inside the comment.
+func TestExampleTrailingComment(t *testing.T) {
+	var b bytes.Buffer
+	writeShellLine(&b, "setupwiz repair jane@spectrum.net -json   # diagnose only; 'quoted' words stay")
+	want := "  # diagnose only; 'quoted' words stay\n  setupwiz repair jane@spectrum.net -json\n"
+	if b.String() != want {
+		t.Errorf("got:\n%swant:\n%s", b.String(), want)
+	}
+}
