@@ -37,7 +37,7 @@ func (x *repairFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&x.force, "force", false, "rewrite exported files even where setupwiz's part was edited by hand (a backup is kept)")
 	fs.BoolVar(&x.passwordStdin, "password-stdin", false, "read a password from the first line of standard input: used when the saved one cannot be read, and with -apply as the new one if the server rejects the saved one")
 	fs.StringVar(&x.passwordFile, "password-file", "", "like -password-stdin, from the first line of this file")
-	fs.StringVar(&x.caFile, "ca-file", "", "extra CA certificates (PEM) to trust, in addition to the profile's")
+	fs.StringVar(&x.caFile, "ca-file", "", "extra CA certificates (PEM) to trust; a profile without a CA file keeps it once it works")
 	fs.DurationVar(&x.timeout, "timeout", 20*time.Second, "deadline for each verification")
 	fs.BoolVar(&x.noDiscover, "no-discover", false, "do not ask discovery whether the provider moved its servers")
 	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
@@ -123,6 +123,7 @@ type repairRun struct {
 	given   profile.Password   // from -password-stdin/-password-file
 	storePW bool               // the working password must be stored where the profile says
 	moved   *profile.SecretRef // where the password lived before -secret
+	adopted bool               // -ca-file becomes the profile's CA file
 }
 
 func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
@@ -136,6 +137,7 @@ func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
 		return err
 	}
 	r.storePW = store
+	r.adoptCAFile(&p)
 	deps, err := r.deps(sec)
 	if err != nil {
 		return err

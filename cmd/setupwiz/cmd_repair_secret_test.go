@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/secrets"
@@ -96,5 +97,26 @@ func TestRepairMovesThePassword(t *testing.T) {
 	}
 	if saved, _ = c.store().Load(p.Name); saved.Secret.Kind != profile.SecretPrompt {
 		t.Errorf("secret = %+v, want prompt", saved.Secret)
+	}
+}
+
+// TestRepairAdoptsCAFile: an imported profile knows no CA; -ca-file makes it
+// work and is kept, so the next repair needs no flag.
+func TestRepairAdoptsCAFile(t *testing.T) {
+	c := newCLIEnv(t)
+	srv, p := repairFixture(t, c)
+	p.TLS.CAFile, p.Verified = "", time.Time{}
+	if err := c.store().Save(p); err != nil {
+		t.Fatal(err)
+	}
+	pw := srv.User("alice").Password
+	if code, doc := c.repairJSON(t, pw, p.Name); code != 1 || len(doc.Diagnosis.Findings) == 0 || doc.Diagnosis.Findings[0].Cause != "certificate_changed" {
+		t.Fatalf("without a CA = %d %+v", code, doc)
+	}
+	if code := c.run(pw+"\n", "repair", p.Name, "-ca-file", srv.CAFile, "-password-stdin", "-apply", "-no-discover"); code != 0 {
+		t.Fatalf("repair -ca-file -apply = %d: %s", code, c.stderr.String())
+	}
+	if code, doc := c.repairJSON(t, pw, p.Name); code != 0 || !doc.Diagnosis.OK {
+		t.Errorf("after adopting the CA file = %d %+v: %s", code, doc, c.stderr.String())
 	}
 }

@@ -114,12 +114,13 @@ func certificateDetail(f Finding, problem string) string {
 		return fmt.Sprintf("the server shows the same certificate as when it was verified (%s), but it is no longer trusted (%s): "+
 			"it expired, or the CA file or system certificates changed. Trust it only if you know why", f.NewSHA256, problem)
 	}
-	known := "the profile recorded no fingerprint"
-	if len(f.OldSHA256) > 0 {
-		known = "it used to be " + joinFingerprints(f.OldSHA256)
+	if len(f.OldSHA256) == 0 {
+		return fmt.Sprintf("the server shows a certificate this machine does not trust (%s), and the profile recorded none to compare "+
+			"(it was imported, or never verified). Trust %s only if you recognise it; if your provider uses its own CA, give it with -ca-file",
+			problem, f.NewSHA256)
 	}
-	return fmt.Sprintf("the server now shows a certificate that is not trusted (%s); %s. Accept %s only if your provider announced a new certificate",
-		problem, known, f.NewSHA256)
+	return fmt.Sprintf("the server now shows a certificate that is not trusted (%s); it used to be %s. Accept %s only if your provider announced a new certificate",
+		problem, joinFingerprints(f.OldSHA256), f.NewSHA256)
 }
 
 func problem(e *verify.Error) string {
