@@ -73,7 +73,7 @@ func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	writeReport(e.stderr, r, v.transcript)
+	writeVerifyReport(e.stderr, r, v.transcript, v.sendTest)
 	if v.jsonOut {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -14,13 +14,23 @@ const reportWidth = 80
 
 // writeReport prints the human-readable verification report.
 func writeReport(w io.Writer, r verify.Result, transcript bool) {
+	writeVerifyReport(w, r, transcript, false)
+}
+
+// writeVerifyReport is writeReport that, when a test message was asked for
+// but not sent, says so.
+func writeVerifyReport(w io.Writer, r verify.Result, transcript, sendTestAsked bool) {
 	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
 		if s != nil {
 			writeService(w, s, transcript)
 		}
 	}
-	if r.SendTest != nil {
-		writeSendTest(w, r.SendTest)
+	switch {
+	case r.SendTest != nil:
+		writeSendTest(w, r.SendTest, r.POP3)
+	case sendTestAsked:
+		wrapLine(w, "", "✗ Test message not sent: the SMTP login did not work.")
+		fmt.Fprintln(w)
 	}
 	writeSummary(w, r)
 }
@@ -190,7 +200,7 @@ func writeTranscript(w io.Writer, lines []verify.TranscriptLine) {
 	}
 }
 
-func writeSendTest(w io.Writer, s *verify.SendTestResult) {
+func writeSendTest(w io.Writer, s *verify.SendTestResult, pop3 *verify.ServiceResult) {
 	switch {
 	case s.Error != nil:
 		fmt.Fprintln(w, "✗ Test message:")
@@ -203,6 +213,8 @@ func writeSendTest(w io.Writer, s *verify.SendTestResult) {
 		}
 	case s.Arrived:
 		wrapLine(w, "", fmt.Sprintf("✓ Test message sent and found in the POP3 mailbox after %s.", fmtMS(s.Waited)))
+	case pop3 != nil:
+		wrapLine(w, "", "✓ Test message sent (the POP3 login failed, so its arrival was not confirmed).")
 	default:
 		wrapLine(w, "", "✓ Test message sent (POP3 was not checked, so its arrival was not confirmed).")
 	}

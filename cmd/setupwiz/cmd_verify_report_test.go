@@ -124,3 +124,34 @@ func TestReportUsernameCorrected(t *testing.T) {
 		t.Errorf("report:\n%s", buf.String())
 	}
 }
+
+// TestReportSendTestOutcomes: the test message line says what happened, also
+// when it was not sent or its arrival could not be watched.
+func TestReportSendTestOutcomes(t *testing.T) {
+	failedPOP := &verify.ServiceResult{Service: verify.ServicePOP3, Steps: []verify.Step{{Name: verify.StepAuth}},
+		Error: &verify.Error{Kind: verify.KindAuthFailed, Step: verify.StepAuth}}
+	sent := &verify.SendTestResult{OK: true}
+	cases := []struct {
+		name  string
+		r     verify.Result
+		asked bool
+		want  string
+	}{
+		{"arrived", verify.Result{SendTest: &verify.SendTestResult{OK: true, Arrived: true}}, true, "found in the POP3 mailbox"},
+		{"POP3 failed", verify.Result{POP3: failedPOP, SendTest: sent}, true, "the POP3 login failed, so its arrival"},
+		{"POP3 not checked", verify.Result{SendTest: sent}, true, "POP3 was not checked"},
+		{"SMTP failed", verify.Result{}, true, "Test message not sent: the SMTP login did not work"},
+	}
+	for _, c := range cases {
+		var buf bytes.Buffer
+		writeVerifyReport(&buf, c.r, false, c.asked)
+		if !strings.Contains(buf.String(), c.want) {
+			t.Errorf("%s: report lacks %q:\n%s", c.name, c.want, buf.String())
+		}
+	}
+	var buf bytes.Buffer
+	writeVerifyReport(&buf, verify.Result{}, false, false)
+	if strings.Contains(buf.String(), "Test message") {
+		t.Errorf("no test message asked, yet:\n%s", buf.String())
+	}
+}
