@@ -14,13 +14,13 @@ build:
 
 ## test: install what the tests need (as root), then run every test with the race detector
 test:
-	./scripts/test-deps.sh
+	GO=$(GO) ./scripts/test-deps.sh
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 20m ./...
 
 ## bench: speed measurements (verification latency, discovery, first frame)
 bench: build
-	./scripts/test-deps.sh
+	GO=$(GO) ./scripts/test-deps.sh
 	$(GO) test -run '^$$' -bench . -benchtime 20x -count 1 ./...
 
 lint:

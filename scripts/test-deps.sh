@@ -23,6 +23,12 @@ declare -A need=(
   [patch]=patch
 )
 
+# Go itself is not a Debian package here: Debian's golang is often older than 1.26.
+if ! command -v "${GO:-go}" >/dev/null 2>&1; then
+  echo "test-deps: Go 1.26 or newer is needed: install it from https://go.dev/dl/ (or set GO=/path/to/go)" >&2
+  exit 1
+fi
+
 # A non-root PATH often lacks the sbin directories, where dovecot lives.
 PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
