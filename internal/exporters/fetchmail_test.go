@@ -230,3 +230,17 @@ func TestFetchmailAPOPAndOAuth(t *testing.T) {
 		t.Error("an OAuth2 profile was exported for fetchmail, which cannot use it")
 	}
 }
+
+func TestPinnedCertificateIsExplainedInEveryHeader(t *testing.T) {
+	p := sampleProfile()
+	p.TLS.PinnedSHA256 = []string{"AB:CD:EF", "bad\nline"}
+	for _, e := range []Exporter{Thunderbird(), ThunderbirdAutoconfig(), Mutt(), Fetchmail()} {
+		out := string(export(t, e, p, opts()))
+		if !strings.Contains(out, "fingerprint AB:CD:EF.") || strings.Contains(out, "bad") {
+			t.Errorf("%s: the header does not name the pinned fingerprint (only the valid one):\n%s", e.Name(), out)
+		}
+	}
+	if !strings.Contains(string(export(t, Fetchmail(), p, opts())), "add sslcertfile") {
+		t.Error("the fetchmail header does not say how to make sslcertck accept the certificate")
+	}
+}

@@ -18,7 +18,26 @@ func headerLines(p profile.Profile, o Options, client string) []string {
 	} else if !p.Verified.IsZero() {
 		lines = append(lines, "Verified against the live servers on "+p.Verified.UTC().Format("2006-01-02 15:04 UTC")+".")
 	}
-	return lines
+	return append(lines, pinnedLines(p, client)...)
+}
+
+// pinnedLines: a certificate trusted only by its fingerprint (-pin-sha256)
+// cannot be expressed in these files; the client asks, or fetchmail refuses.
+func pinnedLines(p profile.Profile, client string) []string {
+	var pins []string
+	for _, pin := range p.TLS.PinnedSHA256 {
+		if pin != "" && strings.Trim(strings.ToLower(pin), "0123456789abcdef:") == "" {
+			pins = append(pins, pin)
+		}
+	}
+	if len(pins) == 0 {
+		return nil
+	}
+	lines := []string{"The server's certificate is trusted only by its SHA-256 fingerprint " + strings.Join(pins, " or ") + "."}
+	if client == "fetchmail" {
+		return append(lines, "fetchmail's sslcertck refuses it: save the certificate as PEM and add sslcertfile \"FILE\" to the entry.")
+	}
+	return append(lines, strings.TrimSuffix(client, " autoconfig")+" asks whether to trust it at the first connection: accept only that fingerprint.")
 }
 
 // commentBlock prefixes each line; a comment may not contain a line end (checked by callers).
