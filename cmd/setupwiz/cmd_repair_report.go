@@ -26,9 +26,9 @@ func writeDiagnosis(w io.Writer, d repair.Diagnosis) {
 	}
 	for _, f := range d.Findings {
 		fmt.Fprintf(w, "✗ %s: %s\n", strings.ToUpper(string(f.Service)), causeWords[f.Cause])
-		fmt.Fprintf(w, "    %s\n", f.Detail)
+		wrapHanging(w, "    ", f.Detail)
 		if f.ServerSaid != "" {
-			fmt.Fprintf(w, "    the server said: %q\n", f.ServerSaid)
+			wrapHanging(w, "    the server said: ", fmt.Sprintf("%q", f.ServerSaid))
 		}
 		if f.Cause == repair.CauseCertificateChanged {
 			fmt.Fprintf(w, "    known fingerprint: %s\n    shown now:         %s\n", orNone(f.OldSHA256), f.NewSHA256)
@@ -49,7 +49,7 @@ func writeExportStates(w io.Writer, states []repair.ExportState) {
 		if s.Status == repair.ExportClean {
 			continue
 		}
-		fmt.Fprintf(w, "! %s (%s): %s\n", s.Record.Path, s.Status, s.Detail)
+		wrapHanging(w, "! ", fmt.Sprintf("%s (%s): %s", s.Record.Path, s.Status, s.Detail))
 	}
 }
 
@@ -74,7 +74,7 @@ func writePlan(w io.Writer, p repair.Plan) {
 		fmt.Fprintf(w, "  - rewrite %d exported file(s), keeping a backup of each\n", len(p.Exports))
 	}
 	for _, f := range p.UserAction {
-		fmt.Fprintf(w, "  ! needs you: %s\n", f.Detail)
+		wrapHanging(w, "  ! needs you: ", fmt.Sprintf("%s, %s (see above)", strings.ToUpper(string(f.Service)), causeWords[f.Cause]))
 	}
 }
 
@@ -83,7 +83,7 @@ func writeOutcome(w io.Writer, o repair.Outcome) {
 	for _, f := range o.Files {
 		switch {
 		case f.Skipped != "":
-			fmt.Fprintf(w, "left alone: %s: %s\n", f.Path, f.Skipped)
+			wrapHanging(w, "left alone: ", f.Path+": "+f.Skipped)
 		case f.Diff != "":
 			fmt.Fprint(w, f.Diff)
 			fmt.Fprintf(w, "rewrote %s", f.Path)
@@ -100,6 +100,6 @@ func writeOutcome(w io.Writer, o repair.Outcome) {
 		fmt.Fprintf(w, "✓ saved profile %q\n", o.Profile.Name)
 	}
 	for _, r := range o.Remaining {
-		fmt.Fprintf(w, "! still needs you: %s\n", r)
+		wrapHanging(w, "! still needs you: ", r)
 	}
 }

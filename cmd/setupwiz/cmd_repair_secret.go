@@ -69,13 +69,13 @@ func (r *repairRun) currentPassword(sec secrets.Store, p profile.Profile) (pw pr
 
 // noteUnread says the saved password is not there, and what happens to the one typed or given now.
 func (r *repairRun) noteUnread(sec secrets.Store, p profile.Profile, err error) {
-	fmt.Fprintf(r.e.stderr, "note: the saved password could not be read: %v\n", err)
+	wrapHanging(r.e.stderr, "note: ", "the saved password could not be read: "+err.Error())
 	switch {
 	case r.x.secret != "":
 	case sec.Available(p.Secret.Kind) == nil:
-		fmt.Fprintf(r.e.stderr, "      once the password works, repair stores it in %s again\n", repair.SecretPlace(p.Secret))
+		wrapHanging(r.e.stderr, "      ", "once the password works, repair stores it in "+repair.SecretPlace(p.Secret)+" again")
 	default:
-		fmt.Fprintf(r.e.stderr, "      it is used for this run only; keep it elsewhere with -secret (see above), e.g. setupwiz repair %s -secret prompt\n", p.Name)
+		wrapHanging(r.e.stderr, "      ", "it is used for this run only; to keep it somewhere that works here, add -secret with one of the choices above, e.g. setupwiz repair "+p.Name+" -secret prompt")
 	}
 }
 
