@@ -210,7 +210,7 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 	r.secretPlan(&plan, r.storePW)
 	switch {
 	case plan.Temporary:
-		return failedError{"the servers do not answer right now; this looks temporary, so nothing was changed: try again later"}
+		return failedError{downWords(d) + " right now; this looks temporary, so nothing was changed: try again later"}
 	case plan.Empty() && d.OK:
 		fmt.Fprintln(r.e.stderr, "Everything works; nothing to repair.")
 		return nil
@@ -281,6 +281,18 @@ func (r *repairRun) OverwriteEdited(s repair.ExportState) bool {
 	}
 	fmt.Fprintf(r.e.stderr, "%s\n", s.Detail)
 	return r.confirm(fmt.Sprintf("Rewrite %s anyway (your version is kept as a backup)?", s.Record.Path))
+}
+
+// downWords names the services that do not answer.
+func downWords(d repair.Diagnosis) string {
+	var down []string
+	for _, f := range d.Findings {
+		down = append(down, strings.ToUpper(string(f.Service)))
+	}
+	if len(down) == 1 {
+		return down[0] + " does not answer"
+	}
+	return strings.Join(down, " and ") + " do not answer"
 }
 
 func nameAndEmail(p profile.Profile) string {

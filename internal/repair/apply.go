@@ -64,7 +64,7 @@ func Apply(ctx context.Context, plan Plan, pw profile.Password, deps Deps, ask A
 func userFixes(ctx context.Context, plan Plan, pw profile.Password, ask Asker, out *Outcome) (profile.Profile, profile.Password, error) {
 	p := plan.Profile
 	if plan.NeedPassword {
-		np, err := ask.NewPassword(ctx, p, "the server rejects the saved password")
+		np, err := ask.NewPassword(ctx, p, "the server rejects the password setupwiz used")
 		if err != nil {
 			return p, pw, fmt.Errorf("no new password: %w; nothing was changed", err)
 		}
