@@ -120,3 +120,19 @@ func withNamesTried(e *Error, names []string) *Error {
 	}
 	return e
 }
+
+// withUpgradeHint points a plaintext_refused failure at the fix when the
+// server offers STARTTLS (STLS) on the very port: switch the security
+// setting, and the password goes encrypted.
+func withUpgradeHint(e *Error, svc Service, offered bool) *Error {
+	if e.Kind != KindPlaintextRefused || !offered {
+		return e
+	}
+	flag, verb := "--pop-security", "STLS"
+	if svc == ServiceSMTP {
+		flag, verb = "--smtp-security", "STARTTLS"
+	}
+	e.Hint = fmt.Sprintf("this port offers encryption (%s): set the security to starttls (%s starttls) "+
+		"and the password goes encrypted", verb, flag)
+	return e
+}

@@ -146,6 +146,9 @@ func TestPOP3CleartextRefusedWithoutConsent(t *testing.T) {
 		o := popOpts(srv, alice, port, profile.SecurityNone)
 		res := runPOP3Check(t, o)
 		wantKind(t, res, KindPlaintextRefused)
+		if !strings.Contains(res.Error.Hint, "--pop-security starttls") {
+			t.Errorf("Dovecot offers STLS, yet the hint is %q", res.Error.Hint)
+		}
 		for _, l := range res.Transcript {
 			verb := strings.ToUpper(strings.SplitN(l.Text, " ", 2)[0])
 			if l.Dir == "C" && (verb == "AUTH" || verb == "USER" || verb == "PASS" || verb == "APOP") {

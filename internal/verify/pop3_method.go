@@ -19,7 +19,7 @@ func (s *pop3Session) pickMethod() (string, *Error) {
 	mechs, e := chooseMechs(s.caps.SASL, s.tls != nil, s.o, s.srv.Auth)
 	switch {
 	case e != nil && e.Kind == KindPlaintextRefused:
-		return "", e
+		return "", withUpgradeHint(e, ServicePOP3, s.caps.STLS)
 	case s.srv.Auth == profile.AuthUserPass:
 		return methodUser, nil
 	case s.srv.Auth == profile.AuthAPOP:

@@ -15,7 +15,8 @@ func (s *smtpSession) login(res *ServiceResult) *Error {
 	offered, _ := capArgs(s.caps, "AUTH")
 	mechs, e := chooseMechs(offered, s.tlsActive, s.o, s.srv.Auth)
 	if e != nil {
-		return s.t.fail(e)
+		_, upgrade := capArgs(s.caps, "STARTTLS")
+		return s.t.fail(withUpgradeHint(e, ServiceSMTP, upgrade))
 	}
 	var last *Error
 	for i, name := range usernameVariants(s.o.Email, s.srv.Username, s.o.UsernameVariants) {

@@ -188,6 +188,9 @@ func TestSMTPPlaintextRefusedByUs(t *testing.T) {
 	if res.OK || res.Error.Kind != KindPlaintextRefused {
 		t.Fatalf("want plaintext_refused, got %v", res.Error)
 	}
+	if !strings.Contains(res.Error.Hint, "--smtp-security starttls") {
+		t.Errorf("Dovecot offers STARTTLS, yet the hint is %q", res.Error.Hint)
+	}
 	if text := smtpTranscript(res.Transcript); strings.Contains(text, "C AUTH") {
 		t.Fatalf("AUTH was sent in the clear:\n%s", text)
 	}

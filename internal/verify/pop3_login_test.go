@@ -72,3 +72,17 @@ func serveLines(c net.Conn, greeting string, answer func(line string) string) {
 		}
 	}
 }
+
+// TestPlaintextRefusedWithoutUpgrade: a port without STLS gets the general
+// advice, not a STARTTLS setting that cannot work.
+func TestPlaintextRefusedWithoutUpgrade(t *testing.T) {
+	checkNoLeak(t)
+	port := startFake(t, nil, loginScript(nil))
+	o := faultOpts(port, profile.SecurityNone)
+	o.AllowPlaintext = false
+	res := runPOP3Check(t, o)
+	wantKind(t, res, KindPlaintextRefused)
+	if strings.Contains(res.Error.Hint, "starttls") || !strings.Contains(res.Error.Hint, "--allow-plaintext") {
+		t.Errorf("hint %q", res.Error.Hint)
+	}
+}
