@@ -12,7 +12,8 @@
 // file holds a secret.
 //
 // Placement without an output directory: ~/.fetchmailrc (always 0600) and
-// ~/.config/mutt/muttrc (when that directory exists, else ~/.muttrc) get a
+// the muttrc mutt reads (~/.muttrc, ~/.mutt/muttrc or ~/.config/mutt/muttrc,
+// in mutt's order) get a
 // "# BEGIN setupwiz <name>" … "# END setupwiz <name>" block; Thunderbird gets
 // a merge into the default profile's prefs.js, refused while the profile is
 // locked, because a user.js is re-applied on every start and would pin the

@@ -48,16 +48,28 @@ func (pl *Placer) outPath(target string, prof profile.Profile) string {
 	return filepath.Join(pl.OutDir, prof.Name+".mobileconfig")
 }
 
-// muttPath is ~/.config/mutt/muttrc when that directory exists, else ~/.muttrc.
+// muttPath is the file mutt reads: the first that exists of ~/.muttrc,
+// ~/.mutt/muttrc and $XDG_CONFIG_HOME/mutt/muttrc (mutt's own order; writing
+// a new ~/.muttrc next to an existing ~/.mutt/muttrc would hide the latter).
+// Without any, the file goes into ~/.mutt or the XDG mutt directory when one
+// exists, else ~/.muttrc.
 func (pl *Placer) muttPath() string {
 	cfg := pl.ConfigDir
 	if cfg == "" {
 		cfg = filepath.Join(pl.Home, ".config")
 	}
-	if fi, err := os.Stat(filepath.Join(cfg, "mutt")); err == nil && fi.IsDir() {
-		return filepath.Join(cfg, "mutt", "muttrc")
+	files := []string{filepath.Join(pl.Home, ".muttrc"), filepath.Join(pl.Home, ".mutt", "muttrc"), filepath.Join(cfg, "mutt", "muttrc")}
+	for _, f := range files {
+		if _, err := os.Stat(f); err == nil {
+			return f
+		}
 	}
-	return filepath.Join(pl.Home, ".muttrc")
+	for _, f := range files[1:] {
+		if fi, err := os.Stat(filepath.Dir(f)); err == nil && fi.IsDir() {
+			return f
+		}
+	}
+	return files[0]
 }
 
 func (pl *Placer) thunderbirdProfile() (string, error) {

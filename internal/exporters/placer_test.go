@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/setupwiz/setupwiz/internal/mailtest"
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
@@ -118,14 +119,67 @@ func TestPlacerManagedBlocksKeepTheUsersLines(t *testing.T) {
 	checkEq(t, ".muttrc mode", mode(t, filepath.Join(home, ".muttrc")), 0o644)
 }
 
-func TestPlacerPrefersConfigMuttDirWhenItExists(t *testing.T) {
-	home := t.TempDir()
-	pl := &Placer{Home: home}
-	checkEq(t, "without ~/.config/mutt", pl.muttPath(), filepath.Join(home, ".muttrc"))
-	if err := os.MkdirAll(filepath.Join(home, ".config", "mutt"), 0o700); err != nil {
+// TestPlacerWritesTheMuttrcMuttReads sets up each layout of mutt files,
+// places a setting where the Placer says, and asks the real mutt whether it
+// read it (an existing ~/.mutt/muttrc must not be hidden by a new ~/.muttrc).
+func TestPlacerWritesTheMuttrcMuttReads(t *testing.T) {
+	xdg := filepath.Join(".config", "mutt", "muttrc")
+	dot := filepath.Join(".mutt", "muttrc")
+	for _, c := range []struct {
+		name     string
+		dirs     []string
+		files    []string
+		wantPath string
+	}{
+		{"nothing", nil, nil, ".muttrc"},
+		{"~/.mutt exists", []string{".mutt"}, nil, dot},
+		{"~/.mutt/muttrc", nil, []string{dot}, dot},
+		{"XDG directory", []string{filepath.Dir(xdg)}, nil, xdg},
+		{"~/.muttrc and XDG file", nil, []string{".muttrc", xdg}, ".muttrc"},
+		{"~/.mutt/muttrc and XDG file", nil, []string{dot, xdg}, dot},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			home := t.TempDir()
+			for _, d := range c.dirs {
+				mkdirAll(t, filepath.Join(home, d))
+			}
+			for _, f := range c.files {
+				mkdirAll(t, filepath.Dir(filepath.Join(home, f)))
+				writeFile(t, home, f, []byte("set realname='the user'\n"), 0o600)
+			}
+			got := (&Placer{Home: home}).muttPath()
+			checkEq(t, "path", got, filepath.Join(home, c.wantPath))
+			checkMuttReads(t, home, got)
+		})
+	}
+}
+
+func mkdirAll(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	checkEq(t, "with ~/.config/mutt", pl.muttPath(), filepath.Join(home, ".config", "mutt", "muttrc"))
+}
+
+// checkMuttReads appends a setting to path and checks that mutt, started with HOME=home, sees it.
+func checkMuttReads(t *testing.T, home, path string) {
+	t.Helper()
+	mailtest.NeedTool(t, "mutt")
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("set realname='setupwiz'\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := run(t, []string{"HOME=" + home}, nil, "mutt", "-Q", "realname")
+	if err != nil || strings.TrimSpace(out) != `realname="setupwiz"` {
+		t.Errorf("mutt did not read %s: %q %v\n%s", path, out, err, stderr)
+	}
 }
 
 func TestDryRunWritesNothingAndItsDiffPatchesTheFile(t *testing.T) {
