@@ -95,7 +95,7 @@ func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) e
 	if err := store.Save(r.out.Profile); err != nil {
 		return fmt.Errorf("the files were written, but saving the profile failed: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "Saved the profile %q; `setupwiz repair %s` checks and fixes it later.\n", r.out.Profile.Name, r.out.Profile.Name)
+	fmt.Fprintf(e.stderr, "Saved the profile %q.\nIf it stops working: setupwiz repair %s\n", r.out.Profile.Name, r.out.Profile.Name)
 	return nil
 }
 

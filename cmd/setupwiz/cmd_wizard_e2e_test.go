@@ -79,6 +79,47 @@ func TestWizardInTmux(t *testing.T) {
 	r.checkFiles(t)
 }
 
+// TestWizardInTmuxSwitchesToTheSecurityThePortSpeaks sets implicit TLS on
+// the STARTTLS ports of both services: the failure must name what each port
+// speaks, and s must switch both and log in.
+func TestWizardInTmuxSwitchesToTheSecurityThePortSpeaks(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	r := newWizardRun(t)
+	s := r.srv
+	args := r.args("--pop-port", fmt.Sprint(s.POP3STLS), "--smtp-port", fmt.Sprint(s.SubmissionSTARTTLS))
+	p := startTmux(t, 80, 24, r.env(), append([]string{setupwizBinary(t)}, args...)...)
+	p.waitFor("step 1 of 7")
+	p.keys("Enter", "Enter")
+	p.waitFor("step 2 of 7")
+	p.paste(r.pwFile)
+	p.waitFor("••••")
+	p.keys("Enter")
+	p.waitFor("Using the servers you gave")
+	p.keys("Enter")
+	screen := p.waitFor("s use STARTTLS on POP3 and SMTP")
+	saveCapture(t, "security-mismatch", screen)
+	for _, want := range []string{fmt.Sprintf("port %d speaks STARTTLS, not TLS: press s", s.POP3STLS),
+		fmt.Sprintf("port %d speaks STARTTLS, not TLS: press s", s.SubmissionSTARTTLS)} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the failure lacks %q:\n%s", want, screen)
+		}
+	}
+	p.keys("s")
+	p.waitFor("Both servers accepted the login")
+	p.keys("Enter")
+	p.waitFor("step 5 of 7")
+	p.keys("Enter")
+	p.waitFor("fetchmailrc")
+	p.keys("Enter")
+	p.waitFor("is set up")
+	p.keys("Enter")
+	p.waitFor("EXIT=0")
+	b, err := os.ReadFile(filepath.Join(r.out, "fetchmailrc"))
+	if err != nil || !bytes.Contains(b, []byte(fmt.Sprint(s.POP3STLS))) {
+		t.Fatalf("fetchmailrc does not use the STLS port %d: %v\n%s", s.POP3STLS, err, b)
+	}
+}
+
 // checkFiles looks at what the wizard wrote: three files with the harness's
 // servers, fetchmailrc private, no password anywhere, and the saved profile.
 func (r *wizardRun) checkFiles(t *testing.T) {

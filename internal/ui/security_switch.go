@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -22,15 +21,22 @@ func detectedSwitch(r *verify.ServiceResult) (profile.Security, bool) {
 	return sec, true
 }
 
-// securitySwitches describes the switches on offer: "TLS on POP3", or both.
+// securitySwitches describes the switches on offer: "TLS on POP3",
+// "STARTTLS on POP3 and SMTP", "TLS on POP3 and STARTTLS on SMTP".
 func (s *session) securitySwitches() string {
-	var parts []string
-	for _, r := range []*verify.ServiceResult{s.result.POP3, s.result.SMTP} {
-		if sec, ok := detectedSwitch(r); ok {
-			parts = append(parts, securityWords(sec)+" on "+strings.ToUpper(string(r.Service)))
-		}
+	pop, popOK := detectedSwitch(s.result.POP3)
+	smtp, smtpOK := detectedSwitch(s.result.SMTP)
+	switch {
+	case popOK && smtpOK && pop == smtp:
+		return securityWords(pop) + " on POP3 and SMTP"
+	case popOK && smtpOK:
+		return securityWords(pop) + " on POP3 and " + securityWords(smtp) + " on SMTP"
+	case popOK:
+		return securityWords(pop) + " on POP3"
+	case smtpOK:
+		return securityWords(smtp) + " on SMTP"
 	}
-	return strings.Join(parts, " and ")
+	return ""
 }
 
 // useDetectedSecurity sets each failed service to what its port speaks.

@@ -70,9 +70,40 @@ func clip(s string, n, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrap fits plain text into width columns.
+// wrap fits text into width columns, breaking only at spaces (paths and
+// commands with hyphens stay whole, to be copied); a word wider than a line
+// is cut.
 func wrap(s string, width int) string {
-	return ansi.Wrap(s, max(width, 20), "")
+	width = max(width, 20)
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, wrapLine(line, width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func wrapLine(line string, width int) []string {
+	var lines []string
+	cur, curW := "", 0
+	for i, word := range strings.Split(line, " ") {
+		w := lipgloss.Width(word)
+		switch {
+		case i == 0:
+			cur, curW = word, w
+		case curW+1+w <= width:
+			cur, curW = cur+" "+word, curW+1+w
+		default:
+			lines = append(lines, cur)
+			cur, curW = word, w
+		}
+	}
+	lines = append(lines, cur)
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Hardwrap(l, width, true)
+		}
+	}
+	return lines
 }
 
 // indentWrap wraps s to width and indents every line by n spaces.
