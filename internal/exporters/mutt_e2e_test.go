@@ -21,7 +21,7 @@ func muttHome(t *testing.T, rc []byte) (home, rcPath string) {
 }
 
 func TestMuttPOPLoginAndSendThroughDovecot(t *testing.T) {
-	mailtest.NeedTool(t, "mutt", "neomutt", "script")
+	mailtest.NeedTool(t, "mutt", "neomutt", "script", "timeout")
 	s := mailtest.Start(t) // bob gets a message of his own
 	bob := s.User("bob")   // a password with quotes, spaces and non-ASCII
 	s.AddMessage(t, bob.Login, []byte("From: a@example.test\nTo: bob@example.test\nSubject: for bob\n\nhi\n"))
@@ -52,7 +52,8 @@ func fetchWithMutt(t *testing.T, client, home, rc string) {
 	t.Helper()
 	spool := writeFile(t, filepath.Join(home, "Mail"), "spool", nil, 0o600) // neomutt appends only to an existing mbox
 	cmd := client + " -n -F " + rc + " -e 'set spoolfile=" + spool + "' -e 'push <fetch-mail><quit>'"
-	out, stderr, err := run(t, []string{"HOME=" + home, "TERM=xterm"}, nil, "script", "-qec", cmd, "/dev/null")
+	// timeout only stops a mutt stuck at a prompt (it would otherwise hang the test binary).
+	out, stderr, err := run(t, []string{"HOME=" + home, "TERM=xterm"}, nil, "timeout", "-k", "5", "60", "script", "-qec", cmd, "/dev/null")
 	if err != nil {
 		t.Fatalf("%s: %v\n%s%s", client, err, out, stderr)
 	}
@@ -65,7 +66,7 @@ func fetchWithMutt(t *testing.T, client, home, rc string) {
 func sendWithMutt(t *testing.T, s *mailtest.Server, label, client, home, rc, to string) {
 	t.Helper()
 	subject := "setupwiz " + label + " send test"
-	out, stderr, err := run(t, []string{"HOME=" + home}, []byte("hello from "+client+"\n"), client, "-n", "-F", rc, "-s", subject, "--", to)
+	out, stderr, err := run(t, []string{"HOME=" + home}, []byte("hello from "+client+"\n"), "timeout", "-k", "5", "60", client, "-n", "-F", rc, "-s", subject, "--", to)
 	if err != nil {
 		t.Fatalf("%s send: %v\n%s%s", client, err, out, stderr)
 	}
