@@ -74,8 +74,7 @@ func (a *accountFlags) registerServers(fs *flag.FlagSet) {
 func (a *accountFlags) registerPOPOptions(fs *flag.FlagSet) {
 	fs.BoolVar(&a.leaveOnServer, "leave-on-server", true, "leave a copy of each message on the server after downloading it")
 	fs.IntVar(&a.keepDays, "keep-days", 0, "with --leave-on-server: delete server copies after `N` days, e.g. 14 (0 = never)")
-	fs.BoolVar(&a.deleteWhenDeleted, "delete-when-deleted", false, "remove the server copy when a message is deleted locally, "+
-		"e.g. --delete-when-deleted")
+	fs.BoolVar(&a.deleteWhenDeleted, "delete-when-deleted", false, "remove the server copy when a message is deleted locally")
 	fs.IntVar(&a.checkInterval, "check-interval", 10, "`MINUTES` between checks for new mail, e.g. 5")
 }
 
@@ -83,7 +82,7 @@ func (a *accountFlags) registerSecurity(fs *flag.FlagSet) {
 	fs.StringVar(&a.caFile, "ca-file", "", "PEM `FILE` of extra CA certificates to trust besides the system's, "+
 		"e.g. ./company-ca.pem")
 	fs.Var(&a.pins, "pin-sha256", "trust a certificate with this SHA-256 `FINGERPRINT` even if it is untrusted "+
-		"(compare it with the provider's first; repeatable), e.g. 3F2A…C9 as printed by a failed check")
+		"(compare it with the provider's first; repeatable), e.g. the 64 hex digits a failed check prints")
 	fs.BoolVar(&a.allowPlaintext, "allow-plaintext", false, "allow sending the password over an unencrypted "+
 		"connection, for this run only, e.g. --pop-security none --allow-plaintext")
 }

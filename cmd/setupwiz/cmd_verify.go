@@ -20,8 +20,9 @@ printf '%s\n' "$PASS" | setupwiz verify --email jane@spectrum.net --pop-host mai
 setupwiz verify --email jane@example.org --pop-host pop.example.org --pop-security starttls --smtp-host smtp.example.org --smtp-security starttls --password-file ~/.mailpass --send-test --json
 # Only SMTP, showing the conversation (passwords hidden), 10 s deadline:
 setupwiz verify --email jane@example.org --only smtp --smtp-host smtp.example.org --password-file ~/.mailpass --transcript --timeout 10s
-# A server whose certificate you checked by hand, via your own DNS server:
-setupwiz verify --email jane@example.org --pop-host mail.example.org --smtp-host mail.example.org --password-file ~/.mailpass --pin-sha256 3F2A…C9 --dns-server 192.168.1.1:53`
+# A certificate whose fingerprint ($FP) you compared with the provider's,
+# asking your own DNS server:
+setupwiz verify --email jane@example.org --pop-host mail.example.org --smtp-host mail.example.org --password-file ~/.mailpass --pin-sha256 "$FP" --dns-server 192.168.1.1:53`
 
 // verifyFlags are the flags of `setupwiz verify`.
 type verifyFlags struct {
@@ -36,9 +37,8 @@ type verifyFlags struct {
 func (v *verifyFlags) register(fs *flag.FlagSet) {
 	v.account.register(fs)
 	fs.BoolVar(&v.sendTest, "send-test", false, "send one small test message to the account's own address and, "+
-		"when POP3 is checked too, wait for it there (nothing is deleted); e.g. --send-test")
-	fs.BoolVar(&v.transcript, "transcript", false, "show the protocol conversation (passwords and AUTH data are hidden), "+
-		"e.g. --transcript")
+		"when POP3 is checked too, wait for it there (nothing is deleted)")
+	fs.BoolVar(&v.transcript, "transcript", false, "show the protocol conversation (passwords and AUTH data are hidden)")
 	fs.BoolVar(&v.jsonOut, "json", false, "print the result as a JSON document on standard output (the report stays on "+
 		"standard error), e.g. --json | jq .ok")
 	fs.StringVar(&v.oauthTokenFile, "oauth-token-file", "", "log in with the OAuth2 bearer token in the first line of "+

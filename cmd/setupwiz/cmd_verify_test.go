@@ -85,3 +85,24 @@ func TestVerifyPasswordFromStdin(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// TestVerifyExamplesParse: every example in `setupwiz help verify` is a
+// valid command line (with the placeholders filled in).
+func TestVerifyExamplesParse(t *testing.T) {
+	pw := writeSecret(t, "example-password\n")
+	fill := strings.NewReplacer(`"$FP"`, strings.Repeat("AB", 32), "~/.mailpass", pw)
+	n := 0
+	for _, line := range strings.Split(verifyExamples, "\n") {
+		_, cmd, ok := strings.Cut(line, "setupwiz verify ")
+		if strings.HasPrefix(line, "#") || !ok {
+			continue
+		}
+		n++
+		if _, err := parseVerify(t, "example-password\n", shellWords(fill.Replace(cmd))...); err != nil {
+			t.Errorf("%s: %v", line, err)
+		}
+	}
+	if n < 3 {
+		t.Errorf("only %d examples", n)
+	}
+}

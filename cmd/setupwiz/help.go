@@ -154,7 +154,7 @@ func writeExamples(w io.Writer, example string) {
 	}
 	for i, l := range lines {
 		if strings.HasPrefix(l, "#") {
-			if i > 0 {
+			if i > 0 && !strings.HasPrefix(lines[i-1], "#") {
 				fmt.Fprintln(w)
 			}
 			fmt.Fprintf(w, "  %s\n", l)
