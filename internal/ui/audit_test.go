@@ -268,3 +268,14 @@ func TestWrapKeepsHyphenatedPathsWhole(t *testing.T) {
 		t.Errorf("long word: %q", got)
 	}
 }
+
+func TestDiffOfANewFileSaysSo(t *testing.T) {
+	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}}))
+	d.toVerified()
+	d.press("enter", "enter")
+	d.at(stepExport)
+	d.press("d")
+	if !strings.Contains(d.view(), "No diff: this is a new file.") {
+		t.Errorf("d on a new file shows nothing:\n%s", d.view())
+	}
+}

@@ -103,10 +103,12 @@ func (e *exportStep) diffView(w *wizard) string {
 			diffs = append(diffs, p.Diff)
 		}
 	}
-	if len(diffs) == 0 {
+	switch {
+	case len(diffs) == 0 && e.showDiff:
+		return "\n" + w.st.subtle.Render("No diff: this is a new file.") + "\n"
+	case len(diffs) == 0:
 		return ""
-	}
-	if !e.showDiff {
+	case !e.showDiff:
 		return "\n" + w.st.subtle.Render("This changes an existing file; press d to see how.") + "\n"
 	}
 	lines := strings.Split(strings.TrimRight(strings.Join(diffs, "\n"), "\n"), "\n")
