@@ -14,7 +14,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/repair"
 )
 
-const importExample = `setupwiz import -from thunderbird ~/.thunderbird/abcd.default/prefs.js -name home`
+const importExample = `setupwiz import --from thunderbird ~/.thunderbird/abcd.default/prefs.js --name home`
 
 type importFlags struct {
 	from, name, email, secret string
@@ -25,10 +25,10 @@ type importFlags struct {
 func runImport(ctx context.Context, args []string, e *env) error {
 	var x importFlags
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.StringVar(&x.from, "from", "", "the client: "+strings.Join(importers.Formats(), ", "))
-	fs.StringVar(&x.name, "name", "", "save the profile under this name (default: from the address)")
-	fs.StringVar(&x.email, "email", "", "pick the account with this address when the file holds several")
-	fs.StringVar(&x.secret, "secret", "prompt", "where the password lives: keyring, pass:ENTRY, command:CMD or prompt (ask each time)")
+	fs.StringVar(&x.from, "from", "", "the `CLIENT`: "+strings.Join(importers.Formats(), ", "))
+	fs.StringVar(&x.name, "name", "", "save the profile under this `NAME` (default: from the address)")
+	fs.StringVar(&x.email, "email", "", "pick the account with this `ADDRESS` when the file holds several")
+	fs.StringVar(&x.secret, "secret", "prompt", "where the password lives: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time)")
 	fs.BoolVar(&x.force, "force", false, "replace a saved profile of the same name")
 	if err := parseFlags(fs, reorderArgs(args), e, importExample); err != nil {
 		return err
@@ -43,7 +43,7 @@ func runImport(ctx context.Context, args []string, e *env) error {
 	return x.save(p, e)
 }
 
-// reorderArgs lets the PATH come before the flags (`import PATH -from mutt`).
+// reorderArgs lets the PATH come before the flags (`import PATH --from mutt`).
 func reorderArgs(args []string) []string {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
@@ -75,7 +75,7 @@ func takesValue(flagArg string) bool {
 // read imports the file and picks one account.
 func (x *importFlags) read(path string, e *env) (profile.Profile, error) {
 	if x.from == "" {
-		return profile.Profile{}, usagef("-from is required: %s", strings.Join(importers.Formats(), ", "))
+		return profile.Profile{}, usagef("--from is required: %s", strings.Join(importers.Formats(), ", "))
 	}
 	if path == "" {
 		path = importers.DefaultPath(x.from, e.getenv("HOME"))
@@ -108,7 +108,7 @@ func (x *importFlags) pick(ps []profile.Profile, path string) (profile.Profile, 
 		return profile.Profile{}, failedError{fmt.Sprintf("%s has no account for %s (it has: %s)", path, x.email, emails(ps))}
 	}
 	if len(ps) > 1 {
-		return profile.Profile{}, usagef("%s holds %d POP3 accounts (%s): pick one with -email", path, len(ps), emails(ps))
+		return profile.Profile{}, usagef("%s holds %d POP3 accounts (%s): pick one with --email", path, len(ps), emails(ps))
 	}
 	return ps[0], nil
 }
@@ -139,7 +139,7 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 	}
 	store := wizardStore(e)
 	if _, err := store.Load(p.Name); err == nil && !x.force {
-		return usagef("a profile named %q exists already: choose another -name, or -force to replace it", p.Name)
+		return usagef("a profile named %q exists already: choose another --name, or --force to replace it", p.Name)
 	} else if err != nil && !errors.Is(err, profile.ErrNotFound) && !x.force {
 		return failedError{err.Error()}
 	}
@@ -150,7 +150,7 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 	writeProfileTable(e.stderr, []profile.Profile{p})
 	fmt.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
 	if ref.Kind == profile.SecretKeyring || ref.Kind == profile.SecretPass {
-		fmt.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads -password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
+		fmt.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads --password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
 	}
 	return nil
 }
@@ -163,7 +163,7 @@ func secretUsable(e *env, ref profile.SecretRef) error {
 		return nil
 	}
 	if err := newSecrets(e, nil).Available(ref.Kind); err != nil {
-		return usagef("-secret %s: %v", ref.Kind, err)
+		return usagef("--secret %s: %v", ref.Kind, err)
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ func parseSecretRef(s string) (profile.SecretRef, error) {
 			return r, nil
 		}
 	}
-	return r, usagef("-secret %q: use keyring, prompt, pass:ENTRY or command:CMD", s)
+	return r, usagef("--secret %q: use keyring, prompt, pass:ENTRY or command:CMD", s)
 }
 
 func nowUTC() time.Time { return time.Now().UTC() }

@@ -16,7 +16,7 @@ import (
 func runProfiles(ctx context.Context, args []string, e *env) error {
 	fs := flag.NewFlagSet("profiles", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print the profiles as JSON on standard output (never a password: profiles hold none)")
-	if err := parseFlags(fs, args, e, "setupwiz profiles -json"); err != nil {
+	if err := parseFlags(fs, args, e, "setupwiz profiles --json"); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

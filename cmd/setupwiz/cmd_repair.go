@@ -19,7 +19,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-const repairExample = `setupwiz repair jane@spectrum.net -json   # diagnose only; exit 1 when broken`
+const repairExample = `setupwiz repair jane@spectrum.net --json   # diagnose only; exit 1 when broken`
 
 type repairFlags struct {
 	jsonOut, apply, force bool
@@ -33,18 +33,18 @@ type repairFlags struct {
 
 func (x *repairFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&x.jsonOut, "json", false, "diagnose only: print the diagnosis as JSON on standard output, change nothing; exit 1 when broken")
-	fs.BoolVar(&x.apply, "apply", false, "fix what can be fixed without asking (a new password comes from -password-stdin/-password-file)")
+	fs.BoolVar(&x.apply, "apply", false, "fix what can be fixed without asking (a new password comes from --password-stdin/--password-file)")
 	fs.BoolVar(&x.force, "force", false, "rewrite exported files even where setupwiz's part was edited by hand (a backup is kept)")
-	fs.BoolVar(&x.passwordStdin, "password-stdin", false, "read a password from the first line of standard input: used when the saved one cannot be read, and with -apply as the new one if the server rejects the saved one")
-	fs.StringVar(&x.passwordFile, "password-file", "", "like -password-stdin, from the first line of this file")
-	fs.StringVar(&x.caFile, "ca-file", "", "extra CA certificates (PEM) to trust; a profile without a CA file keeps it once it works")
+	fs.BoolVar(&x.passwordStdin, "password-stdin", false, "read a password from the first line of standard input: used when the saved one cannot be read, and with --apply as the new one if the server rejects the saved one")
+	fs.StringVar(&x.passwordFile, "password-file", "", "like --password-stdin, from the first line of this `FILE`")
+	fs.StringVar(&x.caFile, "ca-file", "", "a PEM `FILE` of extra CA certificates to trust; a profile without a CA file keeps it once it works")
 	fs.DurationVar(&x.timeout, "timeout", 20*time.Second, "deadline for each verification")
 	fs.BoolVar(&x.noDiscover, "no-discover", false, "do not ask discovery whether the provider moved its servers")
-	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
+	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
 }
 
 // runRepair is `setupwiz repair [NAME]`: verify a saved profile, name what
-// broke, and fix it (interactively, or with -apply).
+// broke, and fix it (interactively, or with --apply).
 func runRepair(ctx context.Context, args []string, e *env) error {
 	var x repairFlags
 	fs := flag.NewFlagSet("repair", flag.ContinueOnError)
@@ -120,10 +120,10 @@ type repairRun struct {
 	e       *env
 	in      *bufio.Reader
 	store   profile.Store
-	given   profile.Password   // from -password-stdin/-password-file
+	given   profile.Password   // from --password-stdin/--password-file
 	storePW bool               // the working password must be stored where the profile says
-	moved   *profile.SecretRef // where the password lived before -secret
-	adopted bool               // -ca-file becomes the profile's CA file
+	moved   *profile.SecretRef // where the password lived before --secret
+	adopted bool               // --ca-file becomes the profile's CA file
 }
 
 func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
@@ -154,13 +154,13 @@ func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
 	return r.fix(ctx, d, p, pw, deps)
 }
 
-// givenPassword reads -password-stdin / -password-file, if given.
+// givenPassword reads --password-stdin / --password-file, if given.
 func (r *repairRun) givenPassword() (profile.Password, error) {
 	a := accountFlags{passwordStdin: r.x.passwordStdin, passwordFile: r.x.passwordFile}
 	return a.password(r.in)
 }
 
-// promptFunc asks on the terminal (no echo), or nil when there is none or -apply/-json forbid asking.
+// promptFunc asks on the terminal (no echo), or nil when there is none or --apply/--json forbid asking.
 func (r *repairRun) promptFunc() func(string) (profile.Password, error) {
 	ask := terminalPassword(r.e)
 	if ask == nil || r.x.apply || r.x.jsonOut {
@@ -204,7 +204,7 @@ func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
 	return nil
 }
 
-// fix plans, confirms (unless -apply), applies and reports.
+// fix plans, confirms (unless --apply), applies and reports.
 func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profile, pw profile.Password, deps repair.Deps) error {
 	plan := d.Plan(p)
 	r.secretPlan(&plan, r.storePW)
@@ -245,7 +245,7 @@ func (r *repairRun) confirm(q string) bool {
 func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string) (profile.Password, error) {
 	if r.x.apply {
 		if r.given.IsEmpty() {
-			return profile.Password{}, errors.New("-apply cannot ask: give the new password with -password-stdin or -password-file")
+			return profile.Password{}, errors.New("--apply cannot ask: give the new password with --password-stdin or --password-file")
 		}
 		return r.given, nil
 	}
@@ -265,7 +265,7 @@ func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string
 // AcceptCertificate implements repair.Asker: never without a person saying yes.
 func (r *repairRun) AcceptCertificate(f repair.Finding) bool {
 	if r.x.apply {
-		fmt.Fprintf(r.e.stderr, "Not trusting the new certificate %s without asking; run setupwiz repair without -apply to decide.\n", f.NewSHA256)
+		fmt.Fprintf(r.e.stderr, "Not trusting the new certificate %s without asking; run setupwiz repair without --apply to decide.\n", f.NewSHA256)
 		return false
 	}
 	return r.confirm(fmt.Sprintf("Trust the new certificate %s from now on?", f.NewSHA256))
@@ -325,7 +325,7 @@ func servers(cs []discover.Candidate) []profile.Server {
 	return out
 }
 
-// newHomePlacer places files in the user's real locations, as export without -out does.
+// newHomePlacer places files in the user's real locations, as export without --out does.
 func newHomePlacer(e *env) *exporters.Placer {
 	wd, _ := os.Getwd()
 	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), WorkDir: wd}

@@ -27,7 +27,7 @@ func passStoreDir(e *env) string {
 	return ""
 }
 
-// secretChoice parses -secret and checks that the place works here.
+// secretChoice parses --secret and checks that the place works here.
 func (r *repairRun) secretChoice(sec secrets.Store) (*profile.SecretRef, error) {
 	if r.x.secret == "" {
 		return nil, nil
@@ -38,7 +38,7 @@ func (r *repairRun) secretChoice(sec secrets.Store) (*profile.SecretRef, error) 
 	}
 	if ref.Kind != profile.SecretPrompt {
 		if err := sec.Available(ref.Kind); err != nil {
-			return nil, usagef("-secret %s: %v", r.x.secret, err)
+			return nil, usagef("--secret %s: %v", r.x.secret, err)
 		}
 	}
 	return &ref, nil
@@ -75,17 +75,17 @@ func (r *repairRun) noteUnread(sec secrets.Store, p profile.Profile, err error) 
 	case sec.Available(p.Secret.Kind) == nil:
 		wrapHanging(r.e.stderr, "      ", "once the password works, repair stores it in "+repair.SecretPlace(p.Secret)+" again")
 	default:
-		wrapHanging(r.e.stderr, "      ", "it is used for this run only; to keep it somewhere that works here, add -secret with one of the choices above, e.g. setupwiz repair "+p.Name+" -secret prompt")
+		wrapHanging(r.e.stderr, "      ", "it is used for this run only; to keep it somewhere that works here, add --secret with one of the choices above, e.g. setupwiz repair "+p.Name+" --secret prompt")
 	}
 }
 
 // passwordHelp says how to give the password, and how to keep it elsewhere.
 func (r *repairRun) passwordHelp(p profile.Profile) string {
-	return fmt.Sprintf("Give it with -password-stdin or -password-file; to keep it somewhere else\nfrom now on, add -secret with one of the choices above, e.g.\n  setupwiz repair %s -secret prompt -password-stdin", p.Name)
+	return fmt.Sprintf("Give it with --password-stdin or --password-file; to keep it somewhere else\nfrom now on, add --secret with one of the choices above, e.g.\n  setupwiz repair %s --secret prompt --password-stdin", p.Name)
 }
 
 // password finds the working password and where it must end up: with
-// -secret the profile's reference changes to the new place (a command is
+// --secret the profile's reference changes to the new place (a command is
 // read at once, to prove it prints the password); store says the password
 // is not yet where p.Secret points and that place can hold it.
 func (r *repairRun) password(sec secrets.Store, p *profile.Profile) (pw profile.Password, store bool, err error) {
@@ -97,7 +97,7 @@ func (r *repairRun) password(sec secrets.Store, p *profile.Profile) (pw profile.
 		r.moved, p.Secret = &profile.SecretRef{Kind: p.Secret.Kind, Ref: p.Secret.Ref}, *choice
 		pw, err = sec.Get(*choice, p.Name)
 		if err != nil {
-			return pw, false, usagef("-secret %s: %v", r.x.secret, err)
+			return pw, false, usagef("--secret %s: %v", r.x.secret, err)
 		}
 		return pw, false, nil
 	}
@@ -119,7 +119,7 @@ func canHold(sec secrets.Store, ref profile.SecretRef) bool {
 	return false
 }
 
-// adoptCAFile makes -ca-file the profile's own CA file when it has none
+// adoptCAFile makes --ca-file the profile's own CA file when it has none
 // (an imported profile): saved once the settings verify with it.
 func (r *repairRun) adoptCAFile(p *profile.Profile) {
 	if r.x.caFile == "" || p.TLS.CAFile != "" {

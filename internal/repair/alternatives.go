@@ -38,7 +38,7 @@ func unreachable(ctx context.Context, p profile.Profile, o verify.Options, deps 
 // called temporary.
 func neverWorked(f Finding, why string) Finding {
 	f.Cause, f.NeedsUser = CauseUnknown, true
-	f.Detail = why + "; this profile was never verified (imported, or exported with -unverified), so the setting may be wrong: " +
+	f.Detail = why + "; this profile was never verified (imported, or exported with --unverified), so the setting may be wrong: " +
 		"check the server name and port with your provider, then export again with the right ones"
 	return f
 }

@@ -116,7 +116,7 @@ func certificateDetail(f Finding, problem string) string {
 	}
 	if len(f.OldSHA256) == 0 {
 		return fmt.Sprintf("the server shows a certificate this machine does not trust (%s), and the profile recorded none to compare "+
-			"(it was imported, or never verified). Trust %s only if you recognise it; if your provider uses its own CA, give it with -ca-file",
+			"(it was imported, or never verified). Trust %s only if you recognise it; if your provider uses its own CA, give it with --ca-file",
 			problem, f.NewSHA256)
 	}
 	return fmt.Sprintf("the server now shows a certificate that is not trusted (%s); it used to be %s. Accept %s only if your provider announced a new certificate",

@@ -47,7 +47,7 @@ func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Passwor
 	}
 	opts, why := exportOptions(p, rec, pw, deps)
 	if why == "" && rec.Target == exporters.TargetMobileConfig && isSigned(rec.Path) {
-		why = "it was signed, and repair has no signing key: export it again with setupwiz export -format mobileconfig -sign-cert … -sign-key …"
+		why = "it was signed, and repair has no signing key: export it again with setupwiz export --format mobileconfig --sign-cert … --sign-key …"
 	}
 	if why != "" {
 		fc.Skipped = why
