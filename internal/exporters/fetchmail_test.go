@@ -2,7 +2,9 @@ package exporters
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,7 +143,17 @@ func dovecotProfile(s *mailtest.Server, u mailtest.User, sec profile.Security, p
 // fetchmailRun runs fetchmail once on the generated rc, delivering into a temp dir.
 func fetchmailRun(t *testing.T, p profile.Profile, password string) (delivered []string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir, rc := fetchmailSetup(t, p, password)
+	if out, stderr, err := fetchmailOnce(t, dir, rc); err != nil {
+		t.Fatalf("fetchmail: %v\n%s%s", err, out, stderr)
+	}
+	return deliveredFiles(t, dir)
+}
+
+// fetchmailSetup writes the rc into a new HOME whose MDA delivers into HOME/inbox.
+func fetchmailSetup(t *testing.T, p profile.Profile, password string) (dir, rc string) {
+	t.Helper()
+	dir = t.TempDir()
 	inbox := filepath.Join(dir, "inbox")
 	if err := os.Mkdir(inbox, 0o700); err != nil {
 		t.Fatal(err)
@@ -149,19 +161,46 @@ func fetchmailRun(t *testing.T, p profile.Profile, password string) (delivered [
 	o := opts()
 	o.Secrets, o.Password = SecretsInline, profile.NewPassword(password)
 	o.FetchmailMDA = "/bin/sh -c 'cat > " + inbox + "/msg.$$'"
-	rc := writeFile(t, dir, "fetchmailrc", export(t, Fetchmail(), p, o), 0o600)
-	out, stderr, err := run(t, []string{"HOME=" + dir}, nil, "fetchmail", "-f", rc, "--nodetach", "--nosyslog")
-	if err != nil {
-		t.Fatalf("fetchmail: %v\n%s%s", err, out, stderr)
-	}
-	entries, err := os.ReadDir(inbox)
+	return dir, writeFile(t, dir, "fetchmailrc", export(t, Fetchmail(), p, o), 0o600)
+}
+
+func fetchmailOnce(t *testing.T, home, rc string) (string, string, error) {
+	t.Helper()
+	return run(t, []string{"HOME=" + home}, nil, "fetchmail", "-f", rc, "--nodetach", "--nosyslog")
+}
+
+func deliveredFiles(t *testing.T, home string) (delivered []string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(home, "inbox"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		delivered = append(delivered, filepath.Join(inbox, e.Name()))
+		delivered = append(delivered, filepath.Join(home, "inbox", e.Name()))
 	}
 	return delivered
+}
+
+// TestFetchmailDoesNotFetchKeptMailAgain: with leave on server the second
+// run finds no new mail (exit 1), so nothing is delivered twice (a "fetchall"
+// next to "keep" would fetch everything again on every run).
+func TestFetchmailDoesNotFetchKeptMailAgain(t *testing.T) {
+	mailtest.NeedTool(t, "fetchmail")
+	s := mailtest.Shared(t)
+	alice := s.User("alice")
+	dir, rc := fetchmailSetup(t, dovecotProfile(s, alice, profile.SecurityTLS, s.POP3S), alice.Password)
+	if out, stderr, err := fetchmailOnce(t, dir, rc); err != nil {
+		t.Fatalf("first fetch: %v\n%s%s", err, out, stderr)
+	}
+	first := len(deliveredFiles(t, dir))
+	out, stderr, err := fetchmailOnce(t, dir, rc)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("second fetch: %v, want exit 1 (no new mail)\n%s%s", err, out, stderr)
+	}
+	if n := len(deliveredFiles(t, dir)); first == 0 || n != first {
+		t.Errorf("delivered %d messages, then %d in all: kept mail was fetched again", first, n)
+	}
 }
 
 func TestFetchmailFetchesFromDovecotAndLeavesMailOnServer(t *testing.T) {
