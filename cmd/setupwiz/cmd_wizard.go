@@ -46,6 +46,7 @@ func runWizard(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	cfg.SeedPOP = popFlagsGiven(fs)
 	restore := keepTerminal(e)
 	r := runUI(ctx, cfg, lines)
 	restore()
@@ -262,4 +263,17 @@ func passwordSource(a *accountFlags) string {
 		return "--password-file " + a.passwordFile
 	}
 	return "--password-stdin"
+}
+
+// popFlagsGiven reports whether any POP option was set on the command line:
+// the user's choice then wins over a provider's suggestion.
+func popFlagsGiven(fs *flag.FlagSet) bool {
+	given := false
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "leave-on-server", "keep-days", "delete-when-deleted", "check-interval":
+			given = true
+		}
+	})
+	return given
 }

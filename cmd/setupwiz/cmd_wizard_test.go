@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"flag"
+	"testing"
+)
 
 func TestWizardChoosesLineMode(t *testing.T) {
 	cases := []struct {
@@ -23,6 +26,24 @@ func TestWizardChoosesLineMode(t *testing.T) {
 		f := &wizardFlags{lines: c.flag}
 		if got := f.lineMode(e); got != c.want {
 			t.Errorf("%s: line mode %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestWizardPOPFlagsAreTheUsersChoice(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{{nil, false}, {[]string{"--keep-days", "7"}, true}, {[]string{"--check-interval", "5"}, true}, {[]string{"--out", "x"}, false}} {
+		var f wizardFlags
+		fs := flag.NewFlagSet("wizard", flag.ContinueOnError)
+		f.account.register(fs)
+		fs.StringVar(&f.out, "out", "", "")
+		if err := fs.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		if got := popFlagsGiven(fs); got != c.want {
+			t.Errorf("%v: POP flags given = %v, want %v", c.args, got, c.want)
 		}
 	}
 }

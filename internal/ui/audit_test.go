@@ -279,3 +279,15 @@ func TestDiffOfANewFileSaysSo(t *testing.T) {
 		t.Errorf("d on a new file shows nothing:\n%s", d.view())
 	}
 }
+
+func TestPOPOptionsFromFlagsBeatProviderHints(t *testing.T) {
+	seed := profile.New("jane@example.com", "")
+	seed.POP = profile.POPOptions{LeaveOnServer: true, KeepDays: 3, CheckIntervalMinutes: 60}
+	s := newSession(Config{Seed: seed, SeedPOP: true})
+	res := hintedDiscovery()
+	res.POP3[0].POP = res.POP3[1].POP
+	s.setDiscovery(res, nil)
+	if s.prof.POP != seed.POP {
+		t.Fatalf("provider hints replaced the options given as flags: %+v", s.prof.POP)
+	}
+}

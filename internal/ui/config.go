@@ -38,6 +38,9 @@ type Config struct {
 	// SeedIncoming / SeedOutgoing mark Seed's servers as given by the user:
 	// they become the first candidate, labelled "your settings".
 	SeedIncoming, SeedOutgoing bool
+	// SeedPOP marks Seed.POP as chosen by the user (--keep-days and the like):
+	// provider hints then leave it alone.
+	SeedPOP bool
 	// Password pre-fills the password (from --password-stdin/-file, or the demo).
 	Password profile.Password
 	// PasswordFrom says where Password came from, for line mode to tell the

@@ -40,7 +40,7 @@ func newSession(cfg Config) *session {
 	if p.Secret.Kind == "" {
 		p.Secret = profile.SecretRef{Kind: profile.SecretPrompt}
 	}
-	return &session{cfg: cfg, prof: p, pass: cfg.Password, popBase: p.POP}
+	return &session{cfg: cfg, prof: p, pass: cfg.Password, popBase: p.POP, popEdited: cfg.SeedPOP}
 }
 
 // setAccount takes the first screen's answers. A new address resets what was
