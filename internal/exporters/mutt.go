@@ -38,6 +38,10 @@ func writeMutt(w io.Writer, p profile.Profile, o Options) error {
 func muttHeader(p profile.Profile, o Options) []string {
 	lines := headerLines(p, o, "mutt/neomutt")
 	lines = append(lines, "Local mail lives in ~/Mail (create it first); new mail is read from the POP server.")
+	if p.POP.LeaveOnServer {
+		lines = append(lines, "Read new mail in the spool folder (the POP mailbox itself): <fetch-mail> (G) copies every message",
+			"on the server again each time, because the server keeps them (pop_delete=no).")
+	}
 	if o.secrets() == SecretsNone {
 		lines = append(lines, "No password here: mutt asks for it.")
 	}
