@@ -213,7 +213,7 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 		return failedError{downWords(d) + " right now; this looks temporary, so nothing was changed: try again later"}
 	case plan.Empty() && d.OK:
 		fmt.Fprintln(r.e.stderr, "Everything works; nothing to repair.")
-		return nil
+		return r.recordVerified(p, d)
 	}
 	writePlan(r.e.stderr, plan)
 	if plan.Empty() {
@@ -229,6 +229,17 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 	}
 	if len(out.Remaining) > 0 || len(plan.UserAction) > 0 {
 		return failedError{"repaired what could be repaired; some things still need you (see above)"}
+	}
+	return nil
+}
+
+// recordVerified saves when the profile was last verified and the
+// certificates seen, so a later repair can tell an outage or a new
+// certificate from settings that never worked.
+func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis) error {
+	repair.RecordVerified(&p, d.Checked, time.Now().UTC())
+	if err := r.store.Save(p); err != nil {
+		return failedError{"everything works, but saving the verification time failed: " + err.Error()}
 	}
 	return nil
 }

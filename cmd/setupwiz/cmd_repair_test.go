@@ -217,3 +217,25 @@ func TestRepairUsage(t *testing.T) {
 		t.Errorf("repair of an unknown profile = %d: %s", code, c.stderr.String())
 	}
 }
+
+// TestRepairRecordsAWorkingVerification: an imported profile that works gets
+// its verification time and certificates, so a later outage reads as one.
+func TestRepairRecordsAWorkingVerification(t *testing.T) {
+	c := newCLIEnv(t)
+	srv, p := repairFixture(t, c)
+	p.Verified, p.TLS.SeenSHA256 = time.Time{}, nil
+	if err := c.store().Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.run(srv.User("alice").Password+"\n", "repair", p.Name, "--password-stdin", "--no-discover"); code != 0 {
+		t.Fatalf("repair = %d: %s", code, c.stderr.String())
+	}
+	saved, err := c.store().Load(p.Name)
+	if err != nil || saved.Verified.IsZero() || len(saved.TLS.SeenSHA256) == 0 || len(saved.TLS.PinnedSHA256) != 0 {
+		t.Fatalf("saved %+v, %v: want a verification time and seen (not pinned) certificates", saved.TLS, err)
+	}
+	srv.Stop(t)
+	if code, doc := c.repairJSON(t, srv.User("alice").Password, p.Name); code != 1 || len(doc.Diagnosis.Findings) == 0 || !doc.Diagnosis.Findings[0].Temporary {
+		t.Errorf("after a stop = %d %+v: want temporary", code, doc)
+	}
+}

@@ -51,6 +51,9 @@ type Diagnosis struct {
 	Exports []ExportState `json:"exports"`
 	// Canceled is set when the context ended before the diagnosis finished.
 	Canceled bool `json:"canceled,omitempty"`
+	// Checked is the verification of the saved settings (for RecordVerified
+	// when they work).
+	Checked verify.Result `json:"-"`
 }
 
 // Broken reports whether anything needs fixing: a service, or a file that

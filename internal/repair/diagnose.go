@@ -22,6 +22,7 @@ func Diagnose(ctx context.Context, p profile.Profile, pw profile.Password, deps 
 	}
 	o.UsernameVariants = true
 	r := deps.verifier().Check(ctx, o)
+	d.Checked = r
 	if r.OK() {
 		markStale(d.Exports, p, pw, deps)
 	}
