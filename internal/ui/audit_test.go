@@ -291,3 +291,13 @@ func TestPOPOptionsFromFlagsBeatProviderHints(t *testing.T) {
 		t.Fatalf("provider hints replaced the options given as flags: %+v", s.prof.POP)
 	}
 }
+
+func TestKeyDetailsSkipAServiceWithNone(t *testing.T) {
+	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{wrongSecurity}}))
+	d.toVerified()
+	for _, l := range strings.Split(d.view(), "\n") {
+		if strings.TrimSpace(l) == "POP3" {
+			t.Fatalf("an empty key-detail line for POP3:\n%s", d.view())
+		}
+	}
+}

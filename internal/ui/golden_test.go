@@ -31,6 +31,8 @@ var screenStates = []struct {
 	{"verify_ok", nil, func(d *driver) { d.toVerified() }},
 	{"verify_auth_failed", []func(verify.Options) verify.Result{authFailed}, func(d *driver) { d.toVerified() }},
 	{"verify_certificate", []func(verify.Options) verify.Result{certUntrusted}, func(d *driver) { d.toVerified() }},
+	{"verify_wrong_security", []func(verify.Options) verify.Result{wrongSecurity}, func(d *driver) { d.toVerified() }},
+	{"verify_both_rejected", []func(verify.Options) verify.Result{bothRejected}, func(d *driver) { d.toVerified() }},
 	{"pop_options", nil, func(d *driver) { d.toVerified(); d.press("enter") }},
 	{"export", nil, func(d *driver) { d.toVerified(); d.press("enter", "enter") }},
 	{"export_diff", nil, func(d *driver) { d.toVerified(); d.press("enter", "enter", "down", "d") }},

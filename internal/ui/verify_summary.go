@@ -63,6 +63,9 @@ func keyDetailParts(rows []stepRow) []string {
 // fitParts joins parts with " · " into lines of at most width columns,
 // breaking only between parts (a part longer than a line is wrapped).
 func fitParts(parts []string, width int) []string {
+	if len(parts) == 0 {
+		return nil
+	}
 	var lines []string
 	cur := ""
 	for _, p := range parts {
