@@ -204,7 +204,7 @@ func writeSendTest(w io.Writer, s *verify.SendTestResult, pop3 *verify.ServiceRe
 	switch {
 	case s.Error != nil:
 		fmt.Fprintln(w, "✗ Test message:")
-		wrapLine(w, "  ", kindWords(s.Error.Kind, s.Error.Step))
+		wrapLine(w, "  ", sendTestWords(s.Error))
 		if s.Error.ServerText != "" {
 			wrapLine(w, "    ", "Server said: "+s.Error.ServerText)
 		}
@@ -249,4 +249,13 @@ func checkedNames(r verify.Result) string {
 		return "the SMTP login works"
 	}
 	return "nothing was checked"
+}
+
+// sendTestWords says what went wrong with the test message: sending it, or
+// seeing it arrive.
+func sendTestWords(e *verify.Error) string {
+	if e.Service == verify.ServicePOP3 && e.Kind == verify.KindTimeout {
+		return "It was sent, but had not arrived in the POP3 mailbox when the wait ended."
+	}
+	return kindWords(e.Kind, e.Step)
 }

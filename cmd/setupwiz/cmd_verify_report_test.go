@@ -141,6 +141,10 @@ func TestReportSendTestOutcomes(t *testing.T) {
 		{"POP3 failed", verify.Result{POP3: failedPOP, SendTest: sent}, true, "the POP3 login failed, so its arrival"},
 		{"POP3 not checked", verify.Result{SendTest: sent}, true, "POP3 was not checked"},
 		{"SMTP failed", verify.Result{}, true, "Test message not sent: the SMTP login did not work"},
+		{"not arrived", verify.Result{SendTest: &verify.SendTestResult{Error: &verify.Error{Kind: verify.KindTimeout,
+			Service: verify.ServicePOP3, Step: verify.StepMailbox, Hint: "it may be delayed"}}}, true, "sent, but had not arrived"},
+		{"refused", verify.Result{SendTest: &verify.SendTestResult{Error: &verify.Error{Kind: verify.KindMailbox,
+			Service: verify.ServiceSMTP, Step: verify.StepSend, ServerText: "550 5.7.1 no"}}}, true, "refused the test message"},
 	}
 	for _, c := range cases {
 		var buf bytes.Buffer
