@@ -319,6 +319,8 @@ func nextSteps(r profile.ExportRecord, p profile.Profile) []string {
 	case exporters.TargetThunderbird:
 		if r.Format == "user.js" {
 			steps = append(steps, "Copy it into a new Thunderbird profile, start Thunderbird once, then delete user.js.")
+		} else {
+			steps = append(steps, "Start Thunderbird: the account is there, and Thunderbird asks for the password at the first check.")
 		}
 	case exporters.TargetThunderbirdAutoconfig:
 		steps = append(steps, fmt.Sprintf("Copy it to <Thunderbird install dir>/isp/%s.xml, or serve it as https://autoconfig.%s/mail/config-v1.1.xml.", domain, domain))

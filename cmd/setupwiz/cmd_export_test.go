@@ -160,6 +160,9 @@ func TestExportMergesIntoTheDefaultThunderbirdProfile(t *testing.T) {
 	if !strings.Contains(stdout.String(), `"format": "prefs.js"`) {
 		t.Errorf("the JSON output lacks the record:\n%s", stdout)
 	}
+	if !strings.Contains(stderr.String(), "Start Thunderbird: the account is there") {
+		t.Errorf("no next step after the prefs.js merge:\n%s", stderr)
+	}
 }
 
 func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
