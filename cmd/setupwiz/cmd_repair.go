@@ -193,8 +193,7 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
 	enc := json.NewEncoder(r.e.stdout)
 	enc.SetIndent("", "  ")
-	plan := d.Plan(p)
-	r.secretPlan(&plan, r.storePW)
+	plan := r.plan(d, p)
 	if err := enc.Encode(map[string]any{"diagnosis": d, "plan": plan}); err != nil {
 		return err
 	}
@@ -204,10 +203,17 @@ func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
 	return nil
 }
 
+// plan is the diagnosis's plan plus what the flags ask for (a CA file, a new place for the password).
+func (r *repairRun) plan(d repair.Diagnosis, p profile.Profile) repair.Plan {
+	plan := d.Plan(p)
+	r.caPlan(&plan)
+	r.secretPlan(&plan, r.storePW)
+	return plan
+}
+
 // fix plans, confirms (unless --apply), applies and reports.
 func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profile, pw profile.Password, deps repair.Deps) error {
-	plan := d.Plan(p)
-	r.secretPlan(&plan, r.storePW)
+	plan := r.plan(d, p)
 	switch {
 	case plan.Temporary:
 		return failedError{downWords(d) + " right now; this looks temporary, so nothing was changed: try again later"}

@@ -119,23 +119,9 @@ func canHold(sec secrets.Store, ref profile.SecretRef) bool {
 	return false
 }
 
-// adoptCAFile makes --ca-file the profile's own CA file when it has none
-// (an imported profile): saved once the settings verify with it.
-func (r *repairRun) adoptCAFile(p *profile.Profile) {
-	if r.x.caFile == "" || p.TLS.CAFile != "" {
-		return
-	}
-	if abs, err := filepath.Abs(r.x.caFile); err == nil {
-		p.TLS.CAFile, r.adopted = abs, true
-	}
-}
-
-// secretPlan adds the password's move and storing, and an adopted CA file, to the plan.
+// secretPlan adds the password's move and storing to the plan.
 func (r *repairRun) secretPlan(plan *repair.Plan, store bool) {
 	plan.StorePassword = store
-	if r.adopted {
-		plan.Changes = append(plan.Changes, "the profile's CA file: none → "+plan.Profile.TLS.CAFile)
-	}
 	if r.moved == nil {
 		return
 	}
