@@ -164,9 +164,13 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 	if err != nil {
 		return p, err
 	}
-	r := verify.Check(ctx, verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing, Password: pw,
+	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing, Password: pw,
 		Roots: roots, PinSHA256: p.TLS.PinnedSHA256, AllowPlaintext: p.TLS.AllowPlaintext,
-		Timeout: x.account.timeout, UsernameVariants: true})
+		Timeout: x.account.timeout, UsernameVariants: true}
+	if e.stderrIsTerminal {
+		fmt.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(o))
+	}
+	r := verify.Check(ctx, o)
 	if ctx.Err() != nil {
 		return p, errInterrupted
 	}
