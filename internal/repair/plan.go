@@ -34,7 +34,7 @@ type Plan struct {
 
 // Plan turns the diagnosis of p into a plan.
 func (d Diagnosis) Plan(p profile.Profile) Plan {
-	pl := Plan{Profile: p, Exports: d.Exports, Temporary: d.Temporary()}
+	pl := Plan{Profile: p, Changes: []string{}, Exports: d.Exports, Temporary: d.Temporary()}
 	if pl.Temporary {
 		return pl
 	}
