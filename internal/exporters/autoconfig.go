@@ -20,7 +20,7 @@ func writeAutoconfig(w io.Writer, p profile.Profile, o Options) error {
 	if err := checkProfile(TargetThunderbirdAutoconfig, p); err != nil {
 		return err
 	}
-	if err := checkXMLChars(TargetThunderbirdAutoconfig, "display_name", p.DisplayName); err != nil {
+	if err := checkXMLFields(TargetThunderbirdAutoconfig, p); err != nil {
 		return err
 	}
 	local, domain, err := profile.SplitEmail(p.Email)

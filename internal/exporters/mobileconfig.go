@@ -47,6 +47,9 @@ func mobileConfigPlist(p profile.Profile, o Options) (string, error) {
 	if err := checkProfile(TargetMobileConfig, p); err != nil {
 		return "", err
 	}
+	if err := checkXMLFields(TargetMobileConfig, p); err != nil {
+		return "", err
+	}
 	mail, err := mailPayload(p, o)
 	if err != nil {
 		return "", err

@@ -229,6 +229,15 @@ func TestPlacerRefusesValuesTheFormatCannotCarry(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "display_name") {
 		t.Errorf("a line break in the display name gave %v", err)
 	}
+	ctl := sampleProfile()
+	ctl.DisplayName, ctl.Incoming.Username = "Jane", "jane\x01"
+	for _, e := range []Exporter{ThunderbirdAutoconfig(), MobileConfig()} {
+		err := e.Export(new(strings.Builder), ctl, opts())
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "incoming.username" {
+			t.Errorf("%s: a control character in the user name gave %v, want a FieldError (XML cannot carry it)", e.Name(), err)
+		}
+	}
 }
 
 func TestPlaintextNeedsExplicitConsent(t *testing.T) {

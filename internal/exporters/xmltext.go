@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
 // xmlText escapes s as XML character data (also CR, LF and tab as character
@@ -30,6 +32,22 @@ func checkXMLChars(format, field, v string) error {
 	}
 	if strings.ContainsAny(v, "\uFFFE\uFFFF") {
 		return &FieldError{format, field, "contains U+FFFE or U+FFFF, which XML cannot carry"}
+	}
+	return nil
+}
+
+// checkXMLFields runs checkXMLChars over every profile text an XML export
+// carries: encoding/xml would otherwise turn a control character into U+FFFD
+// without a word.
+func checkXMLFields(format string, p profile.Profile) error {
+	for _, f := range []struct{ name, v string }{
+		{"email", p.Email}, {"display_name", p.DisplayName},
+		{"incoming.host", p.Incoming.Host}, {"incoming.username", p.Incoming.Username},
+		{"outgoing.host", p.Outgoing.Host}, {"outgoing.username", p.Outgoing.Username},
+	} {
+		if err := checkXMLChars(format, f.name, f.v); err != nil {
+			return err
+		}
 	}
 	return nil
 }
