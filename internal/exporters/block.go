@@ -85,3 +85,11 @@ func replaceBlock(file []byte, name string, block []byte) []byte {
 	}
 	return append(out, block...)
 }
+
+// withoutBlock returns file with the named block (markers included) removed.
+func withoutBlock(file []byte, name string) []byte {
+	if start, end, ok := blockSpan(file, name); ok {
+		return bytes.Join([][]byte{file[:start], file[end:]}, nil)
+	}
+	return file
+}

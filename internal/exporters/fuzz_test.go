@@ -30,7 +30,7 @@ func FuzzParsePrefs(f *testing.F) {
 	f.Add([]byte("user_pref(\"a\", 'b\\x41');\nuser_pref(\"n\", -12);\n// c\n"))
 	f.Fuzz(func(t *testing.T, file []byte) {
 		m := parsePrefs(file)
-		k := allocateKeys(m, "p")
+		k := allocateKeys(m, parsePrefs(withoutBlock(file, "p")), "p")
 		prefs, err := thunderbirdPrefs(sampleProfile(), k)
 		if err != nil {
 			t.Fatal(err)

@@ -35,7 +35,8 @@ func (pl *Placer) planPrefsMerge(prof profile.Profile, o Options) (Plan, error) 
 	if err != nil {
 		return Plan{}, err
 	}
-	prefs, err := thunderbirdPrefs(prof, allocateKeys(parsePrefs(old), prof.Name))
+	keys := allocateKeys(parsePrefs(old), parsePrefs(withoutBlock(old, prof.Name)), prof.Name)
+	prefs, err := thunderbirdPrefs(prof, keys)
 	if err != nil {
 		return Plan{}, err
 	}

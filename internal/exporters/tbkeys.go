@@ -26,27 +26,56 @@ type tbKeys struct {
 const markerPref = "setupwiz_profile"
 
 // freshKeys are the keys for an empty profile.
-func freshKeys() tbKeys { return allocateKeys(prefMap{}, "") }
+func freshKeys() tbKeys { return allocateKeys(prefMap{}, prefMap{}, "") }
 
-// allocateKeys reuses the keys marked for profileName, else picks unused ones.
-func allocateKeys(existing prefMap, profileName string) tbKeys {
+// allocateKeys reuses the keys marked for profileName, else picks unused
+// ones. existing is the whole prefs.js; outside is the same without this
+// profile's managed block, which is about to be replaced: whatever only that
+// block declared (Local Folders, the default account) is declared again,
+// with the same keys, rather than taken as already there.
+func allocateKeys(existing, outside prefMap, profileName string) tbKeys {
 	k := findMarkedKeys(existing, profileName)
 	next := newKeyCounter(existing)
 	k.Account = orNext(k.Account, next, "account")
 	k.Server = orNext(k.Server, next, "server")
 	k.Identity = orNext(k.Identity, next, "id")
 	k.SMTP = orNext(k.SMTP, next, "smtp")
+	k.localFolders(existing, outside, next)
+	k.Accounts = appendMissing(existing.list("mail.accountmanager.accounts"), k.Account, k.LocalAccount)
+	k.SMTPServers = appendMissing(existing.list("mail.smtpservers"), k.SMTP)
+	k.DefaultAccount = unlessSet(outside, "mail.accountmanager.defaultaccount", k.Account)
+	k.DefaultSMTP = unlessSet(outside, "mail.smtp.defaultserver", k.SMTP)
+	k.LastKey = max(existing.int("mail.account.lastKey"), next.max("account"))
+	return k
+}
+
+// localFolders keeps a Local Folders account declared outside the block,
+// re-declares (same keys) one that only the block declared, or makes one.
+func (k *tbKeys) localFolders(existing, outside prefMap, next *keyCounter) {
 	k.LocalFolders = existing.str("mail.accountmanager.localfoldersserver")
-	if existing.str("mail.server."+k.LocalFolders+".type") != "none" {
+	switch {
+	case outside.str("mail.server."+k.LocalFolders+".type") == "none":
+		return
+	case existing.str("mail.server."+k.LocalFolders+".type") == "none":
+		k.LocalServer = k.LocalFolders
+		k.LocalAccount = accountOf(existing, k.LocalServer)
+		if k.LocalAccount == "" {
+			k.LocalAccount = next.take("account")
+		}
+	default:
 		k.LocalAccount, k.LocalServer = next.take("account"), next.take("server")
 		k.LocalFolders = k.LocalServer
 	}
-	k.Accounts = appendMissing(existing.list("mail.accountmanager.accounts"), k.Account, k.LocalAccount)
-	k.SMTPServers = appendMissing(existing.list("mail.smtpservers"), k.SMTP)
-	k.DefaultAccount = unlessSet(existing, "mail.accountmanager.defaultaccount", k.Account)
-	k.DefaultSMTP = unlessSet(existing, "mail.smtp.defaultserver", k.SMTP)
-	k.LastKey = max(existing.int("mail.account.lastKey"), next.max("account"))
-	return k
+}
+
+// accountOf returns the listed account whose server is server.
+func accountOf(prefs prefMap, server string) string {
+	for _, acct := range prefs.list("mail.accountmanager.accounts") {
+		if prefs.str("mail.account."+acct+".server") == server {
+			return acct
+		}
+	}
+	return ""
 }
 
 // findMarkedKeys follows marker → server → account → identity → SMTP server.
@@ -64,11 +93,7 @@ func findMarkedKeys(existing prefMap, profileName string) tbKeys {
 	if k.Server == "" {
 		return k
 	}
-	for _, acct := range existing.list("mail.accountmanager.accounts") {
-		if existing.str("mail.account."+acct+".server") == k.Server {
-			k.Account = acct
-		}
-	}
+	k.Account = accountOf(existing, k.Server)
 	if ids := existing.list("mail.account." + k.Account + ".identities"); k.Account != "" && len(ids) > 0 {
 		k.Identity = ids[0]
 		k.SMTP = existing.str("mail.identity." + k.Identity + ".smtpServer")
