@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
@@ -30,11 +31,27 @@ const code = await new Promise(done => MailServices.pop3.GetNewMail(null, {
 }, inbox, server));
 resolve({Status: code, Inbox: inbox.getTotalMessages(false)});`
 
-// TestThunderbirdFetchesFromDovecot installs the exported user.js into a new
-// profile and has the real Thunderbird download alice's mail from the
-// harness, over implicit TLS and over STLS on the strict port (where a
-// password before STLS is refused). Leave on server: the mailbox keeps its mail.
-func TestThunderbirdFetchesFromDovecot(t *testing.T) {
+// sendWithThunderbirdJS sends a message file through the SMTP server of
+// the exported identity (password in memory, as above) and returns the status.
+const sendWithThunderbirdJS = `
+const [key, path, to, password] = arguments;
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const account = MailServices.accounts.accounts.find(a => a.incomingServer.key == key);
+const identity = account.defaultIdentity;
+const smtp = MailServices.outgoingServer.getServerByIdentity(identity);
+const file = Cc["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+file.initWithPath(path);
+const rcpt = MailServices.headerParser.makeFromDisplayAddress(to);
+const status = await new Promise(done => smtp.sendMailMessage(file, rcpt, [], identity, identity.email, password,
+  null, false, "<setupwiz-" + key + "@example.test>", {onSendStart() {}, onSendStop(uri, code) { done(code); }}));
+resolve({Status: status});`
+
+// TestThunderbirdFetchesAndSendsThroughDovecot installs the exported user.js
+// into a new profile and has the real Thunderbird download alice's mail from
+// the harness and send a message through it, over implicit TLS and over
+// STLS/STARTTLS on the strict ports (where a password before the upgrade is
+// refused). Leave on server: the mailbox keeps its mail.
+func TestThunderbirdFetchesAndSendsThroughDovecot(t *testing.T) {
 	mailtest.NeedTool(t, "thunderbird")
 	t.Parallel()
 	s := mailtest.Shared(t)
@@ -47,6 +64,9 @@ func TestThunderbirdFetchesFromDovecot(t *testing.T) {
 		t.Run(c.sec.String(), func(t *testing.T) {
 			t.Parallel()
 			p := dovecotProfile(s, alice, c.sec, c.port)
+			if c.sec == profile.SecuritySTARTTLS { // the strict submission port: no AUTH before STARTTLS
+				p.Outgoing.Security, p.Outgoing.Port = c.sec, s.SubmissionSTARTTLS
+			}
 			p.POP.CheckIntervalMinutes = 0 // no login at startup: the script's fetch is the only one
 			dir := tbProfileDir(t, marionettePrefs)
 			writeFile(t, dir, "user.js", export(t, Thunderbird(), p, opts()), 0o600)
@@ -54,9 +74,16 @@ func TestThunderbirdFetchesFromDovecot(t *testing.T) {
 			tb := startThunderbird(t, dir)
 			var got struct{ Status, Inbox int }
 			tb.script(&got, fetchWithThunderbirdJS, "server1", ca, alice.Password)
+			subject := "setupwiz Thunderbird " + c.sec.String() + " send test"
+			msg := writeFile(t, t.TempDir(), "msg.eml", []byte("From: "+alice.Email+"\r\nTo: bob@example.test\r\nSubject: "+subject+"\r\n\r\nhello\r\n"), 0o600)
+			var sent struct{ Status int }
+			tb.script(&sent, sendWithThunderbirdJS, "server1", msg, "bob@example.test", alice.Password)
 			tb.quit()
 			if got.Status != 0 || got.Inbox != before || before == 0 {
 				t.Errorf("Thunderbird's fetch ended with status %#x and %d messages in the Inbox, want 0 and %d\n%s", uint32(got.Status), got.Inbox, before, tb.output)
+			}
+			if sent.Status != 0 || !sinkHas(s, subject) {
+				t.Errorf("Thunderbird's send ended with status %#x; the sink has it: %v\n%s", uint32(sent.Status), sinkHas(s, subject), tb.output)
 			}
 			if after := countMaildir(t, s.Maildir(alice.Login)); after != before {
 				t.Errorf("leave on server: alice's mailbox went from %d to %d messages", before, after)
@@ -77,4 +104,13 @@ func harnessCABase64(t *testing.T, path string) string {
 		t.Fatalf("%s holds no PEM block", path)
 	}
 	return base64.StdEncoding.EncodeToString(block.Bytes)
+}
+
+func sinkHas(s *mailtest.Server, subject string) bool {
+	for _, m := range s.Sink.Messages() {
+		if strings.Contains(string(m.Data), "Subject: "+subject) {
+			return true
+		}
+	}
+	return false
 }
