@@ -148,6 +148,15 @@ func TestFindThunderbirdProfile(t *testing.T) {
 	if _, err := FindThunderbirdProfile(t.TempDir()); !errors.Is(err, ErrNoThunderbirdProfile) {
 		t.Errorf("no profiles.ini gave %v", err)
 	}
+	for _, base := range []string{filepath.Join("snap", "thunderbird", "common", ".thunderbird"), filepath.Join(".var", "app", "org.mozilla.Thunderbird", ".thunderbird")} {
+		home := t.TempDir()
+		dir := filepath.Join(home, base, "x.default")
+		mkdirAll(t, dir)
+		writeFile(t, filepath.Join(home, base), "profiles.ini", []byte("[Profile0]\nName=x\nIsRelative=1\nPath=x.default\n"), 0o644)
+		got, err := FindThunderbirdProfile(home)
+		checkEq(t, base, got, dir)
+		checkEq(t, base+" error", err, nil)
+	}
 }
 
 func TestExtractBlockRoundTrip(t *testing.T) {

@@ -14,11 +14,12 @@ import (
 var ErrNoThunderbirdProfile = errors.New("no Thunderbird profile found")
 
 // FindThunderbirdProfile returns the default profile directory from
-// ~/.thunderbird/profiles.ini: the Default= of an [Install…] section first
-// (what current Thunderbird uses), then the [Profile…] with Default=1, then
-// the only profile if there is just one.
+// profiles.ini: the Default= of an [Install…] section first (what current
+// Thunderbird uses), then the [Profile…] with Default=1, then the only
+// profile if there is just one. profiles.ini is looked for in ~/.thunderbird,
+// then in the Snap and Flatpak homes (Ubuntu ships Thunderbird as a Snap).
 func FindThunderbirdProfile(home string) (string, error) {
-	base := filepath.Join(home, ".thunderbird")
+	base := thunderbirdBase(home)
 	data, err := os.ReadFile(filepath.Join(base, "profiles.ini"))
 	if err != nil {
 		return "", fmt.Errorf("%w: %v (start Thunderbird once, or export with --out)", ErrNoThunderbirdProfile, err)
@@ -35,6 +36,22 @@ func FindThunderbirdProfile(home string) (string, error) {
 		return "", fmt.Errorf("%w: profiles.ini names %s, which is not a directory", ErrNoThunderbirdProfile, path)
 	}
 	return path, nil
+}
+
+// thunderbirdBase is the first of the known Thunderbird directories that
+// holds a profiles.ini, or ~/.thunderbird when none does.
+func thunderbirdBase(home string) string {
+	bases := []string{
+		filepath.Join(home, ".thunderbird"),
+		filepath.Join(home, "snap", "thunderbird", "common", ".thunderbird"),
+		filepath.Join(home, ".var", "app", "org.mozilla.Thunderbird", ".thunderbird"),
+	}
+	for _, b := range bases {
+		if _, err := os.Stat(filepath.Join(b, "profiles.ini")); err == nil {
+			return b
+		}
+	}
+	return bases[0]
 }
 
 type iniSection struct {
