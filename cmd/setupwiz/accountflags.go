@@ -6,9 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"net"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -105,9 +103,8 @@ func (a *accountFlags) checkNetwork() error {
 	if a.dnsServer == "" {
 		return nil
 	}
-	host, port, err := net.SplitHostPort(a.dnsServer)
-	if n, perr := strconv.Atoi(port); err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
-		return usagef("--dns-server %q: want ADDR:PORT, e.g. 192.168.1.1:53", a.dnsServer)
+	if err := discover.CheckDNSServer(a.dnsServer); err != nil {
+		return usagef("--dns-server %q: %v", a.dnsServer, err)
 	}
 	return nil
 }

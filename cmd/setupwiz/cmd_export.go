@@ -166,7 +166,7 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 	}
 	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing, Password: pw,
 		Roots: roots, PinSHA256: p.TLS.PinnedSHA256, AllowPlaintext: p.TLS.AllowPlaintext,
-		Timeout: x.account.timeout, UsernameVariants: true}
+		Timeout: x.account.timeout, UsernameVariants: true, Resolver: x.account.resolver()}
 	if e.stderrIsTerminal {
 		fmt.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(o))
 	}

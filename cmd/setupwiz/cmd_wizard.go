@@ -126,7 +126,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	cfg := ui.Config{
 		Seed: seed, SeedIncoming: a.popHost != "", SeedOutgoing: a.smtpHost != "",
 		Discoverer: discoverer{discover.Options{DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}, roots},
-		Verifier:   verifier{roots}, Exporter: f.placer(e), In: in, Out: e.stderr,
+		Verifier:   verifier{roots, a.resolver()}, Exporter: f.placer(e), In: in, Out: e.stderr,
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
 		InputIsTerminal: e.stdinIsTerminal,
 	}
@@ -189,6 +189,9 @@ func (a *accountFlags) seed() (profile.Profile, error) {
 		return a.profile()
 	}
 	p := profile.New("", a.name)
+	if err := a.checkNetwork(); err != nil {
+		return p, err
+	}
 	var err error
 	if p.Incoming, err = a.server(p.Incoming, "pop", a.popHost, a.popPort, a.popSecurity, 995, 110); err != nil {
 		return p, err
@@ -248,11 +251,19 @@ func (d discoverer) Discover(ctx context.Context, email string, progress func(di
 }
 
 // verifier adapts verify.Check to the UI, adding the trusted roots.
-type verifier struct{ roots func() *x509.CertPool }
+// verifier adapts verify.Check to the UI, adding the trusted roots and the
+// --dns-server resolver.
+type verifier struct {
+	roots    func() *x509.CertPool
+	resolver verify.HostResolver
+}
 
 func (v verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
 	if o.Roots == nil && v.roots != nil {
 		o.Roots = v.roots()
+	}
+	if o.Resolver == nil {
+		o.Resolver = v.resolver
 	}
 	return verify.Check(ctx, o)
 }
