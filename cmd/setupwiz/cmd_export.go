@@ -254,7 +254,8 @@ func (x *exportFlags) placer(e *env) (*exporters.Placer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), OutDir: x.out, WorkDir: wd}, nil
+	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), FetchmailHome: e.getenv("FETCHMAILHOME"),
+		OutDir: x.out, WorkDir: wd}, nil
 }
 
 func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {

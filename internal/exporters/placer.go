@@ -22,6 +22,9 @@ type Placer struct {
 	// WorkDir receives the .mobileconfig and config-v1.1.xml without OutDir
 	// (the current directory); they have no per-user location.
 	WorkDir string
+	// FetchmailHome is $FETCHMAILHOME: when it names a directory, fetchmail
+	// reads FetchmailHome/fetchmailrc instead of ~/.fetchmailrc.
+	FetchmailHome string
 	// ThunderbirdProfile overrides the default profile from profiles.ini.
 	ThunderbirdProfile string
 	Now                func() time.Time

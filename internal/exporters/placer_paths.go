@@ -15,6 +15,9 @@ func (pl *Placer) path(target string, prof profile.Profile) (string, bool, error
 	}
 	switch target {
 	case TargetFetchmail:
+		if fi, err := os.Stat(pl.FetchmailHome); pl.FetchmailHome != "" && err == nil && fi.IsDir() {
+			return filepath.Join(pl.FetchmailHome, "fetchmailrc"), true, nil
+		}
 		return filepath.Join(pl.Home, ".fetchmailrc"), true, pl.needHome()
 	case TargetMutt:
 		return pl.muttPath(), true, pl.needHome()

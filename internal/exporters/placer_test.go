@@ -276,3 +276,27 @@ func TestDryRunDiffNeverShowsAPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacerWritesTheFetchmailrcFetchmailReads: with $FETCHMAILHOME set to a
+// directory, the real fetchmail reads $FETCHMAILHOME/fetchmailrc, and that is
+// where the entry goes.
+func TestPlacerWritesTheFetchmailrcFetchmailReads(t *testing.T) {
+	mailtest.NeedTool(t, "fetchmail")
+	home, fmHome := t.TempDir(), t.TempDir()
+	pl := &Placer{Home: home, FetchmailHome: fmHome, Now: fixedNow}
+	plans, err := pl.Plan([]string{TargetFetchmail}, sampleProfile(), opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEq(t, "path", plans[0].Path, filepath.Join(fmHome, "fetchmailrc"))
+	if _, _, err := pl.Apply(plans); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := run(t, []string{"HOME=" + home, "FETCHMAILHOME=" + fmHome}, nil, "fetchmail", "--configdump")
+	if err != nil || !strings.Contains(out, `"pop.example.test"`) {
+		t.Errorf("fetchmail did not read the entry from $FETCHMAILHOME: %v\n%s%s", err, out, stderr)
+	}
+	missing := &Placer{Home: home, FetchmailHome: filepath.Join(home, "nope")}
+	path, _, _ := missing.path(TargetFetchmail, sampleProfile())
+	checkEq(t, "FETCHMAILHOME not a directory", path, filepath.Join(home, ".fetchmailrc"))
+}
