@@ -254,8 +254,15 @@ func (x *exportFlags) placer(e *env) (*exporters.Placer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), FetchmailHome: e.getenv("FETCHMAILHOME"),
-		OutDir: x.out, WorkDir: wd}, nil
+	return newPlacer(e, x.out, wd), nil
+}
+
+// newPlacer places files into outDir, or (outDir "") where each client reads
+// them, following $HOME, $XDG_CONFIG_HOME and $FETCHMAILHOME; .mobileconfig
+// files go to workDir.
+func newPlacer(e *env, outDir, workDir string) *exporters.Placer {
+	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"),
+		FetchmailHome: e.getenv("FETCHMAILHOME"), OutDir: outDir, WorkDir: workDir}
 }
 
 func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {

@@ -345,5 +345,5 @@ func servers(cs []discover.Candidate) []profile.Server {
 // newHomePlacer places files in the user's real locations, as export without --out does.
 func newHomePlacer(e *env) *exporters.Placer {
 	wd, _ := os.Getwd()
-	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), WorkDir: wd}
+	return newPlacer(e, "", wd)
 }

@@ -169,7 +169,7 @@ func keepTerminal(e *env) func() {
 
 func (f *wizardFlags) placer(e *env) *exporters.Placer {
 	wd, _ := os.Getwd()
-	return &exporters.Placer{Home: e.getenv("HOME"), ConfigDir: e.getenv("XDG_CONFIG_HOME"), OutDir: f.out, WorkDir: wd}
+	return newPlacer(e, f.out, wd)
 }
 
 // savedProfiles lists the names in the profile store; a broken store offers none.

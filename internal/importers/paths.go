@@ -15,8 +15,9 @@ func DefaultPath(format, home string) string {
 	case FormatFetchmail:
 		return filepath.Join(home, ".fetchmailrc")
 	case FormatMutt:
-		return firstExisting(home, ".muttrc", ".config/mutt/muttrc", ".mutt/muttrc", ".muttrc",
-			".config/neomutt/neomuttrc", ".neomuttrc")
+		// mutt's own order: ~/.muttrc, ~/.mutt/muttrc, then the XDG location.
+		return firstExisting(home, ".muttrc", ".muttrc", ".mutt/muttrc", ".config/mutt/muttrc",
+			".neomuttrc", ".config/neomutt/neomuttrc")
 	case FormatThunderbird:
 		if dir := thunderbirdProfile(filepath.Join(home, ".thunderbird")); dir != "" {
 			return filepath.Join(dir, "prefs.js")
