@@ -36,6 +36,8 @@ type exportFlags struct {
 	fetchmailMDA    string
 	jsonOut         bool
 	noSave          bool
+	secret          string             // --secret WHERE, as given
+	keep            *profile.SecretRef // --secret parsed and checked; nil without it
 }
 
 func (x *exportFlags) register(fs *flag.FlagSet) {
@@ -52,6 +54,7 @@ func (x *exportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.fetchmailMDA, "fetchmail-mda", "", "deliver fetched mail through this command, e.g. \"/usr/bin/procmail -d %T\" (default: SMTP to localhost)")
 	fs.BoolVar(&x.jsonOut, "json", false, "print what was written (or would be) as JSON on standard output")
 	fs.BoolVar(&x.noSave, "no-save", false, "do not save the profile and what was written (setupwiz repair uses it)")
+	fs.StringVar(&x.secret, "secret", "", "where the saved profile finds the password later: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time, the default); keyring and pass get the password once it passed verification")
 }
 
 // runExport is `setupwiz export`: verify, then write client configuration.
@@ -67,6 +70,9 @@ func runExport(ctx context.Context, args []string, e *env) error {
 	}
 	targets, err := x.targets()
 	if err != nil {
+		return err
+	}
+	if x.keep, err = x.checkSecret(e); err != nil {
 		return err
 	}
 	p, o, err := x.prepare(ctx, e)
@@ -233,13 +239,16 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 	if x.dryRun {
 		return x.showPlans(plans, e)
 	}
+	if err := x.keepSecret(e, &p, o.Password); err != nil {
+		return err
+	}
 	records, backups, err := pl.Apply(plans)
 	reportApplied(e.stderr, plans, records, backups, p, o)
 	if err != nil {
 		return failedError{err.Error()}
 	}
 	if !x.noSave {
-		if err := saveExported(e, p, records); err != nil {
+		if err := saveExported(e, p, records, x.keep == nil); err != nil {
 			return failedError{"the files were written, but saving the profile failed: " + err.Error()}
 		}
 	}
@@ -368,11 +377,14 @@ func writeExportJSON(w io.Writer, v any) error {
 
 // saveExported stores the profile with its export records for setupwiz
 // repair: records for the same target and file replace the old ones.
-func saveExported(e *env, p profile.Profile, records []profile.ExportRecord) error {
+// keepOldSecret keeps where a saved profile's password lives (no --secret).
+func saveExported(e *env, p profile.Profile, records []profile.ExportRecord, keepOldSecret bool) error {
 	store := wizardStore(e)
 	if old, err := store.Load(p.Name); err == nil {
 		p.Exports, p.History = old.Exports, old.History
-		p.Secret = old.Secret // the flags cannot name a keyring entry; keep where the password lives
+		if keepOldSecret {
+			p.Secret = old.Secret
+		}
 	}
 	p.Exports = mergeRecords(p.Exports, records)
 	p.History = append(p.History, profile.HistoryEntry{When: time.Now().UTC(), Summary: fmt.Sprintf("exported %d file(s)", len(records))})
