@@ -138,6 +138,9 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		cfg.In = e.stdin // the TUI needs the terminal itself to switch it to raw mode
 	}
 	cfg.ReadPassword = terminalPassword(e)
+	if !f.noSave {
+		cfg.Secrets = secretKeeper{newSecrets(e, nil)}
+	}
 	return cfg, nil
 }
 

@@ -55,6 +55,9 @@ type Config struct {
 	Discoverer Discoverer
 	Verifier   Verifier
 	Exporter   Exporter
+	// Secrets keeps the password for setupwiz repair when the user picks a
+	// place on the last screen; nil offers only "ask each time".
+	Secrets SecretKeeper
 	// Roots are the trusted CAs handed to verification; nil means the system roots.
 	Roots *x509.CertPool
 

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -37,6 +38,11 @@ var screenStates = []struct {
 	{"export", nil, func(d *driver) { d.toVerified(); d.press("enter", "enter") }},
 	{"export_diff", nil, func(d *driver) { d.toVerified(); d.press("enter", "enter", "down", "d") }},
 	{"done", nil, func(d *driver) { d.toVerified(); d.press("enter", "enter", "enter") }},
+	{"done_keep", nil, func(d *driver) {
+		d.w.s.cfg.Secrets = &fakeKeeper{kinds: []profile.SecretKind{profile.SecretKeyring, profile.SecretPass}}
+		d.toVerified()
+		d.press("enter", "enter", "enter", "space")
+	}},
 	{"help", nil, func(d *driver) { d.toVerified(); d.press("?") }},
 }
 

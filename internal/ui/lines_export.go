@@ -66,7 +66,7 @@ func (l *liner) export() error {
 	if err != nil {
 		return fmt.Errorf("writing the settings: %w", err)
 	}
-	l.s.out.Written, l.s.out.Backups = recs, backups
+	l.s.out.Written, l.s.out.Backups, l.s.command = recs, backups, o.Command
 	return nil
 }
 
@@ -159,5 +159,5 @@ func (l *liner) done() error {
 	for _, t := range writtenTargets(s.out.Written) {
 		l.say("Next, %s", nextStep(t, s.out.Written))
 	}
-	return nil
+	return l.askKeep()
 }

@@ -30,6 +30,9 @@ type session struct {
 	// once the user changed them.
 	popBase   profile.POPOptions
 	popEdited bool
+	// command is the password command the written files run ("" for none);
+	// it is one of the places to remember the password.
+	command string
 }
 
 func newSession(cfg Config) *session {

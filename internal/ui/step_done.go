@@ -12,7 +12,7 @@ import (
 )
 
 // doneStep says what was written where, the backups, and what to do next in each program.
-type doneStep struct{}
+type doneStep struct{ keep keepRow }
 
 func (d *doneStep) name() string  { return "Done" }
 func (d *doneStep) typing() bool  { return false }
@@ -21,19 +21,31 @@ func (d *doneStep) leave(*wizard) {}
 func (d *doneStep) enter(w *wizard) tea.Cmd {
 	w.s.out.Profile = w.s.prof
 	w.s.out.Profile.Exports = append(w.s.out.Profile.Exports, w.s.out.Written...)
+	d.keep = newKeepRow(w.s)
 	return nil
 }
 
 func (d *doneStep) bindings(w *wizard) []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", "finish")), w.keys.Back}
+	b := []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", "finish")), w.keys.Back}
+	if d.keep.shown() {
+		b = append([]key.Binding{keepBinding}, b...)
+	}
+	return b
 }
 
 func (d *doneStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	if d.keep.keeping {
+		return nil
+	}
 	switch k.String() {
 	case "enter", "q":
-		return w.finish()
+		return d.keep.keep(w)
 	case "esc", "shift+tab":
 		return w.back()
+	case "space", "right":
+		d.keep.cycle(+1)
+	case "left":
+		d.keep.cycle(-1)
 	}
 	return nil
 }
@@ -69,6 +81,7 @@ func (d *doneStep) view(w *wizard) string {
 	for _, t := range writtenTargets(out.Written) {
 		b.WriteString(indentWrap(nextStep(t, out.Written), w.bodyWidth(), 2) + "\n")
 	}
+	b.WriteString(d.keep.view(w))
 	return b.String()
 }
 

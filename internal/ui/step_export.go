@@ -210,6 +210,7 @@ func (e *exportStep) apply(w *wizard) tea.Cmd {
 		return w.next()
 	}
 	e.applying, e.applyErr = true, nil
+	w.s.command = e.options(w).Command
 	ex := w.s.cfg.Exporter
 	return startJob(func(func(tea.Msg)) tea.Msg {
 		recs, backups, err := ex.Apply(plans)

@@ -128,6 +128,8 @@ func (w *wizard) onJob(msg tea.Msg) tea.Cmd {
 		return w.screens[stepVerify].(*verifyStep).onMsg(w, m)
 	case planDoneMsg, applyDoneMsg:
 		return w.screens[stepExport].(*exportStep).onMsg(w, m)
+	case keepDoneMsg:
+		return w.screens[stepDone].(*doneStep).keep.onDone(w, m)
 	}
 	return nil
 }
