@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/secrets"
+)
+
+// TestWizardLineModeKeepsThePasswordInPass: piped answers pick pass on the
+// last question; the verified password reaches pass on stdin and the saved
+// profile points there.
+func TestWizardLineModeKeepsThePasswordInPass(t *testing.T) {
+	r := newWizardRun(t)
+	store := t.TempDir()
+	fakePassOnPath(t, store)
+	answers := strings.Join([]string{r.password, "", "", "", "y", "", "", "", "", "mutt", "none", "y", "pass"}, "\n") + "\n"
+	cmd := exec.Command(setupwizBinary(t), r.args("--password-stdin", "--lines")...)
+	cmd.Env = append(os.Environ(), r.env()...)
+	cmd.Stdin = strings.NewReader(answers)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("setupwiz: %v\n%s", err, stderr.String())
+	}
+	text := stderr.String()
+	if !strings.Contains(text, "Remember the password for repair: ask, pass") || !strings.Contains(text, "Stored the password in pass") {
+		t.Errorf("the question or the answer is missing:\n%s", text)
+	}
+	if got, err := os.ReadFile(filepath.Join(store, "stored")); err != nil || strings.TrimSpace(string(got)) != r.password {
+		t.Errorf("pass received %v: not the verified password", err)
+	}
+	prof, err := os.ReadFile(filepath.Join(r.dir, "config", "setupwiz", "profiles", "alice@example.test.toml"))
+	if err != nil || !bytes.Contains(prof, []byte(`"pass"`)) || !bytes.Contains(prof, []byte("setupwiz/alice@example.test")) {
+		t.Errorf("saved profile: %v\n%s", err, prof)
+	}
+	if strings.Contains(text, r.password) {
+		t.Error("the password appeared in the output")
+	}
+}
+
+func TestSecretKeeperChecksACommandPrintsTheVerifiedPassword(t *testing.T) {
+	k := secretKeeper{secrets.New(secrets.Config{})}
+	ref := profile.SecretRef{Kind: profile.SecretCommand, Ref: "printf 'right\\n'"}
+	if err := k.Keep(ref, "jane", profile.NewPassword("right")); err != nil {
+		t.Errorf("a command printing the password: %v", err)
+	}
+	err := k.Keep(ref, "jane", profile.NewPassword("other"))
+	if err == nil || strings.Contains(err.Error(), "right") || strings.Contains(err.Error(), "other") {
+		t.Errorf("a command printing another password: %v; want an error naming no password", err)
+	}
+}
+
+func TestSecretKeeperLeavesOutWhatDoesNotWork(t *testing.T) {
+	k := secretKeeper{secrets.New(secrets.Config{PassDir: t.TempDir()})} // no .gpg-id: pass is not set up
+	if got := k.Available(); slices.Contains(got, profile.SecretPass) || slices.Contains(got, profile.SecretPrompt) {
+		t.Errorf("Available() = %v: pass without a store is offered, or prompt (the UI adds it itself)", got)
+	}
+}
