@@ -36,16 +36,19 @@ func storesPassword(ref profile.SecretRef) bool {
 	return ref.Kind == profile.SecretKeyring || ref.Kind == profile.SecretPass
 }
 
-// keepSecret stores the verified password where --secret points and makes
-// the profile point there; without --secret nothing changes.
+// keepSecret stores the verified password where --secret points (for a
+// command: checks that it prints that password) and makes the profile point
+// there; without --secret nothing changes.
 func (x *exportFlags) keepSecret(e *env, p *profile.Profile, pw profile.Password) error {
 	if x.keep == nil {
 		return nil
 	}
-	if storesPassword(*x.keep) {
-		if err := newSecrets(e, nil).Set(*x.keep, p.Name, pw); err != nil {
-			return failedError{fmt.Sprintf("nothing was exported: storing the password in %s failed: %v", repair.SecretPlace(*x.keep), err)}
+	if x.keep.Kind != profile.SecretPrompt {
+		if err := (secretKeeper{newSecrets(e, nil)}).Keep(*x.keep, p.Name, pw); err != nil {
+			return failedError{fmt.Sprintf("nothing was exported: the password could not be kept in %s: %v", repair.SecretPlace(*x.keep), err)}
 		}
+	}
+	if storesPassword(*x.keep) {
 		fmt.Fprintf(e.stderr, "stored the password in %s\n", repair.SecretPlace(*x.keep))
 	}
 	p.Secret = *x.keep

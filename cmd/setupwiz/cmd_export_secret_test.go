@@ -107,3 +107,20 @@ func TestExportSecretRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestExportSecretCommandMustPrintTheVerifiedPassword(t *testing.T) {
+	s := mailtest.Shared(t)
+	alice := s.User("alice")
+	out := t.TempDir()
+	e, stderr := secretEnv(t, alice.Password+"\n", t.TempDir())
+	args := append([]string{"export", "-format", "mutt", "-out", out, "--secret", "command:echo not-the-password"}, harnessFlags(s, alice)...)
+	if code := run(context.Background(), args, e); code != 1 || !strings.Contains(stderr.String(), "different password") {
+		t.Errorf("exit %d: %s; want 1 saying the command prints another password", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("files were written: %v", entries)
+	}
+	if _, err := wizardStore(e).Load(alice.Email); err == nil {
+		t.Error("a profile was saved pointing at a command that does not print the password")
+	}
+}
