@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupwiz/setupwiz/internal/mailtest"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/secrets"
 )
@@ -61,5 +63,41 @@ func TestSecretKeeperLeavesOutWhatDoesNotWork(t *testing.T) {
 	k := secretKeeper{secrets.New(secrets.Config{PassDir: t.TempDir()})} // no .gpg-id: pass is not set up
 	if got := k.Available(); slices.Contains(got, profile.SecretPass) || slices.Contains(got, profile.SecretPrompt) {
 		t.Errorf("Available() = %v: pass without a store is offered, or prompt (the UI adds it itself)", got)
+	}
+}
+
+// TestWizardInTmuxKeepsThePasswordInPass walks the real TUI: the done screen
+// offers pass (the keyring only with a Secret Service), space picks it, and
+// enter stores the verified password there before the profile is saved.
+func TestWizardInTmuxKeepsThePasswordInPass(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	r := newWizardRun(t)
+	store := t.TempDir()
+	fakePassOnPath(t, store)
+	env := append(r.env(), "PATH="+os.Getenv("PATH"), "PASSWORD_STORE_DIR="+store)
+	p := startTmux(t, 80, 24, env, append([]string{setupwizBinary(t)}, r.args()...)...)
+	p.waitFor("step 1 of 7")
+	p.keys("Enter", "Enter")
+	p.waitFor("step 2 of 7")
+	p.paste(r.pwFile)
+	p.keys("Enter")
+	for _, want := range []string{"Using the servers you gave", "Both servers accepted the login", "step 5 of 7", "fetchmailrc"} {
+		p.waitFor(want)
+		p.keys("Enter")
+	}
+	saveCapture(t, "7-done-keep", p.waitFor("‹ ask each time ›"))
+	for n := 2; n <= 4 && !strings.Contains(p.screen(), "‹ pass ›"); n++ { // ask each time, [system keyring,] pass
+		p.keys("Space")
+		p.waitFor(fmt.Sprintf("%d of ", n))
+	}
+	saveCapture(t, "7-done-keep-pass", p.waitFor("‹ pass ›"))
+	p.keys("Enter")
+	p.waitFor("EXIT=0")
+	if got, err := os.ReadFile(filepath.Join(store, "stored")); err != nil || strings.TrimSpace(string(got)) != r.password {
+		t.Errorf("pass received %v: not the verified password", err)
+	}
+	prof, err := os.ReadFile(filepath.Join(r.dir, "config", "setupwiz", "profiles", "alice@example.test.toml"))
+	if err != nil || !bytes.Contains(prof, []byte("setupwiz/alice@example.test")) {
+		t.Errorf("saved profile: %v\n%s", err, prof)
 	}
 }

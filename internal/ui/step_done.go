@@ -75,13 +75,13 @@ func (d *doneStep) view(w *wizard) string {
 			b.WriteString(st.subtle.Render("  backup of the old file: "+w.s.shortPath(bk)) + "\n")
 		}
 	}
+	b.WriteString(d.keep.view(w)) // above the next steps: it must stay on screen
 	if len(out.Written) > 0 {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")
 	}
 	for _, t := range writtenTargets(out.Written) {
 		b.WriteString(indentWrap(nextStep(t, out.Written), w.bodyWidth(), 2) + "\n")
 	}
-	b.WriteString(d.keep.view(w))
 	return b.String()
 }
 
