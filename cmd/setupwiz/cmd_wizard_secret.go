@@ -22,6 +22,9 @@ func (k secretKeeper) Available() []profile.SecretKind {
 	return out
 }
 
+// Unavailable says why kind does not work here (a keyring without a Secret Service).
+func (k secretKeeper) Unavailable(kind profile.SecretKind) error { return k.store.Available(kind) }
+
 // Keep stores pw at ref; a command cannot be written to, so it must print pw.
 func (k secretKeeper) Keep(ref profile.SecretRef, account string, pw profile.Password) error {
 	if ref.Kind != profile.SecretCommand {

@@ -13,8 +13,9 @@ import (
 type keepRow struct {
 	choices []keepChoice
 	i       int
-	keeping bool  // the keeper is storing the password
-	err     error // the last store failed; the profile keeps "ask each time"
+	note    string // why the system keyring is not offered, or ""
+	keeping bool   // the keeper is storing the password
+	err     error  // the last store failed; the profile keeps "ask each time"
 }
 
 // keepDoneMsg is the answer of the keeper.
@@ -23,10 +24,12 @@ type keepDoneMsg struct {
 	err    error
 }
 
-func newKeepRow(s *session) keepRow { return keepRow{choices: s.keepChoices()} }
+func newKeepRow(s *session) keepRow {
+	return keepRow{choices: s.keepChoices(), note: s.keyringNote()}
+}
 
-// shown reports whether there is a choice to make.
-func (r *keepRow) shown() bool { return len(r.choices) > 1 }
+// shown reports whether there is a choice to make, or a missing one to explain.
+func (r *keepRow) shown() bool { return len(r.choices) > 1 || r.note != "" }
 
 func (r *keepRow) current() keepChoice { return r.choices[r.i] }
 
@@ -72,6 +75,9 @@ func (r *keepRow) view(w *wizard) string {
 	b.WriteString("\n" + st.title.Render("Remember the password for repair") + "  ")
 	b.WriteString(st.focus.Render("‹ "+r.current().label+" ›") + st.subtle.Render(fmt.Sprintf("  %d of %d", r.i+1, len(r.choices))) + "\n")
 	b.WriteString(st.subtle.Render(indentWrap(r.current().explain, w.bodyWidth(), 2)) + "\n")
+	if r.note != "" {
+		b.WriteString(st.warn.Render(indentWrap(r.note, w.bodyWidth(), 2)) + "\n")
+	}
 	switch {
 	case r.keeping:
 		b.WriteString(indentWrap("Storing the password in "+r.current().label+" …", w.bodyWidth(), 2) + "\n")

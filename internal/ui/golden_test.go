@@ -43,6 +43,11 @@ var screenStates = []struct {
 		d.toVerified()
 		d.press("enter", "enter", "enter", "space")
 	}},
+	{"done_keep_headless", nil, func(d *driver) {
+		d.w.s.cfg.Secrets = &fakeKeeper{kinds: []profile.SecretKind{profile.SecretPass}}
+		d.toVerified()
+		d.press("enter", "enter", "enter")
+	}},
 	{"help", nil, func(d *driver) { d.toVerified(); d.press("?") }},
 }
 

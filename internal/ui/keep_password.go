@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/setupwiz/setupwiz/internal/profile"
+import (
+	"errors"
+	"slices"
+
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
 
 // SecretKeeper keeps the verified password where setupwiz repair finds it
 // later; cmd implements it with internal/secrets. nil offers only "ask each time".
@@ -11,6 +16,8 @@ type SecretKeeper interface {
 	// Keep stores pw where ref points, for the profile named account. For a
 	// command it checks that the command prints pw.
 	Keep(ref profile.SecretRef, account string, pw profile.Password) error
+	// Unavailable says why kind does not work here; nil when it does.
+	Unavailable(kind profile.SecretKind) error
 }
 
 // keepChoice is one place to remember the password, with a word for line
@@ -38,6 +45,22 @@ func (s *session) keepChoices() []keepChoice {
 		}
 	}
 	return out
+}
+
+// keyringNote says why the system keyring is not among the choices (a
+// headless machine without a Secret Service), or "".
+func (s *session) keyringNote() string {
+	if s.cfg.Secrets == nil || !s.verified || s.pass.IsEmpty() || slices.Contains(s.cfg.Secrets.Available(), profile.SecretKeyring) {
+		return ""
+	}
+	err := s.cfg.Secrets.Unavailable(profile.SecretKeyring)
+	if err == nil {
+		return ""
+	}
+	if reason := errors.Unwrap(err); reason != nil {
+		err = reason // the reason, without the command-line syntax of the choices
+	}
+	return "The system keyring is not offered: " + err.Error() + "."
 }
 
 func (s *session) keepChoiceFor(k profile.SecretKind) (keepChoice, bool) {

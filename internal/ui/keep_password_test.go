@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +22,14 @@ type fakeKeeper struct {
 }
 
 func (k *fakeKeeper) Available() []profile.SecretKind { return k.kinds }
+
+// Unavailable: every kind not offered is explained the way internal/secrets does.
+func (k *fakeKeeper) Unavailable(kind profile.SecretKind) error {
+	if slices.Contains(k.kinds, kind) {
+		return nil
+	}
+	return fmt.Errorf("%s is not available: %w; choose instead: prompt", kind, errors.New("no Secret Service answered"))
+}
 
 func (k *fakeKeeper) Keep(ref profile.SecretRef, account string, pw profile.Password) error {
 	k.mu.Lock()
@@ -142,5 +152,17 @@ func TestLinesKeepFailureFallsBackToAsk(t *testing.T) {
 	}
 	if out.Profile.Secret.Kind != profile.SecretPrompt {
 		t.Errorf("secret %+v after a failed store, want prompt", out.Profile.Secret)
+	}
+}
+
+func TestDoneSaysWhyTheKeyringIsNotOffered(t *testing.T) {
+	d := toDone(t, &fakeKeeper{kinds: []profile.SecretKind{profile.SecretPass}}, okResult)
+	v := d.view()
+	if !strings.Contains(v, "The system keyring is not offered: no Secret Service answered.") || strings.Contains(v, "choose instead") {
+		t.Errorf("the missing keyring is not explained (or with command-line syntax):\n%s", v)
+	}
+	d2 := toDone(t, &fakeKeeper{}, okResult) // nothing but "ask each time" works: still say why
+	if v := d2.view(); !strings.Contains(v, "not offered") || !strings.Contains(v, "‹ ask each time ›") {
+		t.Errorf("with only 'ask each time' the keyring's absence is not said:\n%s", v)
 	}
 }

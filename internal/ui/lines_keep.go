@@ -10,6 +10,9 @@ import (
 // profile keeps "ask each time".
 func (l *liner) askKeep() error {
 	choices := l.s.keepChoices()
+	if note := l.s.keyringNote(); note != "" {
+		l.say("%s", note)
+	}
 	for len(choices) > 1 {
 		c, err := l.askKeepChoice(choices)
 		if errors.Is(err, ErrAborted) && l.ctx.Err() == nil {
