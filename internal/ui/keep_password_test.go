@@ -166,3 +166,15 @@ func TestDoneSaysWhyTheKeyringIsNotOffered(t *testing.T) {
 		t.Errorf("with only 'ask each time' the keyring's absence is not said:\n%s", v)
 	}
 }
+
+func TestLinesSayWhyTheKeyringIsNotOffered(t *testing.T) {
+	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
+	cfg.Exporter, cfg.Password, cfg.Secrets = &fakeExporter{}, profile.NewPassword("pw"), &fakeKeeper{kinds: []profile.SecretKind{profile.SecretPass}}
+	out, text, err := runLines(t, cfg, "jane@example.com", "Jane Doe", "", "y", "", "", "", "", "mutt", "", "y", "")
+	if err != nil || !strings.Contains(text, "The system keyring is not offered: no Secret Service answered.") || !strings.Contains(text, "ask, pass [ask]") {
+		t.Errorf("err %v; the keyring's absence or the choices are not said:\n%s", err, text)
+	}
+	if out.Profile.Secret.Kind != profile.SecretPrompt {
+		t.Errorf("secret %+v for the default answer, want prompt", out.Profile.Secret)
+	}
+}
