@@ -44,7 +44,7 @@ func (x *exportFlags) keepSecret(e *env, p *profile.Profile, pw profile.Password
 		return nil
 	}
 	if x.keep.Kind != profile.SecretPrompt {
-		if err := (secretKeeper{newSecrets(e, nil)}).Keep(*x.keep, p.Name, pw); err != nil {
+		if err := (secretKeeper{store: newSecrets(e, nil)}).Keep(*x.keep, p.Name, pw); err != nil {
 			return failedError{fmt.Sprintf("nothing was exported: the password could not be kept in %s: %v", repair.SecretPlace(*x.keep), err)}
 		}
 	}

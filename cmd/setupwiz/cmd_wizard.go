@@ -139,7 +139,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	}
 	cfg.ReadPassword = terminalPassword(e)
 	if !f.noSave {
-		cfg.Secrets = secretKeeper{newSecrets(e, nil)}
+		cfg.Secrets = newSecretKeeper(newSecrets(e, nil))
 	}
 	return cfg, nil
 }

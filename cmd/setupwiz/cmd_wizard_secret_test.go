@@ -48,7 +48,7 @@ func TestWizardLineModeKeepsThePasswordInPass(t *testing.T) {
 }
 
 func TestSecretKeeperChecksACommandPrintsTheVerifiedPassword(t *testing.T) {
-	k := secretKeeper{secrets.New(secrets.Config{})}
+	k := secretKeeper{store: secrets.New(secrets.Config{})}
 	ref := profile.SecretRef{Kind: profile.SecretCommand, Ref: "printf 'right\\n'"}
 	if err := k.Keep(ref, "jane", profile.NewPassword("right")); err != nil {
 		t.Errorf("a command printing the password: %v", err)
@@ -60,7 +60,7 @@ func TestSecretKeeperChecksACommandPrintsTheVerifiedPassword(t *testing.T) {
 }
 
 func TestSecretKeeperLeavesOutWhatDoesNotWork(t *testing.T) {
-	k := secretKeeper{secrets.New(secrets.Config{PassDir: t.TempDir()})} // no .gpg-id: pass is not set up
+	k := secretKeeper{store: secrets.New(secrets.Config{PassDir: t.TempDir()})} // no .gpg-id: pass is not set up
 	if got := k.Available(); slices.Contains(got, profile.SecretPass) || slices.Contains(got, profile.SecretPrompt) {
 		t.Errorf("Available() = %v: pass without a store is offered, or prompt (the UI adds it itself)", got)
 	}
@@ -99,5 +99,29 @@ func TestWizardInTmuxKeepsThePasswordInPass(t *testing.T) {
 	prof, err := os.ReadFile(filepath.Join(r.dir, "config", "setupwiz", "profiles", "alice@example.test.toml"))
 	if err != nil || !bytes.Contains(prof, []byte("setupwiz/alice@example.test")) {
 		t.Errorf("saved profile: %v\n%s", err, prof)
+	}
+}
+
+// countingStore counts how often availability is asked.
+type countingStore struct {
+	secrets.Store
+	asked *int
+}
+
+func (c countingStore) Available(kind profile.SecretKind) error {
+	*c.asked++
+	return c.Store.Available(kind)
+}
+
+// The UI asks on every frame; the keyring (D-Bus) is probed once.
+func TestSecretKeeperProbesOnce(t *testing.T) {
+	asked := 0
+	k := newSecretKeeper(countingStore{secrets.New(secrets.Config{PassDir: t.TempDir()}), &asked})
+	for range 50 {
+		k.Available()
+		_ = k.Unavailable(profile.SecretKeyring)
+	}
+	if asked != len(keepKinds) {
+		t.Fatalf("availability asked %d times, want %d (once per place)", asked, len(keepKinds))
 	}
 }
