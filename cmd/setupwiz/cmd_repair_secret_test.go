@@ -11,12 +11,15 @@ import (
 	"github.com/setupwiz/setupwiz/internal/secrets"
 )
 
-// needNoSecretService skips unless this machine has no Secret Service (the
-// headless case these tests are about); with one, other tests cover the keyring.
+// needNoSecretService makes this process a headless machine without a
+// Secret Service, whatever the machine has: the session bus address points
+// nowhere. It fails when the keyring still answers, so the tests below never
+// pass without running.
 func needNoSecretService(t *testing.T) {
 	t.Helper()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-bus"))
 	if secrets.New(secrets.Config{}).Available(profile.SecretKeyring) == nil {
-		t.Skip("a Secret Service answers here; this test is about a machine without one")
+		t.Fatal("the system keyring still answers with the session bus pointed nowhere")
 	}
 }
 
