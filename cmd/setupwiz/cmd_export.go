@@ -188,11 +188,11 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 	return adoptVerified(p, r), nil
 }
 
-// reportVerified says that the check passed, and which user name worked when it was not the one given.
+// reportVerified says that the check passed, and which username worked when it was not the one given.
 func reportVerified(w io.Writer, r verify.Result) {
 	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
 		if s != nil && s.UsernameCorrected {
-			wrapLine(w, "", fmt.Sprintf("Note: %s: the user name %q did not work, %q did; the files use that.",
+			wrapLine(w, "", fmt.Sprintf("Note: %s: the username %q did not work, %q did; the files use that.",
 				serviceTitle(s.Service), s.UsernameTried[0], s.Server.Username))
 		}
 	}

@@ -43,7 +43,7 @@ func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
 	if s.Error != nil {
 		writeFailure(w, s)
 	} else if s.UsernameCorrected {
-		wrapLine(w, "    ", fmt.Sprintf("Note: the user name %q was rejected and %q worked; use that one (--username %s).",
+		wrapLine(w, "    ", fmt.Sprintf("Note: the username %q was rejected and %q worked; use that one (--username %s).",
 			s.UsernameTried[0], s.Server.Username, s.Server.Username))
 	}
 	if transcript {
@@ -52,7 +52,7 @@ func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
 	fmt.Fprintln(w)
 }
 
-// writeServiceHeader prints "POP3  host:port (TLS), user name", putting the
+// writeServiceHeader prints "POP3  host:port (TLS), user NAME", putting the
 // user on its own line when both do not fit.
 func writeServiceHeader(w io.Writer, s *verify.ServiceResult) {
 	srv := s.Server
@@ -203,13 +203,14 @@ func writeTranscript(w io.Writer, lines []verify.TranscriptLine) {
 func writeSendTest(w io.Writer, s *verify.SendTestResult, pop3 *verify.ServiceResult) {
 	switch {
 	case s.Error != nil:
+		x := verify.ExplainSendTest(s.Error)
 		fmt.Fprintln(w, "✗ Test message:")
-		wrapLine(w, "  ", sendTestWords(s.Error))
+		wrapLine(w, "  ", x.Sentence)
 		if s.Error.ServerText != "" {
 			wrapLine(w, "    ", "Server said: "+s.Error.ServerText)
 		}
-		if s.Error.Hint != "" {
-			wrapLine(w, "    ", "What to do: "+s.Error.Hint)
+		if x.Hint != "" {
+			wrapLine(w, "    ", "What to do: "+x.Hint)
 		}
 	case s.Arrived:
 		wrapLine(w, "", fmt.Sprintf("✓ Test message sent and found in the POP3 mailbox after %s.", fmtMS(s.Waited)))
@@ -249,13 +250,4 @@ func checkedNames(r verify.Result) string {
 		return "the SMTP login works"
 	}
 	return "nothing was checked"
-}
-
-// sendTestWords says what went wrong with the test message: sending it, or
-// seeing it arrive.
-func sendTestWords(e *verify.Error) string {
-	if e.Service == verify.ServicePOP3 && e.Kind == verify.KindTimeout {
-		return "It was sent, but had not arrived in the POP3 mailbox when the wait ended."
-	}
-	return kindWords(e.Kind, e.Step)
 }

@@ -61,17 +61,6 @@ func TestReportFailureWords(t *testing.T) {
 	}
 }
 
-func TestEveryKindHasWords(t *testing.T) {
-	seen := map[string]verify.Kind{}
-	for _, k := range verify.Kinds {
-		w := kindWords(k, verify.StepAuth)
-		if prev, dup := seen[w]; dup && k != verify.KindProtocol {
-			t.Errorf("%s and %s share the words %q", prev, k, w)
-		}
-		seen[w] = k
-	}
-}
-
 // TestReportSaysPinned: a certificate trusted only through --pin-sha256 is
 // named so in the TLS step.
 func TestReportSaysPinned(t *testing.T) {
@@ -111,7 +100,7 @@ func TestReportNameMismatchListsNames(t *testing.T) {
 	}
 }
 
-// TestReportUsernameCorrected: when the other user name form worked, the
+// TestReportUsernameCorrected: when the other username form worked, the
 // report says which and how to pass it.
 func TestReportUsernameCorrected(t *testing.T) {
 	r := sampleResult()

@@ -230,7 +230,7 @@ func TestOneRejectedPasswordIsToldOnce(t *testing.T) {
 	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{bothRejected}}))
 	d.toVerified()
 	view := d.view()
-	for _, want := range []string{"POP3 and SMTP failed at login: the server rejected the username or password.",
+	for _, want := range []string{"POP3 and SMTP failed at login: The server rejected the username or password.",
 		"POP3 said: -ERR [AUTH] Authentication failed.", "SMTP said: 535 5.7.8 Authentication failed"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("failure screen lacks %q:\n%s", want, view)

@@ -63,7 +63,7 @@ func TestLinesFailureActions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("RunLines: %v\n%s", err, text)
 	}
-	for _, want := range []string{"POP3 failed at login: the server rejected the username or password.",
+	for _, want := range []string{"POP3 failed at login: The server rejected the username or password.",
 		"The server said: -ERR [AUTH] Authentication failed.", "4) other username form"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q\n%s", want, text)

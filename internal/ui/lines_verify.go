@@ -92,18 +92,20 @@ func (l *liner) saySuccess(res verify.Result) {
 
 func (l *liner) sayFailure() {
 	for _, e := range l.s.failures() {
-		l.say("%s failed at %s: %s", strings.ToUpper(string(e.Service)), stepWords(e.Step), kindWords(e.Kind))
+		x := l.s.explain(e)
+		l.say("%s failed at %s: %s", strings.ToUpper(string(e.Service)), stepWords(e.Step), x.Sentence)
 		if e.ServerText != "" {
 			l.say("The server said: %s", e.ServerText)
 		}
 		if fix := l.s.securityFix(e.Service, "choose the action below"); fix != "" {
 			l.say("What to do: %s", fix)
-		} else if e.Hint != "" {
-			l.say("What to do: %s", e.Hint)
+		} else if x.Hint != "" {
+			l.say("What to do: %s", x.Hint)
 		}
 		if c := e.Cert; c != nil {
-			l.say("The certificate is for %s, issued by %s, SHA-256 fingerprint %s.",
+			l.say("%s The certificate is for %s, issued by %s, SHA-256 fingerprint %s.", x.Todo[0],
 				orDash(strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")), c.Issuer, c.SHA256)
+			l.say("What to do: %s %s", x.Todo[1], x.Todo[2])
 		}
 	}
 }

@@ -164,9 +164,9 @@ func sameCertFailure(a, b *verify.Error) bool {
 
 func explain(w *wizard, g failureGroup) string {
 	st, width, e := w.st, w.bodyWidth(), g.err
+	x := w.s.explain(e)
 	var b strings.Builder
-	head := g.where + ": " + kindWords(e.Kind)
-	b.WriteString(st.bad.Render(wrap(head, width)) + "\n")
+	b.WriteString(st.bad.Render(wrap(g.where+": "+x.Sentence, width)) + "\n")
 	for _, r := range g.replies {
 		if r != "" {
 			b.WriteString(wrap(r, width) + "\n")
@@ -177,11 +177,11 @@ func explain(w *wizard, g failureGroup) string {
 	}
 	switch {
 	case e.Cert != nil:
-		b.WriteString(certView(w, e.Cert))
+		b.WriteString(certView(w, e.Cert, x))
 	case w.s.securityFix(e.Service, "press s") != "":
 		b.WriteString(st.accent.Render(wrap("What to do: "+w.s.securityFix(e.Service, "press s"), width)) + "\n")
-	case e.Hint != "":
-		b.WriteString(st.accent.Render(wrap("What to do: "+e.Hint, width)) + "\n")
+	case x.Hint != "":
+		b.WriteString(st.accent.Render(wrap("What to do: "+x.Hint, width)) + "\n")
 	}
 	if e.Kind == verify.KindPlaintextRefused {
 		b.WriteString(st.warn.Render(wrap("Press x only if you accept that anyone on the network path can read your password.", width)) + "\n")
@@ -189,17 +189,20 @@ func explain(w *wizard, g failureGroup) string {
 	return b.String()
 }
 
-func certView(w *wizard, c *verify.CertInfo) string {
+// certView shows the certificate and the ways to trust it; t pins it.
+func certView(w *wizard, c *verify.CertInfo, x verify.Explanation) string {
 	st, width := w.st, w.bodyWidth()
 	names := strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
 	lines := []string{
+		x.Todo[0],
 		fmt.Sprintf("Certificate for %s, issued by %s", orDash(names), c.Issuer),
 		fmt.Sprintf("Valid from %s until %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
 	}
 	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
 	out += st.subtle.Render(fingerprintLines(c.SHA256, width)) + "\n"
 	if c.SHA256 != "" {
-		out += st.accent.Render(wrap("What to do: for your own server with a private CA, start again with --ca-file; if you recognise this certificate, press t to trust exactly it (its fingerprint is pinned).", width)) + "\n"
+		todo := "What to do: " + x.Todo[1] + " " + strings.TrimSuffix(x.Todo[2], ".") + ": press t."
+		out += st.accent.Render(wrap(todo, width)) + "\n"
 	}
 	return out
 }

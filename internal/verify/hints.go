@@ -110,7 +110,7 @@ func startTLSName(svc Service) string {
 }
 
 // authFailedHint is what to do when either server rejected the login.
-const authFailedHint = "check the password (it is case-sensitive) and whether the user name is " +
+const authFailedHint = "check the password (it is case-sensitive) and whether the username is " +
 	"the full address or only the part before @"
 
 // withNamesTried adds the user names tried to an auth_failed hint.
