@@ -379,16 +379,19 @@ func writeExportJSON(w io.Writer, v any) error {
 // repair: records for the same target and file replace the old ones.
 // keepOldSecret keeps where a saved profile's password lives (no --secret).
 func saveExported(e *env, p profile.Profile, records []profile.ExportRecord, keepOldSecret bool) error {
-	store := wizardStore(e)
-	if old, err := store.Load(p.Name); err == nil {
-		p.Exports, p.History = old.Exports, old.History
-		if keepOldSecret {
-			p.Secret = old.Secret
+	err := wizardStore(e).Update(p.Name, func(old profile.Profile, found bool) (profile.Profile, error) {
+		q := p
+		if found {
+			q.Exports, q.History = old.Exports, old.History
+			if keepOldSecret {
+				q.Secret = old.Secret
+			}
 		}
-	}
-	p.Exports = mergeRecords(p.Exports, records)
-	p.History = append(p.History, profile.HistoryEntry{When: time.Now().UTC(), Summary: fmt.Sprintf("exported %d file(s)", len(records))})
-	if err := store.Save(p); err != nil {
+		q.Exports = mergeRecords(q.Exports, records)
+		q.History = append(q.History, profile.HistoryEntry{When: time.Now().UTC(), Summary: fmt.Sprintf("exported %d file(s)", len(records))})
+		return q, nil
+	})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "saved the profile %q; `setupwiz repair %s` checks and fixes it later\n", p.Name, p.Name)

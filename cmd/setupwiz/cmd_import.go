@@ -137,15 +137,9 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 	if err := p.Validate(); err != nil {
 		return usagef("the imported profile is not valid: %v", err)
 	}
-	store := wizardStore(e)
-	if _, err := store.Load(p.Name); err == nil && !x.force {
-		return usagef("a profile named %q exists already: choose another --name, or --force to replace it", p.Name)
-	} else if err != nil && !errors.Is(err, profile.ErrNotFound) && !x.force {
-		return failedError{err.Error()}
-	}
 	p.History = append(p.History, profile.HistoryEntry{When: nowUTC(), Summary: "imported from " + x.from})
-	if err := store.Save(p); err != nil {
-		return failedError{err.Error()}
+	if err := x.store(wizardStore(e), p); err != nil {
+		return err
 	}
 	writeProfileTable(e.stderr, []profile.Profile{p})
 	fmt.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
@@ -153,6 +147,27 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 		fmt.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads --password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
 	}
 	return nil
+}
+
+// store saves p; without --force only when no profile of that name exists,
+// checked under the store's lock so two imports cannot both think so.
+func (x *importFlags) store(store profile.Store, p profile.Profile) error {
+	var err error
+	if x.force {
+		err = store.Save(p)
+	} else {
+		err = store.Update(p.Name, func(_ profile.Profile, found bool) (profile.Profile, error) {
+			if found {
+				return p, usagef("a profile named %q exists already: choose another --name, or --force to replace it", p.Name)
+			}
+			return p, nil
+		})
+	}
+	var ue usageError
+	if err != nil && !errors.As(err, &ue) {
+		return failedError{err.Error()}
+	}
+	return err
 }
 
 // secretUsable refuses a place to keep the password that does not work on

@@ -46,6 +46,11 @@ type Plan struct {
 	// Written is what setupwiz wrote: the block body, or the whole file.
 	Written []byte
 	Secrets SecretMode
+
+	// merge rebuilds New and Written from the file's content at the time of
+	// writing; nil for whole files, which are only ever replaced as planned.
+	merge   mergeFunc
+	account string // the profile name, whose managed block this plan writes
 }
 
 // Changed reports whether applying the plan would change the file.
@@ -106,8 +111,9 @@ func (pl *Placer) planFile(target, path string, block bool, prof profile.Profile
 		p.Format = "user.js"
 	}
 	if block {
-		p.Block, p.Format = true, "managed-block"
-		p.New = replaceBlock(old, prof.Name, wrapBlock("#", prof.Name, body))
+		p.Block, p.Format, p.account = true, "managed-block", prof.Name
+		p.merge = blockMerge(prof.Name, body)
+		p.New, _, _ = p.merge(old)
 	}
 	p.Mode = fmt.Sprintf("%04o", fileMode(target, p.Secret, info))
 	return p, nil

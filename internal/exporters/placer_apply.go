@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,14 +12,17 @@ import (
 
 // Apply writes the plans: each replaced file is first copied to
 // <file>.setupwiz-<UTC timestamp>.bak (same mode), then replaced
-// atomically. It refuses a file that changed since it was planned, and a
-// Thunderbird profile that became locked. It returns a record per file and
-// the backups made, also when it stops at an error.
+// atomically. Each file is re-read and written under its lock (see
+// profile.LockBeside), so concurrent runs do not lose each other's blocks:
+// a managed block is merged into a file that changed since it was planned,
+// anything else that changed is refused, as is a Thunderbird profile that
+// became locked. It returns a record per file (of what is in it now) and the
+// backups made, also when it stops at an error.
 func (pl *Placer) Apply(plans []Plan) ([]profile.ExportRecord, []string, error) {
 	var records []profile.ExportRecord
 	var backups []string
 	for _, p := range plans {
-		backup, err := pl.applyOne(p)
+		p, backup, err := pl.applyOne(p)
 		if backup != "" {
 			backups = append(backups, backup)
 		}
@@ -37,40 +39,41 @@ func (pl *Placer) record(p Plan) profile.ExportRecord {
 		Checksum: Checksum(p.Written), Secrets: string(p.Secrets), Written: pl.now()}
 }
 
-func (pl *Placer) applyOne(p Plan) (string, error) {
-	if err := stillAsPlanned(p); err != nil {
-		return "", err
-	}
-	if !p.Changed() {
-		return "", nil
+// applyOne writes one plan under the file's lock and returns it as applied.
+func (pl *Placer) applyOne(p Plan) (Plan, string, error) {
+	if p.Target == TargetThunderbird && p.Format == "prefs.js" && ThunderbirdLocked(filepath.Dir(p.Path)) {
+		return p, "", &ErrThunderbirdRunning{Profile: filepath.Dir(p.Path)}
 	}
 	mode, err := strconv.ParseUint(p.Mode, 8, 32)
 	if err != nil {
-		return "", fmt.Errorf("plan for %s: bad mode %q", p.Path, p.Mode)
+		return p, "", fmt.Errorf("plan for %s: bad mode %q", p.Path, p.Mode)
 	}
 	if err := os.MkdirAll(filepath.Dir(p.Path), 0o700); err != nil {
-		return "", fmt.Errorf("creating the directory for %s: %w", p.Path, err)
+		return p, "", fmt.Errorf("creating the directory for %s: %w", p.Path, err)
+	}
+	lock, err := profile.LockBeside(p.Path)
+	if err != nil {
+		return p, "", err
+	}
+	defer lock.Unlock()
+	if p, err = reread(p); err != nil || !p.Changed() {
+		return p, "", err
 	}
 	backup, err := pl.backup(p)
 	if err != nil {
-		return "", err
+		return p, "", err
 	}
-	return backup, writeAtomic(p.Path, p.New, fs.FileMode(mode))
+	return p, backup, writeAtomic(p.Path, p.New, fs.FileMode(mode))
 }
 
-// stillAsPlanned refuses to overwrite changes made after Plan.
-func stillAsPlanned(p Plan) error {
-	if p.Target == TargetThunderbird && p.Format == "prefs.js" && ThunderbirdLocked(filepath.Dir(p.Path)) {
-		return &ErrThunderbirdRunning{Profile: filepath.Dir(p.Path)}
-	}
+// reread reads the file again once no other setupwiz can change it and
+// brings the plan up to date (see remerge).
+func reread(p Plan) (Plan, error) {
 	now, _, err := readExisting(p.Path)
 	if err != nil {
-		return err
+		return p, err
 	}
-	if (now == nil) != (p.Old == nil) || !bytes.Equal(now, p.Old) {
-		return fmt.Errorf("%s changed since the export was planned; nothing was written to it: run the export again", p.Path)
-	}
-	return nil
+	return remerge(p, now)
 }
 
 // backup copies the current file next to itself with the same mode.

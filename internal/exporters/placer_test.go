@@ -198,7 +198,10 @@ func TestDryRunWritesNothingAndItsDiffPatchesTheFile(t *testing.T) {
 	checkPatch(t, old, string(plans[0].New), plans[0].Diff)
 }
 
-func TestApplyRefusesAFileChangedSincePlanning(t *testing.T) {
+// TestApplyMergesOrRefusesAFileChangedSincePlanning: a change made after
+// Plan is never overwritten. Outside setupwiz's block it is kept and the
+// block merged in; in the block itself, or in a whole file, Apply refuses.
+func TestApplyMergesOrRefusesAFileChangedSincePlanning(t *testing.T) {
 	home := t.TempDir()
 	path := writeFile(t, home, ".muttrc", []byte("a\n"), 0o644)
 	pl := &Placer{Home: home, Now: fixedNow}
@@ -207,10 +210,38 @@ func TestApplyRefusesAFileChangedSincePlanning(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, home, ".muttrc", []byte("a\nb\n"), 0o644)
-	if _, _, err := pl.Apply(plans); err == nil {
-		t.Fatal("Apply overwrote a file changed after planning")
+	records, _, err := pl.Apply(plans)
+	if err != nil {
+		t.Fatalf("Apply refused a change outside its block: %v", err)
 	}
-	checkEq(t, "muttrc", readFile(t, path), "a\nb\n")
+	merged := readFile(t, path)
+	block, ok := ExtractBlock([]byte(merged), "jane@example.test")
+	if !strings.HasPrefix(merged, "a\nb\n") || !ok || records[0].Checksum != Checksum(block) {
+		t.Errorf("the change after planning was not kept, or the block not merged:\n%s", merged)
+	}
+
+	plans, err = pl.Plan([]string{TargetMutt}, sampleProfile(), Options{Now: fixedNow, Unverified: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(merged, "set from=", "set from=x", 1)
+	writeFile(t, home, ".muttrc", []byte(edited), 0o644)
+	if _, _, err := pl.Apply(plans); err == nil || !strings.Contains(err.Error(), "changed since") {
+		t.Errorf("Apply overwrote an edit of its own block: %v", err)
+	}
+	checkEq(t, "muttrc after the refusal", readFile(t, path), edited)
+
+	out := t.TempDir()
+	whole := &Placer{OutDir: out, Now: fixedNow}
+	plans, err = whole.Plan([]string{TargetMutt}, sampleProfile(), opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, out, "muttrc", []byte("theirs\n"), 0o644)
+	if _, _, err := whole.Apply(plans); err == nil {
+		t.Error("Apply replaced a whole file created after planning")
+	}
+	checkEq(t, "whole file after the refusal", readFile(t, filepath.Join(out, "muttrc")), "theirs\n")
 }
 
 func TestPlacerRefusesValuesTheFormatCannotCarry(t *testing.T) {

@@ -35,18 +35,25 @@ func (pl *Placer) planPrefsMerge(prof profile.Profile, o Options) (Plan, error) 
 	if err != nil {
 		return Plan{}, err
 	}
-	keys := allocateKeys(parsePrefs(old), parsePrefs(withoutBlock(old, prof.Name)), prof.Name)
-	prefs, err := thunderbirdPrefs(prof, keys)
-	if err != nil {
-		return Plan{}, err
+	p := Plan{Target: TargetThunderbird, Path: path, Old: old, Secrets: o.secrets(), Block: true, Format: "prefs.js",
+		Mode: fmt.Sprintf("%04o", fileMode(TargetThunderbird, false, info)), merge: prefsMerge(prof, o), account: prof.Name}
+	p.New, p.Written, err = p.merge(old)
+	return p, err
+}
+
+// prefsMerge adds the account's prefs to a prefs.js content: keys are
+// allocated against that content, so merging again into a file another
+// export changed meanwhile picks keys that are still free.
+func prefsMerge(prof profile.Profile, o Options) mergeFunc {
+	return func(old []byte) ([]byte, []byte, error) {
+		keys := allocateKeys(parsePrefs(old), parsePrefs(withoutBlock(old, prof.Name)), prof.Name)
+		prefs, err := thunderbirdPrefs(prof, keys)
+		if err != nil {
+			return nil, nil, err
+		}
+		body := []byte(commentBlock("//", headerLines(prof, o, "Thunderbird")) + renderPrefs(prefs))
+		return replaceBlock(dropPrefs(old, prefs), prof.Name, wrapBlock("//", prof.Name, body)), body, nil
 	}
-	body := []byte(commentBlock("//", headerLines(prof, o, "Thunderbird")) + renderPrefs(prefs))
-	kept := dropPrefs(old, prefs)
-	return Plan{
-		Target: TargetThunderbird, Path: path, Old: old, Written: body, Secrets: o.secrets(),
-		New:   replaceBlock(kept, prof.Name, wrapBlock("//", prof.Name, body)),
-		Block: true, Format: "prefs.js", Mode: fmt.Sprintf("%04o", fileMode(TargetThunderbird, false, info)),
-	}, nil
 }
 
 // dropPrefs removes the lines that set any of prefs, keeping everything else byte for byte.

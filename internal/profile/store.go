@@ -111,16 +111,61 @@ func checkSchema(path string, v int) error {
 	}
 }
 
-// Save validates p and writes it atomically, keeping the previous file as NAME.toml.bak.
+// Save validates p and writes it atomically, keeping the previous file as
+// NAME.toml.bak. It holds the profile's lock (see LockBeside) while writing.
 func (s Store) Save(p Profile) error {
-	if err := p.Validate(); err != nil {
-		return fmt.Errorf("not saving profile %q: %w", p.Name, err)
+	if err := validForSave(p); err != nil {
+		return err
 	}
-	data, err := encodeProfile(p)
-	if err != nil {
+	return s.locked(p.Name, func() error { return s.write(p) })
+}
+
+// Update reads the profile called name, lets change build the new version
+// from it (found is false when there is none yet) and saves that, all under
+// the profile's lock: two runs updating the same profile at once each see
+// the other's result instead of overwriting it. An error from change is
+// returned as it is, and nothing is written.
+func (s Store) Update(name string, change func(old Profile, found bool) (Profile, error)) error {
+	return s.locked(name, func() error {
+		old, err := s.Load(name)
+		found := err == nil
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		p, err := change(old, found)
+		if err != nil {
+			return err
+		}
+		if p.Name != name {
+			return fmt.Errorf("updating profile %q: the new version is called %q", name, p.Name)
+		}
+		return s.write(p)
+	})
+}
+
+// locked runs fn while holding the lock of the profile called name.
+func (s Store) locked(name string, fn func() error) error {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	if err := ensurePrivateDir(s.profilesDir()); err != nil {
+		return err
+	}
+	lock, err := LockBeside(s.Path(name))
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	return fn()
+}
+
+// write validates p and replaces its file, keeping a backup; the caller holds the lock.
+func (s Store) write(p Profile) error {
+	if err := validForSave(p); err != nil {
+		return err
+	}
+	data, err := encodeProfile(p)
+	if err != nil {
 		return err
 	}
 	path := s.Path(p.Name)
@@ -128,6 +173,13 @@ func (s Store) Save(p Profile) error {
 		return err
 	}
 	return WriteFileAtomic(path, data, 0o600)
+}
+
+func validForSave(p Profile) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("not saving profile %q: %w", p.Name, err)
+	}
+	return nil
 }
 
 // encodeProfile renders the TOML document with schema_version as its first line.
