@@ -14,6 +14,7 @@ type Profile struct {
 	Outgoing    Server         `toml:"outgoing" json:"outgoing"` // SMTP submission
 	POP         POPOptions     `toml:"pop" json:"pop"`
 	Secret      SecretRef      `toml:"secret" json:"secret"`
+	OAuth       *OAuth         `toml:"oauth,omitempty" json:"oauth,omitempty"` // set when the account signs in with OAuth 2.0
 	TLS         TLSTrust       `toml:"tls" json:"tls"`
 	Verified    time.Time      `toml:"verified,omitempty" json:"verified,omitzero"`
 	Exports     []ExportRecord `toml:"exports,omitempty" json:"exports,omitempty"`
@@ -91,5 +92,6 @@ func (p Profile) Validate() error {
 	p.Outgoing.validate("outgoing", &errs)
 	p.POP.validate(&errs)
 	p.Secret.validate(&errs)
+	p.OAuth.validate(&errs)
 	return errs.orNil()
 }

@@ -26,8 +26,14 @@ func fullProfile() profile.Profile {
 		Outgoing:    profile.Server{Host: "smtp.charter.net", Port: 587, Security: profile.SecuritySTARTTLS, Username: "jane", Auth: profile.AuthSCRAMSHA256},
 		POP:         profile.POPOptions{LeaveOnServer: true, KeepDays: 14, DeleteWhenDeleted: true, CheckIntervalMinutes: 7},
 		Secret:      profile.SecretRef{Kind: profile.SecretPass, Ref: "mail/jane"},
-		TLS:         profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true},
-		Verified:    at,
+		OAuth: &profile.OAuth{
+			Provider: profile.OAuthProvider{ID: "corp", Name: "Corp SSO", AuthURL: "https://sso.example/a", TokenURL: "https://sso.example/t",
+				DeviceURL: "https://sso.example/d", RevokeURL: "https://sso.example/r", Scopes: []string{"mail", "offline_access"},
+				DeviceFlow: true, RedirectHost: "localhost", AuthParams: map[string]string{"prompt": "consent"}},
+			ClientID: "client", Token: profile.SecretRef{Kind: profile.SecretPass, Ref: "setupwiz/oauth2/jane"},
+		},
+		TLS:      profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true},
+		Verified: at,
 		Exports: []profile.ExportRecord{
 			{Target: "mutt", Path: "/home/j/.muttrc", Format: "managed-block", Checksum: "abc", Secrets: "none", Written: at.Add(time.Second)},
 			{Target: "fetchmail", Path: "/home/j/.fetchmailrc", Format: "managed-block", Checksum: "def", Secrets: "inline", Written: at},
