@@ -14,6 +14,7 @@ type dovecotConfig struct {
 	SubmissionPlain, SubTLS int
 	SinkPort                int
 	ID                      configIdentity
+	Extra                   string // appended as is (see Server.extraConfig)
 }
 
 // configIdentity is the part of identity the template shows.
@@ -101,7 +102,7 @@ service submission-login {
     ssl = yes
   }
 }
-`
+{{.Extra}}`
 
 // render produces dovecot.conf. Paths go into the file unquoted, so the
 // scratch directory must not contain characters the config parser treats specially.

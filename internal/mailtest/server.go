@@ -39,6 +39,9 @@ type Server struct {
 	proc    *dovecotProcess
 	fwdPOP3 *forwarder
 	fwdSub  *forwarder
+	// extraConfig, when set, returns configuration appended to dovecot.conf
+	// (StartOAuth adds an oauth2 passdb with it).
+	extraConfig func(s *Server) string
 }
 
 // Addr returns "127.0.0.1:port" for one of the server's ports.
@@ -56,6 +59,13 @@ func (s *Server) config() dovecotConfig {
 		Dir: s.Dir, Instance: "mailtest-" + filepath.Base(s.Dir), Listen: s.listen,
 		POP3Plain: s.POP3Lenient, POP3S: s.POP3S,
 		SubmissionPlain: s.SubmissionLenient, SubTLS: s.Submissions,
-		SinkPort: s.Sink.port, ID: s.id.forConfig(),
+		SinkPort: s.Sink.port, ID: s.id.forConfig(), Extra: s.extra(),
 	}
+}
+
+func (s *Server) extra() string {
+	if s.extraConfig == nil {
+		return ""
+	}
+	return s.extraConfig(s)
 }

@@ -17,6 +17,13 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("mailtest: %v", err)
 	}
+	stopWith(t, s)
+	return s
+}
+
+// stopWith shuts s down when the test ends, logging Dovecot's log first if it failed.
+func stopWith(t testing.TB, s *Server) {
+	t.Helper()
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("mailtest: %s", s.LogTail(40))
@@ -25,11 +32,13 @@ func Start(t testing.TB) *Server {
 			t.Errorf("mailtest: shut down dovecot: %v", err)
 		}
 	})
-	return s
 }
 
 // newServer prepares a scratch directory, starts the sink, Dovecot and the forwarders.
-func newServer() (*Server, error) {
+func newServer() (*Server, error) { return newServerWith(nil) }
+
+// newServerWith is newServer with extra dovecot.conf lines from extra (may be nil).
+func newServerWith(extra func(*Server) string) (*Server, error) {
 	tools, err := dovecotTools()
 	if err != nil {
 		return nil, err
@@ -42,7 +51,7 @@ func newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Dir: dir, Host: "127.0.0.1", id: id, tools: tools, accounts: fixedAccounts(), listen: listenAddrs()}
+	s := &Server{Dir: dir, Host: "127.0.0.1", id: id, tools: tools, accounts: fixedAccounts(), listen: listenAddrs(), extraConfig: extra}
 	if err := s.prepare(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
