@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/x509"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/pflag"
 )
 
 // accountFlags are shared by every command that takes an account (verify, export, the wizard).
@@ -25,7 +25,7 @@ type accountFlags struct {
 	leaveOnServer, deleteWhenDeleted bool
 	keepDays, checkInterval          int
 	caFile                           string
-	pins                             stringList
+	pins                             []string
 	allowPlaintext                   bool
 	passwordStdin                    bool
 	passwordFile                     string
@@ -33,13 +33,7 @@ type accountFlags struct {
 	timeout                          time.Duration
 }
 
-// stringList is a repeatable flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
-
-func (a *accountFlags) register(fs *flag.FlagSet) {
+func (a *accountFlags) register(fs *pflag.FlagSet) {
 	a.registerAccount(fs)
 	a.registerServers(fs)
 	a.registerPOPOptions(fs)
@@ -47,7 +41,7 @@ func (a *accountFlags) register(fs *flag.FlagSet) {
 	a.registerNetwork(fs)
 }
 
-func (a *accountFlags) registerAccount(fs *flag.FlagSet) {
+func (a *accountFlags) registerAccount(fs *pflag.FlagSet) {
 	fs.StringVar(&a.email, "email", "", "the email `ADDRESS`, e.g. jane@spectrum.net")
 	fs.StringVar(&a.name, "name", "", "display `NAME` shown to recipients, e.g. \"Jane Doe\"")
 	fs.StringVar(&a.username, "username", "", "login `NAME` for both servers, e.g. jane (default: the email address; "+
@@ -58,7 +52,7 @@ func (a *accountFlags) registerAccount(fs *flag.FlagSet) {
 		"(keep it private: chmod 600)")
 }
 
-func (a *accountFlags) registerServers(fs *flag.FlagSet) {
+func (a *accountFlags) registerServers(fs *pflag.FlagSet) {
 	fs.StringVar(&a.popHost, "pop-host", "", "POP3 server `HOST`, e.g. pop.spectrum.net (default: the email's domain)")
 	fs.IntVar(&a.popPort, "pop-port", 0, "POP3 `PORT`, e.g. 995 (default: 995 for tls, 110 otherwise)")
 	fs.StringVar(&a.popSecurity, "pop-security", "tls", "POP3 security `MODE`: tls (implicit TLS, usually 995), "+
@@ -69,33 +63,28 @@ func (a *accountFlags) registerServers(fs *flag.FlagSet) {
 		"starttls (usually 587) or none; e.g. --smtp-security starttls")
 }
 
-func (a *accountFlags) registerPOPOptions(fs *flag.FlagSet) {
+func (a *accountFlags) registerPOPOptions(fs *pflag.FlagSet) {
 	fs.BoolVar(&a.leaveOnServer, "leave-on-server", true, "leave a copy of each message on the server after downloading it")
 	fs.IntVar(&a.keepDays, "keep-days", 0, "with --leave-on-server: delete server copies after `N` days, e.g. 14 (0 = never)")
 	fs.BoolVar(&a.deleteWhenDeleted, "delete-when-deleted", false, "remove the server copy when a message is deleted locally")
 	fs.IntVar(&a.checkInterval, "check-interval", 10, "`MINUTES` between checks for new mail, e.g. 5")
 }
 
-func (a *accountFlags) registerSecurity(fs *flag.FlagSet) {
-	fs.StringVar(&a.caFile, "ca-file", "", "PEM `FILE` of extra CA certificates to trust besides the system's, "+
-		"e.g. ./company-ca.pem")
-	fs.Var(&a.pins, "pin-sha256", "trust a certificate with this SHA-256 `FINGERPRINT` even if it is untrusted "+
+func (a *accountFlags) registerSecurity(fs *pflag.FlagSet) {
+	fs.StringVar(&a.caFile, "ca-file", "", "PEM `FILE` of extra CA certificates to trust besides the system's, e.g. ./company-ca.pem")
+	fs.StringArrayVar(&a.pins, "pin-sha256", nil, "trust a certificate with this SHA-256 `FINGERPRINT` even if it is untrusted "+
 		"(compare it with the provider's first; repeatable), e.g. the 64 hex digits a failed check prints")
 	fs.BoolVar(&a.allowPlaintext, "allow-plaintext", false, "allow sending the password over an unencrypted "+
 		"connection, for this run only, e.g. --pop-security none --allow-plaintext")
 }
 
-func (a *accountFlags) registerNetwork(fs *flag.FlagSet) {
+func (a *accountFlags) registerNetwork(fs *pflag.FlagSet) {
 	fs.StringVar(&a.dnsServer, "dns-server", "", "look host names up with this DNS server (`ADDR:PORT`) instead of the "+
 		"system's, e.g. 192.168.1.1:53")
 	fs.DurationVar(&a.timeout, "timeout", 20*time.Second, "deadline (a `DURATION`) for the whole operation, e.g. 10s or 1m")
-	if fs.Name() == "wizard" { // only the wizard discovers servers
-		fs.StringVar(&a.ispdbURL, "ispdb-url", "", "base `URL` of the ISPDB, e.g. https://autoconfig.example.org/v1.1/ "+
-			"(default https://autoconfig.thunderbird.net/v1.1/)")
-	}
 }
 
-// checkNetwork rejects a -timeout that is not positive and a -dns-server that is not ADDR:PORT.
+// checkNetwork rejects a --timeout that is not positive and a --dns-server that is not ADDR:PORT.
 func (a *accountFlags) checkNetwork() error {
 	if a.timeout <= 0 {
 		return usagef("--timeout must be more than zero, e.g. 10s")
@@ -109,7 +98,7 @@ func (a *accountFlags) checkNetwork() error {
 	return nil
 }
 
-// resolver is the DNS -dns-server names, or nil for the system's.
+// resolver is the DNS --dns-server names, or nil for the system's.
 func (a *accountFlags) resolver() verify.HostResolver {
 	if a.dnsServer == "" {
 		return nil
@@ -168,8 +157,8 @@ func (a *accountFlags) server(s profile.Server, prefix, host string, port int, s
 	return s, nil
 }
 
-// password reads the secret from -password-stdin (one line of the shared
-// reader, so answers piped after it stay readable) or -password-file. It
+// password reads the secret from --password-stdin (one line of the shared
+// reader, so answers piped after it stay readable) or --password-file. It
 // returns a zero Password when neither was given and never accepts an empty one.
 func (a *accountFlags) password(in *bufio.Reader) (profile.Password, error) {
 	switch {
@@ -225,7 +214,7 @@ func readSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
 
 func trimEOL(s string) string { return strings.TrimRight(s, "\r\n") }
 
-// extraRoots returns a pool holding only -ca-file's certificates, or nil.
+// extraRoots returns a pool holding only --ca-file's certificates, or nil.
 func (a *accountFlags) extraRoots() (*x509.CertPool, error) {
 	if a.caFile == "" {
 		return nil, nil
@@ -241,7 +230,7 @@ func (a *accountFlags) extraRoots() (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// roots returns the system roots plus -ca-file.
+// roots returns the system roots plus --ca-file.
 func (a *accountFlags) roots() (*x509.CertPool, error) {
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {

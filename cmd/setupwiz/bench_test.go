@@ -61,15 +61,15 @@ func newBenchEnv(b *testing.B, acct benchAccount, oneWay time.Duration, proxied 
 	return e
 }
 
-// verifyArgs are the arguments of one `setupwiz verify -json` run.
+// verifyArgs are the arguments of one `setupwiz verify --json` run.
 func (e *benchEnv) verifyArgs(acct benchAccount, only string) []string {
 	ph, pp, _ := net.SplitHostPort(e.pop)
 	sh, sp, _ := net.SplitHostPort(e.smtp)
-	args := []string{"verify", "-json", "-email", e.srv.User("alice").Email, "-ca-file", e.srv.CAFile,
-		"-password-file", e.pwFile, "-pop-host", ph, "-pop-port", pp,
-		"-smtp-host", sh, "-smtp-port", sp, "-smtp-security", acct.smtpSec}
+	args := []string{"verify", "--json", "--email", e.srv.User("alice").Email, "--ca-file", e.srv.CAFile,
+		"--password-file", e.pwFile, "--pop-host", ph, "--pop-port", pp,
+		"--smtp-host", sh, "--smtp-port", sp, "--smtp-security", acct.smtpSec}
 	if only != "" {
-		args = append(args, "-only", only)
+		args = append(args, "--only", only)
 	}
 	return args
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,16 +14,32 @@ import (
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/ui"
+	"github.com/spf13/cobra"
 )
+
+func init() { addCommand(70, newDemoCmd) }
+
+func newDemoCmd(e *env) *cobra.Command {
+	var f wizardFlags
+	var keep bool
+	c := &cobra.Command{
+		Use:     "demo [flags]",
+		Short:   "try the whole wizard against a built-in demo mail server",
+		Example: "setupwiz demo --keep-running",
+		Args:    noArgs,
+		RunE:    func(c *cobra.Command, _ []string) error { return runDemo(c.Context(), &f, keep, e) },
+	}
+	fs := c.Flags()
+	fs.StringVar(&f.out, "out", "", "write the demo's files into this directory (default: a new temporary folder)")
+	fs.BoolVar(&f.lines, "lines", false, "plain numbered prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
+	fs.BoolVar(&keep, "keep-running", false, "after the wizard, keep the demo mail server running until ctrl+c, to try the written files")
+	return c
+}
 
 // runDemo is `setupwiz demo`: the whole wizard against an in-process POP3 and
 // SMTP server on loopback, exporting into a folder of its own. Nothing in the
 // user's home or profile store is read or written.
-func runDemo(ctx context.Context, args []string, e *env) error {
-	f, keep, err := parseDemoFlags(args, e)
-	if err != nil {
-		return err
-	}
+func runDemo(ctx context.Context, f *wizardFlags, keep bool, e *env) error {
 	dir, err := demoDir(f.out)
 	if err != nil {
 		return err
@@ -55,22 +70,6 @@ func demoOver(e *env, dir string, kept bool) {
 	fmt.Fprintf(e.stderr, "Nothing outside that folder was changed. Remove it with: rm -r %s\n", dir)
 }
 
-func parseDemoFlags(args []string, e *env) (*wizardFlags, bool, error) {
-	var f wizardFlags
-	var keep bool
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.StringVar(&f.out, "out", "", "write the demo's files into this directory (default: a new temporary folder)")
-	fs.BoolVar(&f.lines, "lines", false, "plain numbered prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
-	fs.BoolVar(&keep, "keep-running", false, "after the wizard, keep the demo mail server running until ctrl+c, to try the written files")
-	if err := parseFlags(fs, args, e, "setupwiz demo --keep-running"); err != nil {
-		return nil, false, err
-	}
-	if fs.NArg() > 0 {
-		return nil, false, usagef("demo takes no arguments, got %q (see 'setupwiz help demo')", fs.Arg(0))
-	}
-	return &f, keep, nil
-}
-
 // serveUntilInterrupted keeps the demo server up so the written files can be
 // tried with the real programs; ctrl+c ends it normally (exit 0).
 func serveUntilInterrupted(ctx context.Context, e *env, srv *demo.Server, dir string) error {
@@ -92,7 +91,7 @@ func demoDir(out string) (string, error) {
 		return dir, nil
 	}
 	if err := os.MkdirAll(out, 0o700); err != nil {
-		return "", usagef("-out: %v", err)
+		return "", usagef("--out: %v", err)
 	}
 	return filepath.Abs(out)
 }

@@ -103,7 +103,7 @@ func TestDemoUsage(t *testing.T) {
 	if code := run(context.Background(), []string{"demo", "extra"}, e); code != 2 {
 		t.Errorf("setupwiz demo extra: exit %d, want 2", code)
 	}
-	if code := run(context.Background(), []string{"help", "demo"}, e); code != 0 || !strings.Contains(stdout.String(), "-lines") {
+	if code := run(context.Background(), []string{"help", "demo"}, e); code != 0 || !strings.Contains(stdout.String(), "--lines") {
 		t.Errorf("help demo: exit %d, output %q", code, stdout.String())
 	}
 }

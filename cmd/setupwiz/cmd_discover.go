@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // discoverFlags are the flags of 'setupwiz discover'.
@@ -25,7 +26,7 @@ type discoverFlags struct {
 	noGuess     bool
 }
 
-func (f *discoverFlags) register(fs *flag.FlagSet) {
+func (f *discoverFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on standard output")
 	fs.DurationVar(&f.timeout, "timeout", discover.DefaultTimeout, "deadline (a `DURATION`) for the whole discovery, e.g. 10s")
 	fs.StringVar(&f.dnsServer, "dns-server", "", "ask this DNS server (`ADDR:PORT`) instead of the system's, e.g. 192.168.1.1:53")
@@ -37,17 +38,33 @@ func (f *discoverFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.noGuess, "no-guess", false, "do not guess host names and probe them")
 }
 
+func init() { addCommand(20, newDiscoverCmd) }
+
+func newDiscoverCmd(e *env) *cobra.Command {
+	var f discoverFlags
+	c := &cobra.Command{
+		Use:     "discover [flags] EMAIL",
+		Short:   "find the servers for an email address",
+		Example: "setupwiz discover jane@spectrum.net --json",
+		Args:    oneEmail,
+		RunE:    func(c *cobra.Command, args []string) error { return runDiscover(c.Context(), &f, args[0], e) },
+	}
+	f.register(c.Flags())
+	return c
+}
+
+// oneEmail wants exactly one address, before or after the flags.
+func oneEmail(c *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usagef("%s: give exactly one email address (see '%s')", c.Name(), helpHint(c))
+	}
+	return nil
+}
+
 // runDiscover is 'setupwiz discover EMAIL [flags]'. Exit 0 with at least one
 // candidate per service, 1 otherwise (also when the provider has no POP3),
 // 2 for usage errors.
-func runDiscover(ctx context.Context, args []string, e *env) error {
-	var f discoverFlags
-	fs := flag.NewFlagSet("discover", flag.ContinueOnError)
-	f.register(fs)
-	email, err := parseWithOneArg(fs, args, e, "setupwiz discover jane@spectrum.net --json")
-	if err != nil {
-		return err
-	}
+func runDiscover(ctx context.Context, f *discoverFlags, email string, e *env) error {
 	opts, err := f.options()
 	if err != nil {
 		return err
@@ -55,28 +72,9 @@ func runDiscover(ctx context.Context, args []string, e *env) error {
 	return discoverAndReport(ctx, email, opts, f.json, e)
 }
 
-// parseWithOneArg parses flags placed before or after exactly one positional argument.
-func parseWithOneArg(fs *flag.FlagSet, args []string, e *env, example string) (string, error) {
-	var positional []string
-	for {
-		if err := parseFlags(fs, args, e, example); err != nil {
-			return "", err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(positional) != 1 {
-		return "", usagef("%s: give exactly one email address (see 'setupwiz help %s')", fs.Name(), fs.Name())
-	}
-	return positional[0], nil
-}
-
 func (f *discoverFlags) options() (discover.Options, error) {
 	if f.timeout <= 0 {
-		return discover.Options{}, usagef("-timeout must be positive")
+		return discover.Options{}, usagef("--timeout must be positive")
 	}
 	if f.dnsServer != "" {
 		if err := discover.CheckDNSServer(f.dnsServer); err != nil {

@@ -190,7 +190,7 @@ func TestDiscoverExitCodes(t *testing.T) {
 		{"DNS server without port", []string{"--dns-server", "127.0.0.1", "a@b.test"}, 2, "want ADDR:PORT"},
 		{"nothing found", []string{"--no-guess", "--timeout", "300ms", "--dns-server", dnsAddr, "--ispdb-url", "https://127.0.0.1:1/v1.1/", "jane@nothing.test"}, 1, "no POP3 or SMTP server found"},
 		{"no POP at iCloud", []string{"jane@me.com", "--dns-server", dnsAddr}, 1, "iCloud Mail does not offer POP3"},
-		{"help", []string{"-help"}, 0, ""},
+		{"help", []string{"--help"}, 0, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

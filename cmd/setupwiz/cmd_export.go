@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,9 +16,11 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-const exportExample = `printf '%s\n' "$PASS" | setupwiz export -email jane@example.org -pop-host pop.example.org -smtp-host smtp.example.org -password-stdin -format thunderbird,mutt,fetchmail,mobileconfig -out ./mail-config -dry-run`
+const exportExample = `printf '%s\n' "$PASS" | setupwiz export --email jane@example.org --pop-host pop.example.org --smtp-host smtp.example.org --password-stdin --format thunderbird,mutt,fetchmail,mobileconfig --out ./mail-config --dry-run`
 
 // exportFlags are the flags of `setupwiz export`.
 type exportFlags struct {
@@ -40,15 +41,15 @@ type exportFlags struct {
 	keep            *profile.SecretRef // --secret parsed and checked; nil without it
 }
 
-func (x *exportFlags) register(fs *flag.FlagSet) {
+func (x *exportFlags) register(fs *pflag.FlagSet) {
 	x.account.register(fs)
-	fs.StringVar(&x.formats, "format", "", "comma-separated: thunderbird, thunderbird-autoconfig, mutt, fetchmail, mobileconfig")
+	fs.StringVar(&x.formats, "format", "", "comma-separated `FORMATS`: "+strings.Join(formatNames(), ", "))
 	fs.StringVar(&x.out, "out", "", "write whole files into this directory instead of installing into each client's own file")
 	fs.BoolVar(&x.dryRun, "dry-run", false, "print a unified diff of what would change and write nothing")
-	fs.StringVar(&x.secrets, "secrets", "none", "passwords in files: none (the client asks), inline (file written 0600) or command (mutt runs -password-command)")
-	fs.StringVar(&x.passwordCommand, "password-command", "", "with -secrets command: a shell command printing the password, e.g. \"pass show mail/jane\"")
+	fs.StringVar(&x.secrets, "secrets", "none", "passwords in files: none (the client asks), inline (file written 0600) or command (mutt runs --password-command)")
+	fs.StringVar(&x.passwordCommand, "password-command", "", "with --secrets command: a shell command printing the password, e.g. \"pass show mail/jane\"")
 	fs.StringVar(&x.signCert, "sign-cert", "", "PEM certificate (then its chain) to sign the .mobileconfig with")
-	fs.StringVar(&x.signKey, "sign-key", "", "PEM private key for -sign-cert")
+	fs.StringVar(&x.signKey, "sign-key", "", "PEM private key for --sign-cert")
 	fs.BoolVar(&x.unverified, "unverified", false, "export without logging in first (each file says it is unverified)")
 	fs.BoolVar(&x.includePassword, "include-password", false, "put the password into the .mobileconfig (anyone with the file can read it)")
 	fs.StringVar(&x.fetchmailMDA, "fetchmail-mda", "", "deliver fetched mail through this command, e.g. \"/usr/bin/procmail -d %T\" (default: SMTP to localhost)")
@@ -57,17 +58,23 @@ func (x *exportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.secret, "secret", "", "where the saved profile finds the password later: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time, the default); keyring and pass get the password once it passed verification")
 }
 
-// runExport is `setupwiz export`: verify, then write client configuration.
-func runExport(ctx context.Context, args []string, e *env) error {
+func init() { addCommand(30, newExportCmd) }
+
+func newExportCmd(e *env) *cobra.Command {
 	var x exportFlags
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	x.register(fs)
-	if err := parseFlags(fs, args, e, exportExample); err != nil {
-		return err
+	c := &cobra.Command{
+		Use:     "export [flags]",
+		Short:   "write configuration for Thunderbird, mutt, fetchmail, Apple devices",
+		Example: exportExample,
+		Args:    noArgs,
+		RunE:    func(c *cobra.Command, _ []string) error { return runExport(c.Context(), &x, e) },
 	}
-	if fs.NArg() > 0 {
-		return usagef("export takes no arguments, got %q (see 'setupwiz help export')", fs.Arg(0))
-	}
+	x.register(c.Flags())
+	return c
+}
+
+// runExport is `setupwiz export`: verify, then write client configuration.
+func runExport(ctx context.Context, x *exportFlags, e *env) error {
 	targets, err := x.targets()
 	if err != nil {
 		return err
@@ -82,16 +89,16 @@ func runExport(ctx context.Context, args []string, e *env) error {
 	return x.place(targets, p, o, e)
 }
 
-// targets parses -format.
+// targets parses --format.
 func (x *exportFlags) targets() ([]string, error) {
 	if strings.TrimSpace(x.formats) == "" {
-		return nil, usagef("-format is required: thunderbird, thunderbird-autoconfig, mutt, fetchmail, mobileconfig (comma-separated)")
+		return nil, usagef("--format is required: %s (comma-separated)", strings.Join(formatNames(), ", "))
 	}
 	var out []string
 	for _, f := range strings.Split(x.formats, ",") {
 		f = strings.TrimSpace(f)
 		if _, err := exporters.Lookup(f); err != nil {
-			return nil, usagef("-format: %v", err)
+			return nil, usagef("--format: %v", err)
 		}
 		out = append(out, f)
 	}
@@ -125,6 +132,15 @@ func (x *exportFlags) prepare(ctx context.Context, e *env) (profile.Profile, exp
 	return p, o, err
 }
 
+// formatNames lists the export formats, from the exporters' own registry.
+func formatNames() []string {
+	var names []string
+	for _, f := range exporters.Formats() {
+		names = append(names, f.Name())
+	}
+	return names
+}
+
 func (x *exportFlags) needsPassword(o exporters.Options) bool {
 	return !x.unverified || o.Secrets == exporters.SecretsInline || o.IncludePassword
 }
@@ -132,21 +148,21 @@ func (x *exportFlags) needsPassword(o exporters.Options) bool {
 func (x *exportFlags) options() (exporters.Options, error) {
 	mode, err := exporters.ParseSecretMode(x.secrets)
 	if err != nil {
-		return exporters.Options{}, usagef("-secrets: %v", err)
+		return exporters.Options{}, usagef("--secrets: %v", err)
 	}
 	if mode == exporters.SecretsCommand && strings.TrimSpace(x.passwordCommand) == "" {
-		return exporters.Options{}, usagef("-secrets command needs -password-command, e.g. -password-command \"pass show mail/jane\"")
+		return exporters.Options{}, usagef("--secrets command needs --password-command, e.g. --password-command \"pass show mail/jane\"")
 	}
 	o := exporters.Options{Secrets: mode, Command: x.passwordCommand, Unverified: x.unverified,
 		IncludePassword: x.includePassword, FetchmailMDA: x.fetchmailMDA}
 	if (x.signCert == "") != (x.signKey == "") {
-		return o, usagef("-sign-cert and -sign-key go together")
+		return o, usagef("--sign-cert and --sign-key go together")
 	}
 	if x.signCert != "" {
-		if o.SignCert, err = readSmallFile("-sign-cert", x.signCert); err != nil {
+		if o.SignCert, err = readSmallFile("--sign-cert", x.signCert); err != nil {
 			return o, err
 		}
-		o.SignKey, err = readSmallFile("-sign-key", x.signKey)
+		o.SignKey, err = readSmallFile("--sign-key", x.signKey)
 	}
 	return o, err
 }
@@ -182,7 +198,7 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 	}
 	if !r.OK() {
 		writeReport(e.stderr, r, false)
-		return p, failedError{"the settings did not pass verification, so nothing was exported: fix them, or pass -unverified to export anyway"}
+		return p, failedError{"the settings did not pass verification, so nothing was exported: fix them, or pass --unverified to export anyway"}
 	}
 	reportVerified(e.stderr, r)
 	return adoptVerified(p, r), nil
@@ -199,7 +215,7 @@ func reportVerified(w io.Writer, r verify.Result) {
 	writeSummary(w, r)
 }
 
-// absoluteCAFile makes -ca-file absolute: mutt, fetchmail and setupwiz
+// absoluteCAFile makes --ca-file absolute: mutt, fetchmail and setupwiz
 // repair read it later from other working directories.
 func absoluteCAFile(p *profile.Profile) error {
 	if p.TLS.CAFile == "" || filepath.IsAbs(p.TLS.CAFile) {
@@ -207,7 +223,7 @@ func absoluteCAFile(p *profile.Profile) error {
 	}
 	abs, err := filepath.Abs(p.TLS.CAFile)
 	if err != nil {
-		return usagef("-ca-file %s: %v", p.TLS.CAFile, err)
+		return usagef("--ca-file %s: %v", p.TLS.CAFile, err)
 	}
 	p.TLS.CAFile = abs
 	return nil
@@ -226,7 +242,7 @@ func adoptVerified(p profile.Profile, r verify.Result) profile.Profile {
 	return p
 }
 
-// place plans the files, then prints the diff (-dry-run) or writes them.
+// place plans the files, then prints the diff (--dry-run) or writes them.
 func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Options, e *env) error {
 	pl, err := x.placer(e)
 	if err != nil {
@@ -328,7 +344,7 @@ func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.Export
 	}
 	caFileNote(w, records, p)
 	if o.Unverified {
-		fmt.Fprintln(w, "note: exported without verification (-unverified); the files say so")
+		fmt.Fprintln(w, "note: exported without verification (--unverified); the files say so")
 	}
 }
 
@@ -351,7 +367,7 @@ func nextSteps(r profile.ExportRecord, p profile.Profile) []string {
 	return steps
 }
 
-// caFileNote: only the mutt and fetchmail files can name -ca-file; the other
+// caFileNote: only the mutt and fetchmail files can name --ca-file; the other
 // clients need the CA imported by hand (or the certificate accepted when asked).
 func caFileNote(w io.Writer, records []profile.ExportRecord, p profile.Profile) {
 	var clients []string
@@ -361,7 +377,7 @@ func caFileNote(w io.Writer, records []profile.ExportRecord, p profile.Profile) 
 		}
 	}
 	if p.TLS.CAFile != "" && len(clients) > 0 {
-		wrapLine(w, "", fmt.Sprintf("note: %s cannot name -ca-file in their settings: import %s there as a certificate authority, or accept the server's certificate when asked.",
+		wrapLine(w, "", fmt.Sprintf("note: %s cannot name --ca-file in their settings: import %s there as a certificate authority, or accept the server's certificate when asked.",
 			strings.Join(clients, ", "), p.TLS.CAFile))
 	}
 }

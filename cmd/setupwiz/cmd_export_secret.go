@@ -19,10 +19,10 @@ func (x *exportFlags) checkSecret(e *env) (*profile.SecretRef, error) {
 		return nil, err
 	}
 	if storesPassword(ref) && x.unverified {
-		return nil, usagef("--secret %s stores the password only once it passed verification: drop -unverified, or use --secret prompt", x.secret)
+		return nil, usagef("--secret %s stores the password only once it passed verification: drop --unverified, or use --secret prompt", x.secret)
 	}
 	if x.noSave {
-		return nil, usagef("--secret %s says where the saved profile finds the password: it does not go with -no-save", x.secret)
+		return nil, usagef("--secret %s says where the saved profile finds the password: it does not go with --no-save", x.secret)
 	}
 	if err := secretUsable(e, ref); err != nil {
 		return nil, err

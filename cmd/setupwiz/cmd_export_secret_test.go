@@ -42,7 +42,7 @@ func TestExportSecretPassStoresTheVerifiedPassword(t *testing.T) {
 	store := t.TempDir()
 	fakePassOnPath(t, store)
 	e, stderr := secretEnv(t, alice.Password+"\n", store)
-	args := append([]string{"export", "-format", "mutt", "-out", t.TempDir(), "--secret", "pass:mail/alice"}, harnessFlags(s, alice)...)
+	args := append([]string{"export", "--format", "mutt", "--out", t.TempDir(), "--secret", "pass:mail/alice"}, harnessFlags(s, alice)...)
 	if code := run(context.Background(), args, e); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -61,8 +61,8 @@ func TestExportSecretPassStoresTheVerifiedPassword(t *testing.T) {
 func TestExportSecretUnavailableIsUsageErrorBeforeWriting(t *testing.T) {
 	out := t.TempDir()
 	e, stderr := secretEnv(t, "some-password\n", t.TempDir()) // a store without .gpg-id: pass is not set up
-	args := []string{"export", "-format", "mutt", "-out", out, "--secret", "pass:mail/jane", "-password-stdin",
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}
+	args := []string{"export", "--format", "mutt", "--out", out, "--secret", "pass:mail/jane", "--password-stdin",
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}
 	if code := run(context.Background(), args, e); code != 2 {
 		t.Fatalf("exit %d, want 2: %s", code, stderr)
 	}
@@ -77,8 +77,8 @@ func TestExportSecretUnavailableIsUsageErrorBeforeWriting(t *testing.T) {
 func TestExportSecretKeyringWithoutSecretService(t *testing.T) {
 	needNoSecretService(t)
 	e, stderr := secretEnv(t, "", t.TempDir())
-	args := []string{"export", "-format", "mutt", "-out", t.TempDir(), "--secret", "keyring", "-password-stdin",
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}
+	args := []string{"export", "--format", "mutt", "--out", t.TempDir(), "--secret", "keyring", "--password-stdin",
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}
 	if code := run(context.Background(), args, e); code != 2 || !mentionsChoices(stderr.String()) {
 		t.Errorf("exit %d: %s; want 2, why, and the choices", code, stderr)
 	}
@@ -86,8 +86,8 @@ func TestExportSecretKeyringWithoutSecretService(t *testing.T) {
 
 func TestExportSecretRefusals(t *testing.T) {
 	for _, tc := range []struct{ name, flag, want string }{
-		{"unverified", "-unverified", "-unverified"},
-		{"no-save", "-no-save", "-no-save"},
+		{"unverified", "--unverified", "--unverified"},
+		{"no-save", "--no-save", "--no-save"},
 		{"bad syntax", "", "use keyring, prompt"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -96,8 +96,8 @@ func TestExportSecretRefusals(t *testing.T) {
 			if tc.flag == "" {
 				secret = "pass:" // no entry
 			}
-			args := []string{"export", "-format", "mutt", "-out", t.TempDir(), "--secret", secret,
-				"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}
+			args := []string{"export", "--format", "mutt", "--out", t.TempDir(), "--secret", secret,
+				"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}
 			if tc.flag != "" {
 				args = append(args, tc.flag)
 			}
@@ -113,7 +113,7 @@ func TestExportSecretCommandMustPrintTheVerifiedPassword(t *testing.T) {
 	alice := s.User("alice")
 	out := t.TempDir()
 	e, stderr := secretEnv(t, alice.Password+"\n", t.TempDir())
-	args := append([]string{"export", "-format", "mutt", "-out", out, "--secret", "command:echo not-the-password"}, harnessFlags(s, alice)...)
+	args := append([]string{"export", "--format", "mutt", "--out", out, "--secret", "command:echo not-the-password"}, harnessFlags(s, alice)...)
 	if code := run(context.Background(), args, e); code != 1 || !strings.Contains(stderr.String(), "different password") {
 		t.Errorf("exit %d: %s; want 1 saying the command prints another password", code, stderr)
 	}

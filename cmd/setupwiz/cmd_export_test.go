@@ -22,16 +22,16 @@ func exportEnv(t *testing.T, stdin string) (*env, *bytes.Buffer, *bytes.Buffer) 
 }
 
 func harnessFlags(s *mailtest.Server, u mailtest.User) []string {
-	return []string{"-email", u.Email, "-username", u.Login, "-name", "Alice Example",
-		"-pop-host", "localhost", "-pop-port", strconv.Itoa(s.POP3S), "-smtp-host", "localhost",
-		"-smtp-port", strconv.Itoa(s.Submissions), "-ca-file", s.CAFile, "-password-stdin", "-timeout", "30s"}
+	return []string{"--email", u.Email, "--username", u.Login, "--name", "Alice Example",
+		"--pop-host", "localhost", "--pop-port", strconv.Itoa(s.POP3S), "--smtp-host", "localhost",
+		"--smtp-port", strconv.Itoa(s.Submissions), "--ca-file", s.CAFile, "--password-stdin", "--timeout", "30s"}
 }
 
 func TestExportUnverifiedWritesEveryFormat(t *testing.T) {
 	e, _, stderr := exportEnv(t, "")
 	out := t.TempDir()
-	code := run(context.Background(), []string{"export", "-unverified", "-format", "thunderbird,thunderbird-autoconfig,mutt,fetchmail,mobileconfig",
-		"-out", out, "-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	code := run(context.Background(), []string{"export", "--unverified", "--format", "thunderbird,thunderbird-autoconfig,mutt,fetchmail,mobileconfig",
+		"--out", out, "--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -48,7 +48,7 @@ func TestExportVerifiesFirstAgainstDovecot(t *testing.T) {
 	alice := s.User("alice")
 	e, _, stderr := exportEnv(t, alice.Password+"\n")
 	out := t.TempDir()
-	args := append([]string{"export", "-format", "fetchmail,mutt", "-out", out}, harnessFlags(s, alice)...)
+	args := append([]string{"export", "--format", "fetchmail,mutt", "--out", out}, harnessFlags(s, alice)...)
 	if code := run(context.Background(), args, e); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -57,7 +57,7 @@ func TestExportVerifiesFirstAgainstDovecot(t *testing.T) {
 		t.Errorf("fetchmailrc after a passing check: %v\n%s", err, rc)
 	}
 	if strings.Contains(string(rc), alice.Password) {
-		t.Error("the password went into the file without -secrets inline")
+		t.Error("the password went into the file without --secrets inline")
 	}
 	if !strings.Contains(stderr.String(), "✓ Verified: POP3 and SMTP both work") {
 		t.Errorf("the output does not say the settings were verified:\n%s", stderr)
@@ -69,14 +69,14 @@ func TestExportRefusesSettingsThatFailVerification(t *testing.T) {
 	alice := s.User("alice")
 	e, _, stderr := exportEnv(t, "wrong-password\n")
 	out := t.TempDir()
-	args := append([]string{"export", "-format", "mutt", "-out", out}, harnessFlags(s, alice)...)
+	args := append([]string{"export", "--format", "mutt", "--out", out}, harnessFlags(s, alice)...)
 	if code := run(context.Background(), args, e); code != 1 {
 		t.Fatalf("exit %d, want 1: %s", code, stderr)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("files were written although verification failed: %v", entries)
 	}
-	if !strings.Contains(stderr.String(), "-unverified") {
+	if !strings.Contains(stderr.String(), "--unverified") {
 		t.Errorf("the message does not say how to export anyway:\n%s", stderr)
 	}
 }
@@ -87,8 +87,8 @@ func TestExportDryRunPrintsDiffAndWritesNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(home, ".muttrc"), []byte("set editor=vim\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code := run(context.Background(), []string{"export", "-unverified", "-dry-run", "-format", "mutt,fetchmail",
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	code := run(context.Background(), []string{"export", "--unverified", "--dry-run", "--format", "mutt,fetchmail",
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -108,8 +108,8 @@ func TestExportDryRunPrintsDiffAndWritesNothing(t *testing.T) {
 func TestExportInstallsIntoManagedBlocksWithInlineSecret(t *testing.T) {
 	e, _, stderr := exportEnv(t, "pa$$ `w0rd`\n")
 	home := e.getenv("HOME")
-	code := run(context.Background(), []string{"export", "-unverified", "-secrets", "inline", "-password-stdin", "-format", "mutt,fetchmail",
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	code := run(context.Background(), []string{"export", "--unverified", "--secrets", "inline", "--password-stdin", "--format", "mutt,fetchmail",
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -126,10 +126,10 @@ func TestExportInstallsIntoManagedBlocksWithInlineSecret(t *testing.T) {
 
 func TestExportUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
-		{"export", "-unverified", "-email", "jane@example.test"},
-		{"export", "-unverified", "-format", "nope", "-email", "jane@example.test"},
-		{"export", "-unverified", "-format", "mutt", "-secrets", "command", "-email", "jane@example.test"},
-		{"export", "-unverified", "-format", "mobileconfig", "-sign-cert", "x.pem", "-email", "jane@example.test"},
+		{"export", "--unverified", "--email", "jane@example.test"},
+		{"export", "--unverified", "--format", "nope", "--email", "jane@example.test"},
+		{"export", "--unverified", "--format", "mutt", "--secrets", "command", "--email", "jane@example.test"},
+		{"export", "--unverified", "--format", "mobileconfig", "--sign-cert", "x.pem", "--email", "jane@example.test"},
 	} {
 		e, _, stderr := exportEnv(t, "")
 		if code := run(context.Background(), args, e); code != 2 {
@@ -148,8 +148,8 @@ func TestExportMergesIntoTheDefaultThunderbirdProfile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(base, "profiles.ini"), []byte(ini), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code := run(context.Background(), []string{"export", "-unverified", "-json", "-format", "thunderbird",
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	code := run(context.Background(), []string{"export", "--unverified", "--json", "--format", "thunderbird",
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -169,8 +169,8 @@ func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
 	for round := range 2 {
 		e, _, stderr := exportEnv(t, "")
 		home := e.getenv("HOME")
-		args := []string{"export", "-unverified", "-format", "mutt,fetchmail",
-			"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}
+		args := []string{"export", "--unverified", "--format", "mutt,fetchmail",
+			"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}
 		for range round + 1 {
 			if code := run(context.Background(), args, e); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
@@ -189,9 +189,9 @@ func TestExportSavesTheProfileWithItsRecords(t *testing.T) {
 func TestExportWritesTheCAFileAsAnAbsolutePath(t *testing.T) {
 	e, _, stderr := exportEnv(t, "")
 	out := t.TempDir()
-	code := run(context.Background(), []string{"export", "-unverified", "-format", "mutt,fetchmail,thunderbird", "-out", out,
-		"-ca-file", filepath.Join("testdata", "ca.pem"),
-		"-email", "jane@example.test", "-pop-host", "pop.example.test", "-smtp-host", "smtp.example.test"}, e)
+	code := run(context.Background(), []string{"export", "--unverified", "--format", "mutt,fetchmail,thunderbird", "--out", out,
+		"--ca-file", filepath.Join("testdata", "ca.pem"),
+		"--email", "jane@example.test", "--pop-host", "pop.example.test", "--smtp-host", "smtp.example.test"}, e)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -206,7 +206,7 @@ func TestExportWritesTheCAFileAsAnAbsolutePath(t *testing.T) {
 			t.Errorf("%s does not name the CA file as %s (mutt and fetchmail run from other directories): %v\n%s", name, want, err, data)
 		}
 	}
-	if !strings.Contains(stderr.String(), "note: thunderbird cannot name -ca-file") {
+	if !strings.Contains(stderr.String(), "note: thunderbird cannot name --ca-file") {
 		t.Errorf("no note that Thunderbird needs the CA imported by hand:\n%s", stderr)
 	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/importers"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/spf13/cobra"
 )
 
 const importExample = `setupwiz import --from thunderbird ~/.thunderbird/abcd.default/prefs.js --name home`
@@ -21,55 +20,34 @@ type importFlags struct {
 	force                     bool
 }
 
-// runImport is `setupwiz import`: read an existing client configuration into a saved profile.
-func runImport(ctx context.Context, args []string, e *env) error {
+func init() { addCommand(60, newImportCmd) }
+
+func newImportCmd(e *env) *cobra.Command {
 	var x importFlags
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	c := &cobra.Command{
+		Use:               "import [flags] [PATH]",
+		Short:             "read an existing client configuration into a profile",
+		Example:           importExample,
+		Args:              maxOneArg("PATH"),
+		ValidArgsFunction: fixedDirective(cobra.ShellCompDirectiveDefault), // file names
+		RunE:              func(_ *cobra.Command, args []string) error { return runImport(&x, firstArg(args), e) },
+	}
+	fs := c.Flags()
 	fs.StringVar(&x.from, "from", "", "the `CLIENT`: "+strings.Join(importers.Formats(), ", "))
 	fs.StringVar(&x.name, "name", "", "save the profile under this `NAME` (default: from the address)")
 	fs.StringVar(&x.email, "email", "", "pick the account with this `ADDRESS` when the file holds several")
 	fs.StringVar(&x.secret, "secret", "prompt", "where the password lives: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time)")
 	fs.BoolVar(&x.force, "force", false, "replace a saved profile of the same name")
-	if err := parseFlags(fs, reorderArgs(args), e, importExample); err != nil {
-		return err
-	}
-	if fs.NArg() > 1 {
-		return usagef("import takes at most one PATH, got %q", fs.Args())
-	}
-	p, err := x.read(fs.Arg(0), e)
+	return c
+}
+
+// runImport is `setupwiz import`: read an existing client configuration into a saved profile.
+func runImport(x *importFlags, path string, e *env) error {
+	p, err := x.read(path, e)
 	if err != nil {
 		return err
 	}
 	return x.save(p, e)
-}
-
-// reorderArgs lets the PATH come before the flags (`import PATH --from mutt`).
-func reorderArgs(args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return append(append(flags, args[i:]...), rest...)
-		case strings.HasPrefix(a, "-"):
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return append(flags, rest...)
-}
-
-func takesValue(flagArg string) bool {
-	switch strings.TrimLeft(flagArg, "-") {
-	case "force", "help", "h":
-		return false
-	}
-	return true
 }
 
 // read imports the file and picks one account.

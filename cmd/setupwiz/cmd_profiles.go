@@ -1,33 +1,39 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/spf13/cobra"
 )
 
+func init() { addCommand(50, newProfilesCmd) }
+
+func newProfilesCmd(e *env) *cobra.Command {
+	var jsonOut bool
+	c := &cobra.Command{
+		Use:     "profiles [flags]",
+		Short:   "list saved profiles",
+		Example: "setupwiz profiles --json",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runProfiles(jsonOut, e) },
+	}
+	c.Flags().BoolVar(&jsonOut, "json", false, "print the profiles as JSON on standard output (never a password: profiles hold none)")
+	return c
+}
+
 // runProfiles is `setupwiz profiles`: list the saved profiles.
-func runProfiles(ctx context.Context, args []string, e *env) error {
-	fs := flag.NewFlagSet("profiles", flag.ContinueOnError)
-	jsonOut := fs.Bool("json", false, "print the profiles as JSON on standard output (never a password: profiles hold none)")
-	if err := parseFlags(fs, args, e, "setupwiz profiles --json"); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("profiles takes no arguments, got %q", fs.Arg(0))
-	}
+func runProfiles(jsonOut bool, e *env) error {
 	store := wizardStore(e)
 	ps, err := store.List()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "setupwiz: some profiles could not be read: %v\n", err)
 	}
-	if *jsonOut {
+	if jsonOut {
 		return writeProfilesJSON(e.stdout, ps)
 	}
 	if len(ps) == 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -17,6 +16,8 @@ import (
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/secrets"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 const repairExample = `setupwiz repair jane@spectrum.net --json   # diagnose only; exit 1 when broken`
@@ -31,7 +32,7 @@ type repairFlags struct {
 	secret                string
 }
 
-func (x *repairFlags) register(fs *flag.FlagSet) {
+func (x *repairFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&x.jsonOut, "json", false, "diagnose only: print the diagnosis as JSON on standard output, change nothing; exit 1 when broken")
 	fs.BoolVar(&x.apply, "apply", false, "fix what can be fixed without asking (a new password comes from --password-stdin/--password-file)")
 	fs.BoolVar(&x.force, "force", false, "rewrite exported files even where setupwiz's part was edited by hand (a backup is kept)")
@@ -43,43 +44,42 @@ func (x *repairFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
 }
 
+func init() { addCommand(40, newRepairCmd) }
+
+func newRepairCmd(e *env) *cobra.Command {
+	var x repairFlags
+	c := &cobra.Command{
+		Use:               "repair [flags] [NAME]",
+		Short:             "check a saved profile and fix what broke",
+		Example:           repairExample,
+		Args:              maxOneArg("profile NAME"),
+		ValidArgsFunction: savedProfileNames(e),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runRepair(c.Context(), &x, firstArg(args), e)
+		},
+	}
+	x.register(c.Flags())
+	return c
+}
+
+// firstArg is args[0], or "" when there is none.
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
 // runRepair is `setupwiz repair [NAME]`: verify a saved profile, name what
 // broke, and fix it (interactively, or with --apply).
-func runRepair(ctx context.Context, args []string, e *env) error {
-	var x repairFlags
-	fs := flag.NewFlagSet("repair", flag.ContinueOnError)
-	x.register(fs)
-	if err := parseFlags(fs, reorderRepairArgs(args), e, repairExample); err != nil {
-		return err
-	}
-	if fs.NArg() > 1 {
-		return usagef("repair takes one profile NAME, got %q", fs.Args())
-	}
+func runRepair(ctx context.Context, x *repairFlags, name string, e *env) error {
 	store := wizardStore(e)
-	p, err := pickProfile(store, fs.Arg(0))
+	p, err := pickProfile(store, name)
 	if err != nil {
 		return err
 	}
-	r := &repairRun{x: x, e: e, in: bufio.NewReader(e.stdin), store: store}
+	r := &repairRun{x: *x, e: e, in: bufio.NewReader(e.stdin), store: store}
 	return r.run(ctx, p)
-}
-
-func reorderRepairArgs(args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if !strings.HasPrefix(a, "-") {
-			rest = append(rest, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if (name == "password-file" || name == "ca-file" || name == "timeout" || name == "secret") && !strings.Contains(a, "=") && i+1 < len(args) {
-			flags = append(flags, args[i+1])
-			i++
-		}
-	}
-	return append(flags, rest...)
 }
 
 // pickProfile loads NAME, or the only saved profile when no name is given.

@@ -33,12 +33,12 @@ func TestNoSecretServiceIsSaidAndChoicesOffered(t *testing.T) {
 	if err := os.WriteFile(rc, []byte("poll pop.example.test protocol pop3 user \"jane\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "import", "-from", "fetchmail", rc, "-secret", "keyring"); code != 2 || !mentionsChoices(c.stderr.String()) {
-		t.Errorf("import -secret keyring = %d: %s; want 2, why, and the choices", code, c.stderr.String())
+	if code := c.run("", "import", "--from", "fetchmail", rc, "--secret", "keyring"); code != 2 || !mentionsChoices(c.stderr.String()) {
+		t.Errorf("import --secret keyring = %d: %s; want 2, why, and the choices", code, c.stderr.String())
 	}
 	pw := srv.User("alice").Password
-	if code := c.run(pw+"\n", "repair", p.Name, "-secret", "keyring", "-password-stdin", "-no-discover"); code != 2 || !mentionsChoices(c.stderr.String()) {
-		t.Errorf("repair -secret keyring = %d: %s", code, c.stderr.String())
+	if code := c.run(pw+"\n", "repair", p.Name, "--secret", "keyring", "--password-stdin", "--no-discover"); code != 2 || !mentionsChoices(c.stderr.String()) {
+		t.Errorf("repair --secret keyring = %d: %s", code, c.stderr.String())
 	}
 }
 
@@ -58,11 +58,11 @@ func TestKeyringProfileWithoutSecretServiceLosesNothing(t *testing.T) {
 	if err := c.store().Save(p); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "repair", p.Name); code != 2 || !strings.Contains(c.stderr.String(), "-secret") {
+	if code := c.run("", "repair", p.Name); code != 2 || !strings.Contains(c.stderr.String(), "--secret") {
 		t.Errorf("repair without any password = %d: %s; want 2 and how to give or move it", code, c.stderr.String())
 	}
 	pw := srv.User("alice").Password
-	code := c.run(pw+"\n", "repair", p.Name, "-password-stdin", "-no-discover")
+	code := c.run(pw+"\n", "repair", p.Name, "--password-stdin", "--no-discover")
 	if out := c.stderr.String(); code != 0 || !strings.Contains(out, "could not be read") || !strings.Contains(out, "this run only") {
 		t.Errorf("repair with the password given = %d: %s", code, out)
 	}
@@ -71,9 +71,9 @@ func TestKeyringProfileWithoutSecretServiceLosesNothing(t *testing.T) {
 	}
 }
 
-// TestRepairMovesThePassword: -secret command:CMD proves the command prints
+// TestRepairMovesThePassword: --secret command:CMD proves the command prints
 // a working password, saves the new reference, and the next repair needs no
-// password on stdin; -secret prompt moves it back.
+// password on stdin; --secret prompt moves it back.
 func TestRepairMovesThePassword(t *testing.T) {
 	c := newCLIEnv(t)
 	srv, p := repairFixture(t, c)
@@ -81,28 +81,28 @@ func TestRepairMovesThePassword(t *testing.T) {
 	if err := os.WriteFile(pwFile, []byte(srv.User("alice").Password+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "repair", p.Name, "-secret", "command:cat "+pwFile, "-apply", "-no-discover"); code != 0 {
-		t.Fatalf("repair -secret command = %d: %s", code, c.stderr.String())
+	if code := c.run("", "repair", p.Name, "--secret", "command:cat "+pwFile, "--apply", "--no-discover"); code != 0 {
+		t.Fatalf("repair --secret command = %d: %s", code, c.stderr.String())
 	}
 	saved, err := c.store().Load(p.Name)
 	if err != nil || saved.Secret.Kind != profile.SecretCommand || !strings.Contains(saved.History[len(saved.History)-1].Summary, "where the password lives") {
 		t.Fatalf("saved %+v, %v: want the command reference and a history entry", saved.Secret, err)
 	}
-	if code := c.run("", "repair", p.Name, "-json", "-no-discover"); code != 0 {
-		t.Errorf("repair -json reading the password from the command = %d: %s", code, c.stderr.String())
+	if code := c.run("", "repair", p.Name, "--json", "--no-discover"); code != 0 {
+		t.Errorf("repair --json reading the password from the command = %d: %s", code, c.stderr.String())
 	}
-	if code := c.run("", "repair", p.Name, "-secret", "command:false", "-apply", "-no-discover"); code != 2 {
-		t.Errorf("repair -secret with a failing command = %d: %s", code, c.stderr.String())
+	if code := c.run("", "repair", p.Name, "--secret", "command:false", "--apply", "--no-discover"); code != 2 {
+		t.Errorf("repair --secret with a failing command = %d: %s", code, c.stderr.String())
 	}
-	if code := c.run(srv.User("alice").Password+"\n", "repair", p.Name, "-secret", "prompt", "-password-stdin", "-apply", "-no-discover"); code != 0 {
-		t.Fatalf("repair -secret prompt = %d: %s", code, c.stderr.String())
+	if code := c.run(srv.User("alice").Password+"\n", "repair", p.Name, "--secret", "prompt", "--password-stdin", "--apply", "--no-discover"); code != 0 {
+		t.Fatalf("repair --secret prompt = %d: %s", code, c.stderr.String())
 	}
 	if saved, _ = c.store().Load(p.Name); saved.Secret.Kind != profile.SecretPrompt {
 		t.Errorf("secret = %+v, want prompt", saved.Secret)
 	}
 }
 
-// TestRepairAdoptsCAFile: an imported profile knows no CA; -ca-file makes it
+// TestRepairAdoptsCAFile: an imported profile knows no CA; --ca-file makes it
 // work and is kept, so the next repair needs no flag.
 func TestRepairAdoptsCAFile(t *testing.T) {
 	c := newCLIEnv(t)
@@ -115,8 +115,8 @@ func TestRepairAdoptsCAFile(t *testing.T) {
 	if code, doc := c.repairJSON(t, pw, p.Name); code != 1 || len(doc.Diagnosis.Findings) == 0 || doc.Diagnosis.Findings[0].Cause != "certificate_changed" {
 		t.Fatalf("without a CA = %d %+v", code, doc)
 	}
-	if code := c.run(pw+"\n", "repair", p.Name, "-ca-file", srv.CAFile, "-password-stdin", "-apply", "-no-discover"); code != 0 {
-		t.Fatalf("repair -ca-file -apply = %d: %s", code, c.stderr.String())
+	if code := c.run(pw+"\n", "repair", p.Name, "--ca-file", srv.CAFile, "--password-stdin", "--apply", "--no-discover"); code != 0 {
+		t.Fatalf("repair --ca-file --apply = %d: %s", code, c.stderr.String())
 	}
 	if code, doc := c.repairJSON(t, pw, p.Name); code != 0 || !doc.Diagnosis.OK {
 		t.Errorf("after adopting the CA file = %d %+v: %s", code, doc, c.stderr.String())

@@ -50,32 +50,32 @@ func TestImportAndProfiles(t *testing.T) {
 	if err := os.WriteFile(rc, src, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "import", "-from", "mutt", "-name", "home"); code != 0 {
+	if code := c.run("", "import", "--from", "mutt", "--name", "home"); code != 0 {
 		t.Fatalf("import (default path) = %d: %s", code, c.stderr.String())
 	}
-	if code := c.run("", "import", "-from", "mutt", rc, "-name", "home"); code != 2 || !strings.Contains(c.stderr.String(), "exists already") {
+	if code := c.run("", "import", "--from", "mutt", rc, "--name", "home"); code != 2 || !strings.Contains(c.stderr.String(), "exists already") {
 		t.Errorf("second import = %d: %s; want 2, exists already", code, c.stderr.String())
 	}
 	if err := os.MkdirAll(filepath.Join(c.home, ".password-store"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "import", rc, "-from", "mutt", "-name", "home", "-force", "-secret", "pass:mail/jane"); code != 2 || !strings.Contains(c.stderr.String(), "pass init") {
-		t.Errorf("import -secret pass without a set-up store = %d: %s; want 2 and how to set it up", code, c.stderr.String())
+	if code := c.run("", "import", rc, "--from", "mutt", "--name", "home", "--force", "--secret", "pass:mail/jane"); code != 2 || !strings.Contains(c.stderr.String(), "pass init") {
+		t.Errorf("import --secret pass without a set-up store = %d: %s; want 2 and how to set it up", code, c.stderr.String())
 	}
 	if err := os.WriteFile(filepath.Join(c.home, ".password-store", ".gpg-id"), []byte("jane@example.test\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.run("", "import", rc, "-from", "mutt", "-name", "home", "-force", "-secret", "pass:mail/jane"); code != 0 {
-		t.Errorf("import -force = %d: %s", code, c.stderr.String())
+	if code := c.run("", "import", rc, "--from", "mutt", "--name", "home", "--force", "--secret", "pass:mail/jane"); code != 0 {
+		t.Errorf("import --force = %d: %s", code, c.stderr.String())
 	}
 	if code := c.run("", "profiles"); code != 0 || !strings.Contains(c.stdout.String(), "home  <jane@example.test>") ||
 		!strings.Contains(c.stdout.String(), "pop.example.test:995 tls") || !strings.Contains(c.stdout.String(), "password  pass entry mail/jane") {
 		t.Errorf("profiles = %d:\n%s", code, c.stdout.String())
 	}
 	var doc struct{ Profiles []profile.Profile }
-	if code := c.run("", "profiles", "-json"); code != 0 || json.Unmarshal(c.stdout.Bytes(), &doc) != nil || len(doc.Profiles) != 1 ||
+	if code := c.run("", "profiles", "--json"); code != 0 || json.Unmarshal(c.stdout.Bytes(), &doc) != nil || len(doc.Profiles) != 1 ||
 		doc.Profiles[0].Secret.Ref != "mail/jane" {
-		t.Errorf("profiles -json = %d: %s", code, c.stdout.String())
+		t.Errorf("profiles --json = %d: %s", code, c.stdout.String())
 	}
 }
 
@@ -83,10 +83,10 @@ func TestImportUsageErrors(t *testing.T) {
 	c := newCLIEnv(t)
 	for _, args := range [][]string{
 		{"import"},
-		{"import", "-from", "outlook", "x"},
-		{"import", "-from", "mobileconfig"},
-		{"import", "-from", "mutt", filepath.Join(c.home, "missing")},
-		{"import", "-from", "mutt", "-secret", "vault", "x"},
+		{"import", "--from", "outlook", "x"},
+		{"import", "--from", "mobileconfig"},
+		{"import", "--from", "mutt", filepath.Join(c.home, "missing")},
+		{"import", "--from", "mutt", "--secret", "vault", "x"},
 	} {
 		if code := c.run("", args...); code != 2 {
 			t.Errorf("%v = %d, want 2: %s", args, code, c.stderr.String())
@@ -134,10 +134,10 @@ type repairDoc struct {
 
 func (c *cliEnv) repairJSON(t *testing.T, password string, args ...string) (int, repairDoc) {
 	t.Helper()
-	code := c.run(password+"\n", append([]string{"repair", "-json", "-password-stdin", "-no-discover"}, args...)...)
+	code := c.run(password+"\n", append([]string{"repair", "--json", "--password-stdin", "--no-discover"}, args...)...)
 	var doc repairDoc
 	if err := json.Unmarshal(c.stdout.Bytes(), &doc); err != nil {
-		t.Fatalf("repair -json printed no JSON (%v): %s\nstderr: %s", err, c.stdout.String(), c.stderr.String())
+		t.Fatalf("repair --json printed no JSON (%v): %s\nstderr: %s", err, c.stdout.String(), c.stderr.String())
 	}
 	if strings.Contains(c.stdout.String()+c.stderr.String(), password) {
 		t.Fatal("the password appears in the output")
@@ -150,7 +150,7 @@ func TestRepairJSONDiagnosesOnly(t *testing.T) {
 	srv, p := repairFixture(t, c)
 	pw := srv.User("alice").Password
 	if code, doc := c.repairJSON(t, pw, p.Name); code != 0 || !doc.Diagnosis.OK {
-		t.Fatalf("repair -json on a working profile = %d %+v: %s", code, doc, c.stderr.String())
+		t.Fatalf("repair --json on a working profile = %d %+v: %s", code, doc, c.stderr.String())
 	}
 	before := snapshotFiles(t, c.store().Path(p.Name), p.Exports[0].Path)
 	srv.SetPassword(t, "alice@example.test", "changed-on-server")
@@ -163,9 +163,9 @@ func TestRepairJSONDiagnosesOnly(t *testing.T) {
 	if code != 1 || len(doc.Diagnosis.Findings) != 2 || doc.Diagnosis.Findings[0].Cause != "server_down" || !doc.Diagnosis.Findings[0].Temporary {
 		t.Errorf("server stopped: %d %+v", code, doc)
 	}
-	if code := c.run(pw+"\n", "repair", p.Name, "-apply", "-password-stdin", "-no-discover"); code != 1 ||
+	if code := c.run(pw+"\n", "repair", p.Name, "--apply", "--password-stdin", "--no-discover"); code != 1 ||
 		!strings.Contains(c.stderr.String(), "temporary") {
-		t.Errorf("repair -apply on a stopped server = %d: %s", code, c.stderr.String())
+		t.Errorf("repair --apply on a stopped server = %d: %s", code, c.stderr.String())
 	}
 	if after := snapshotFiles(t, c.store().Path(p.Name), p.Exports[0].Path); after != before {
 		t.Error("repair changed files although it only diagnosed / the server was down")
@@ -178,7 +178,7 @@ func TestRepairInteractive(t *testing.T) {
 	srv, p := repairFixture(t, c)
 	old := srv.User("alice").Password
 	srv.SetPassword(t, "alice@example.test", "the-new-one")
-	code := c.run(old+"\ny\nthe-new-one\n", "repair", p.Name, "-password-stdin", "-no-discover")
+	code := c.run(old+"\ny\nthe-new-one\n", "repair", p.Name, "--password-stdin", "--no-discover")
 	out := c.stderr.String()
 	if code != 0 || !strings.Contains(out, "password changed") || !strings.Contains(out, "Apply these fixes?") || !strings.Contains(out, "saved profile") {
 		t.Fatalf("interactive repair = %d:\n%s\nstdout: %s", code, out, c.stdout.String())
@@ -190,7 +190,7 @@ func TestRepairInteractive(t *testing.T) {
 	if err != nil || len(saved.History) == 0 || saved.Verified.IsZero() {
 		t.Errorf("saved profile %+v, %v: want a history entry and a verification time", saved, err)
 	}
-	if code := c.run("x\nn\n", "repair", p.Name, "-password-stdin", "-no-discover"); code != 1 || !strings.Contains(c.stderr.String(), "nothing was changed") {
+	if code := c.run("x\nn\n", "repair", p.Name, "--password-stdin", "--no-discover"); code != 1 || !strings.Contains(c.stderr.String(), "nothing was changed") {
 		t.Errorf("answering no = %d: %s", code, c.stderr.String())
 	}
 }

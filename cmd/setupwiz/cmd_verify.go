@@ -5,12 +5,13 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // verifyExamples show each kind of use; the password never appears in argv.
@@ -34,7 +35,7 @@ type verifyFlags struct {
 	only           string
 }
 
-func (v *verifyFlags) register(fs *flag.FlagSet) {
+func (v *verifyFlags) register(fs *pflag.FlagSet) {
 	v.account.register(fs)
 	fs.BoolVar(&v.sendTest, "send-test", false, "send one small test message to the account's own address and, "+
 		"when POP3 is checked too, wait for it there (nothing is deleted)")
@@ -46,17 +47,23 @@ func (v *verifyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&v.only, "only", "", "check only one `SERVICE`: pop3 or smtp (default: both), e.g. --only smtp")
 }
 
-// runVerify is `setupwiz verify`: log in to both servers and report.
-func runVerify(ctx context.Context, args []string, e *env) error {
+func init() { addCommand(10, newVerifyCmd) }
+
+func newVerifyCmd(e *env) *cobra.Command {
 	var v verifyFlags
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	v.register(fs)
-	if err := parseFlags(fs, args, e, verifyExamples); err != nil {
-		return err
+	c := &cobra.Command{
+		Use:     "verify [flags]",
+		Short:   "log in to the POP3 and SMTP servers and report what works",
+		Example: verifyExamples,
+		Args:    noArgs,
+		RunE:    func(c *cobra.Command, _ []string) error { return runVerify(c.Context(), &v, e) },
 	}
-	if fs.NArg() > 0 {
-		return usagef("verify takes no arguments, got %q (see 'setupwiz help verify')", fs.Arg(0))
-	}
+	v.register(c.Flags())
+	return c
+}
+
+// runVerify is `setupwiz verify`: log in to both servers and report.
+func runVerify(ctx context.Context, v *verifyFlags, e *env) error {
 	o, err := v.options(e)
 	if err != nil {
 		return err
@@ -110,11 +117,11 @@ func (v *verifyFlags) options(e *env) (verify.Options, error) {
 	return o, err
 }
 
-// trustedRoots returns the -ca-file pool, tried before the system roots
+// trustedRoots returns the --ca-file pool, tried before the system roots
 // (Options.Roots nil), which crypto/x509 loads on first use. Loading them
-// takes 10–60 ms here, so without -ca-file that starts in the background
+// takes 10–60 ms here, so without --ca-file that starts in the background
 // now and overlaps with resolving, connecting and the TLS handshake; with
-// -ca-file it happens only if that CA does not vouch for the server.
+// --ca-file it happens only if that CA does not vouch for the server.
 func (v *verifyFlags) trustedRoots() (*x509.CertPool, error) {
 	if v.account.caFile == "" {
 		go func() { _, _ = x509.SystemCertPool() }()
@@ -122,7 +129,7 @@ func (v *verifyFlags) trustedRoots() (*x509.CertPool, error) {
 	return v.account.extraRoots()
 }
 
-// pickServices applies -only.
+// pickServices applies --only.
 func (v *verifyFlags) pickServices(o *verify.Options) error {
 	switch v.only {
 	case "":

@@ -30,7 +30,7 @@ func writeFailure(w io.Writer, s *verify.ServiceResult) {
 }
 
 // writeCert shows the certificate so the user can compare the fingerprint
-// with the provider's, and how to trust it: a private CA with -ca-file, or
+// with the provider's, and how to trust it: a private CA with --ca-file, or
 // this very certificate by pinning its fingerprint.
 func writeCert(w io.Writer, c *verify.CertInfo, x verify.Explanation) {
 	wrapLine(w, "    ", x.Todo[0])

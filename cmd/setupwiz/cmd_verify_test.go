@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,16 +9,17 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/pflag"
 )
 
 // parseVerify parses args as `setupwiz verify` would and builds the options.
 func parseVerify(t *testing.T, stdin string, args ...string) (verify.Options, error) {
 	t.Helper()
 	var v verifyFlags
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs := pflag.NewFlagSet("verify", pflag.ContinueOnError)
 	v.register(fs)
 	e := &env{stdin: strings.NewReader(stdin), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer)}
-	if err := parseFlags(fs, args, e, ""); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return verify.Options{}, err
 	}
 	return v.options(e)
@@ -36,8 +36,8 @@ func writeSecret(t *testing.T, content string) string {
 
 func TestVerifyOptions(t *testing.T) {
 	token := writeSecret(t, "ya29.token\n")
-	o, err := parseVerify(t, "", "-email", "jane@example.test", "-oauth-token-file", token, "-only", "smtp",
-		"-smtp-port", "587", "-smtp-security", "starttls", "-send-test", "-transcript", "-pin-sha256", strings.Repeat("AB:", 31)+"AB")
+	o, err := parseVerify(t, "", "--email", "jane@example.test", "--oauth-token-file", token, "--only", "smtp",
+		"--smtp-port", "587", "--smtp-security", "starttls", "--send-test", "--transcript", "--pin-sha256", strings.Repeat("AB:", 31)+"AB")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,22 +54,22 @@ func TestVerifyOptionsErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-email", "a@example.test", "-only", "pop3", "-send-test", "-password-file", pw}, "-send-test needs the SMTP server"},
-		{[]string{"-email", "a@example.test", "-oauth-token-file", writeSecret(t, "\n")}, "first line is empty"},
-		{[]string{"-email", "a@example.test", "-password-stdin", "-password-file", pw}, "not both"},
-		{[]string{"-email", "a@example.test", "-pop-host", "bad host", "-password-file", pw}, "--pop-host "},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-pop-port", "70000"}, "--pop-port must be between 1 and 65535"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-leave-on-server=false", "-keep-days", "14"},
+		{[]string{"--email", "a@example.test", "--only", "pop3", "--send-test", "--password-file", pw}, "-send-test needs the SMTP server"},
+		{[]string{"--email", "a@example.test", "--oauth-token-file", writeSecret(t, "\n")}, "first line is empty"},
+		{[]string{"--email", "a@example.test", "--password-stdin", "--password-file", pw}, "not both"},
+		{[]string{"--email", "a@example.test", "--pop-host", "bad host", "--password-file", pw}, "--pop-host "},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--pop-port", "70000"}, "--pop-port must be between 1 and 65535"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--leave-on-server=false", "--keep-days", "14"},
 			"--keep-days and --delete-when-deleted need --leave-on-server"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-pin-sha256", "AB:CD"}, "64 hexadecimal digits"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-pin-sha256", strings.Repeat("x", 64)}, "64 hexadecimal digits"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-ca-file", pw}, "no PEM certificate"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "0s"}, "--timeout must be more than zero"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-timeout", "-5s"}, "--timeout must be more than zero"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "nonsense"}, "want ADDR:PORT"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "192.168.1.1"}, "want ADDR:PORT"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", ":53"}, "want ADDR:PORT"},
-		{[]string{"-email", "a@example.test", "-password-file", pw, "-dns-server", "10.0.0.1:99999"}, "want ADDR:PORT"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--pin-sha256", "AB:CD"}, "64 hexadecimal digits"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--pin-sha256", strings.Repeat("x", 64)}, "64 hexadecimal digits"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--ca-file", pw}, "no PEM certificate"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--timeout", "0s"}, "--timeout must be more than zero"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--timeout", "-5s"}, "--timeout must be more than zero"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--dns-server", "nonsense"}, "want ADDR:PORT"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--dns-server", "192.168.1.1"}, "want ADDR:PORT"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--dns-server", ":53"}, "want ADDR:PORT"},
+		{[]string{"--email", "a@example.test", "--password-file", pw, "--dns-server", "10.0.0.1:99999"}, "want ADDR:PORT"},
 	}
 	for _, c := range cases {
 		_, err := parseVerify(t, "", c.args...)
@@ -80,7 +80,7 @@ func TestVerifyOptionsErrors(t *testing.T) {
 }
 
 func TestVerifyPasswordFromStdin(t *testing.T) {
-	o, err := parseVerify(t, "He said \"hi\" ✓\r\nignored\n", "-email", "a@example.test", "-password-stdin")
+	o, err := parseVerify(t, "He said \"hi\" ✓\r\nignored\n", "--email", "a@example.test", "--password-stdin")
 	if err != nil || o.Password.Reveal() != "He said \"hi\" ✓" {
 		t.Fatalf("err %v", err)
 	}

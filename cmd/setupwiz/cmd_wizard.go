@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,6 +18,8 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/ui"
 	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // wizardFlags are the wizard's own flags on top of the account flags.
@@ -29,18 +30,33 @@ type wizardFlags struct {
 	noSave  bool
 }
 
-// runWizard is `setupwiz` with no command: the TUI on a terminal, line mode
-// otherwise (stdin or stderr not a terminal, ACCESSIBLE=1, TERM=dumb, --lines).
-func runWizard(ctx context.Context, args []string, e *env) error {
+// newWizardCmd is `setupwiz` itself, the root of the command tree: without
+// a command it starts the wizard, and flags without a command pre-fill it.
+func newWizardCmd(e *env) *cobra.Command {
 	var f wizardFlags
-	fs := flag.NewFlagSet("wizard", flag.ContinueOnError)
+	c := &cobra.Command{
+		Use:     "setupwiz [flags]",
+		Short:   "set up a POP3 + SMTP mail account: find the servers, log in, write the client configuration",
+		Example: "setupwiz --email jane@example.com --out /tmp/mail",
+		Args:    unknownCommand,
+		RunE:    func(c *cobra.Command, _ []string) error { return runWizard(c.Context(), &f, c.Flags(), e) },
+	}
+	f.register(c.Flags())
+	return c
+}
+
+func (f *wizardFlags) register(fs *pflag.FlagSet) {
 	f.account.register(fs)
+	fs.StringVar(&f.account.ispdbURL, "ispdb-url", "", "base `URL` of the ISPDB, e.g. https://autoconfig.example.org/v1.1/ "+
+		"(default https://autoconfig.thunderbird.net/v1.1/)")
 	fs.StringVar(&f.out, "out", "", "write the files into this directory instead of each program's real location")
 	fs.BoolVar(&f.lines, "lines", false, "plain numbered prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
 	fs.BoolVar(&f.noSave, "no-save", false, "do not save the profile for `setupwiz repair`")
-	if err := parseFlags(fs, args, e, "setupwiz --email jane@example.com --out /tmp/mail"); err != nil {
-		return err
-	}
+}
+
+// runWizard is `setupwiz` with no command: the TUI on a terminal, line mode
+// otherwise (stdin or stderr not a terminal, ACCESSIBLE=1, TERM=dumb, --lines).
+func runWizard(ctx context.Context, f *wizardFlags, fs *pflag.FlagSet, e *env) error {
 	lines := f.lineMode(e)
 	cfg, err := f.config(e, lines)
 	if err != nil {
@@ -50,7 +66,7 @@ func runWizard(ctx context.Context, args []string, e *env) error {
 	restore := keepTerminal(e)
 	r := runUI(ctx, cfg, lines)
 	restore()
-	return finishWizard(ctx, e, &f, r)
+	return finishWizard(ctx, e, f, r)
 }
 
 // wizardResult is what ui.Run or ui.RunLines returned.
@@ -87,7 +103,7 @@ func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) e
 	case r.err != nil:
 		return r.err
 	case r.out.RepairName != "":
-		return runRepair(ctx, []string{r.out.RepairName}, e)
+		return runSubcommand(ctx, newRepairCmd(e), r.out.RepairName)
 	}
 	if f.noSave || r.out.Profile.Email == "" {
 		return nil
@@ -221,10 +237,10 @@ func lazyRoots(a *accountFlags) (func() *x509.CertPool, error) {
 	if a.caFile != "" {
 		pem, err := os.ReadFile(a.caFile)
 		if err != nil {
-			return nil, usagef("-ca-file: %v", err)
+			return nil, usagef("--ca-file: %v", err)
 		}
 		if !x509.NewCertPool().AppendCertsFromPEM(pem) {
-			return nil, usagef("-ca-file %s: no PEM certificate found in it", a.caFile)
+			return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
 		}
 	}
 	load := sync.OnceValue(func() *x509.CertPool {
@@ -281,13 +297,7 @@ func passwordSource(a *accountFlags) string {
 
 // popFlagsGiven reports whether any POP option was set on the command line:
 // the user's choice then wins over a provider's suggestion.
-func popFlagsGiven(fs *flag.FlagSet) bool {
-	given := false
-	fs.Visit(func(fl *flag.Flag) {
-		switch fl.Name {
-		case "leave-on-server", "keep-days", "delete-when-deleted", "check-interval":
-			given = true
-		}
-	})
-	return given
+func popFlagsGiven(fs *pflag.FlagSet) bool {
+	return fs.Changed("leave-on-server") || fs.Changed("keep-days") || fs.Changed("delete-when-deleted") ||
+		fs.Changed("check-interval")
 }

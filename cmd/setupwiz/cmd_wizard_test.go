@@ -1,8 +1,9 @@
 package main
 
 import (
-	"flag"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 func TestWizardChoosesLineMode(t *testing.T) {
@@ -36,9 +37,8 @@ func TestWizardPOPFlagsAreTheUsersChoice(t *testing.T) {
 		want bool
 	}{{nil, false}, {[]string{"--keep-days", "7"}, true}, {[]string{"--check-interval", "5"}, true}, {[]string{"--out", "x"}, false}} {
 		var f wizardFlags
-		fs := flag.NewFlagSet("wizard", flag.ContinueOnError)
-		f.account.register(fs)
-		fs.StringVar(&f.out, "out", "", "")
+		fs := pflag.NewFlagSet("wizard", pflag.ContinueOnError)
+		f.register(fs)
 		if err := fs.Parse(c.args); err != nil {
 			t.Fatal(err)
 		}

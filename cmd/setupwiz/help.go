@@ -1,10 +1,12 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 const overview = `setupwiz sets up a POP3 + SMTP mail account: it finds the servers, logs in to
@@ -22,104 +24,137 @@ Commands:
 // wizardSummary is what `setupwiz help wizard` says the wizard does.
 const wizardSummary = "set up an account step by step: find the servers, log in, write the files"
 
-func runHelp(args []string, e *env) error {
-	if len(args) == 0 {
-		writeOverview(e.stdout)
-		return nil
+// showHelp is every command's --help: the overview for the root, the
+// command's usage otherwise.
+func showHelp(c *cobra.Command, _ []string) {
+	if c.HasParent() {
+		writeUsage(c.OutOrStdout(), c)
+		return
 	}
-	if args[0] == "wizard" {
-		return runWizard(nil, []string{"-help"}, e)
-	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(nil, []string{"-help"}, e)
-		}
-	}
-	return usagef("no help for %q: not a command (see 'setupwiz --help')", args[0])
+	writeOverview(c.OutOrStdout(), c)
 }
 
-func writeOverview(w io.Writer) {
+// newHelpCmd is `setupwiz help [COMMAND]`; `help wizard` shows the wizard's flags.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [COMMAND]",
+		Short: "show the help of a command (or of the wizard: help wizard)",
+		Args:  maxOneArg("COMMAND"),
+		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return append(commandNames(c.Root()), "wizard"), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			root := c.Root()
+			switch {
+			case len(args) == 0:
+				writeOverview(c.OutOrStdout(), root)
+			case args[0] == "wizard":
+				writeUsage(c.OutOrStdout(), root)
+			default:
+				sub, _, err := root.Find(args)
+				if err != nil || sub == root || sub.Name() != args[0] {
+					return usagef("no help for %q: not a command (see 'setupwiz --help')", args[0])
+				}
+				writeUsage(c.OutOrStdout(), sub)
+			}
+			return nil
+		},
+	}
+}
+
+// commandNames lists the commands a user can run.
+func commandNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+func writeOverview(w io.Writer, root *cobra.Command) {
 	fmt.Fprint(w, overview)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			fmt.Fprintf(w, "  %-10s %s\n", c.Name(), c.Short)
+		}
 	}
 	fmt.Fprint(w, "\nRun 'setupwiz help <command>' for its flags and examples, 'setupwiz help wizard'\n"+
-		"for the wizard's. Flags take one or two dashes: --json and -json are the same.\n")
-}
-
-// parseFlags parses args and turns -help and flag errors into usage output.
-// It returns errHelpShown (exit 0) after printing help. example may hold
-// several lines; lines starting with # describe the line after them.
-// A malformed flag gets one line naming it, not the whole help: the flag
-// package's own printing is silenced and the error reported once.
-func parseFlags(fs *flag.FlagSet, args []string, e *env, example string) error {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			writeUsage(e.stdout, fs, example)
-			return errHelpShown
-		}
-		return usagef("%v (see 'setupwiz help %s')", err, fs.Name())
-	}
-	return nil
+		"for the wizard's. Long flags take two dashes: --json, not -json.\n")
 }
 
 // writeUsage is a command's help: how to call it, what it does, every flag
 // with its argument and default, and the examples.
-func writeUsage(w io.Writer, fs *flag.FlagSet, example string) {
-	fmt.Fprintf(w, "Usage: %s\n\n", usageLine(fs.Name()))
-	if s := commandSummary(fs.Name()); s != "" {
-		wrapIndent(w, "", "", strings.ToUpper(s[:1])+s[1:]+".")
+func writeUsage(w io.Writer, c *cobra.Command) {
+	fmt.Fprintf(w, "Usage: %s\n", c.UseLine())
+	if s := commandSummary(c); s != "" {
 		fmt.Fprintln(w)
+		wrapIndent(w, "", "", strings.ToUpper(s[:1])+s[1:]+".")
 	}
-	fmt.Fprintln(w, "Flags:")
-	fs.VisitAll(func(f *flag.Flag) { writeFlag(w, f) })
-	writeExamples(w, example)
+	visibleFlags(c, func(f *pflag.Flag) {
+		if f == firstFlag(c) {
+			fmt.Fprint(w, "\nFlags:\n")
+		}
+		writeFlag(w, f)
+	})
+	writeExamples(w, c.Example)
 }
 
-// usageLine is how a command is called, with its arguments.
-func usageLine(name string) string {
-	switch name {
-	case "wizard":
-		return "setupwiz [flags]"
-	case "discover":
-		return "setupwiz discover [flags] EMAIL"
-	case "repair":
-		return "setupwiz repair [flags] [NAME]"
-	case "import":
-		return "setupwiz import [flags] [PATH]"
-	}
-	return "setupwiz " + name + " [flags]"
-}
-
-func commandSummary(name string) string {
-	if name == "wizard" {
+func commandSummary(c *cobra.Command) string {
+	if !c.HasParent() {
 		return wizardSummary
 	}
-	for _, c := range commands() {
-		if c.name == name {
-			return c.summary
+	return c.Short
+}
+
+// visibleFlags calls fn for each of c's own flags that help lists, in
+// alphabetical order (--help and --version are left out).
+func visibleFlags(c *cobra.Command, fn func(*pflag.Flag)) {
+	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden && f.Name != "help" && f.Name != "version" {
+			fn(f)
 		}
-	}
-	return ""
+	})
+}
+
+// firstFlag is the first flag help lists, or nil.
+func firstFlag(c *cobra.Command) *pflag.Flag {
+	var first *pflag.Flag
+	visibleFlags(c, func(f *pflag.Flag) {
+		if first == nil {
+			first = f
+		}
+	})
+	return first
 }
 
 // writeFlag prints "  --name ARG" and the explanation under it, wrapped.
-func writeFlag(w io.Writer, f *flag.Flag) {
-	arg, usage := flag.UnquoteUsage(f)
-	head := "  --" + f.Name
-	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+func writeFlag(w io.Writer, f *pflag.Flag) {
+	fmt.Fprintln(w, "  "+flagHead(f))
+	_, usage := pflag.UnquoteUsage(f)
+	wrapIndent(w, "      ", "      ", usage+defaultWords(f))
+}
+
+// flagHead is how the flag is written: --name, then its argument unless it is a switch.
+func flagHead(f *pflag.Flag) string {
+	head := "--" + f.Name
+	if f.Shorthand != "" {
+		head = "-" + f.Shorthand + ", " + head
+	}
+	if arg, _ := pflag.UnquoteUsage(f); arg != "" && f.NoOptDefVal == "" {
 		head += " " + argWord(arg)
 	}
-	fmt.Fprintln(w, head)
-	wrapIndent(w, "      ", "      ", usage+defaultWords(f))
+	return head
 }
 
 // argWord names a flag's argument when its usage does not (`NAME` in it).
 func argWord(typ string) string {
 	switch typ {
-	case "string", "value":
+	case "string", "stringArray", "value":
 		return "TEXT"
 	case "int", "uint":
 		return "N"
@@ -130,7 +165,7 @@ func argWord(typ string) string {
 }
 
 // defaultWords says what an unset flag means, when that is not nothing.
-func defaultWords(f *flag.Flag) string {
+func defaultWords(f *pflag.Flag) string {
 	switch f.DefValue {
 	case "", "0", "false", "0s", "[]":
 		return ""

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -20,15 +22,18 @@ func helpText(t *testing.T, args ...string) (string, int) {
 // TestHelpEveryCommand: each command (and the wizard) has help with a usage
 // line, its flags spelled with --, an example, and nothing wider than 80 columns.
 func TestHelpEveryCommand(t *testing.T) {
-	names := []string{"wizard"}
-	for _, c := range commands() {
-		names = append(names, c.name)
+	root := newRootCmd(&env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: os.Getenv})
+	names := append([]string{"wizard"}, commandNames(root)...)
+	if len(names) < 9 {
+		t.Fatalf("commands: %v", names)
 	}
 	for _, name := range names {
 		text, code := helpText(t, name)
-		if code != 0 || !strings.HasPrefix(text, "Usage: setupwiz") || !strings.Contains(text, "\n  --") ||
-			!strings.Contains(text, "\nExample") {
+		if code != 0 || !strings.HasPrefix(text, "Usage: setupwiz") || !strings.Contains(text, "\nExample") {
 			t.Errorf("help %s: exit %d\n%s", name, code, text)
+		}
+		if name != "completion" && !strings.Contains(text, "\nFlags:\n  --") {
+			t.Errorf("help %s lists no flags:\n%s", name, text)
 		}
 		for _, l := range strings.Split(text, "\n") {
 			if n := len([]rune(l)); n > reportWidth {
@@ -101,8 +106,8 @@ func TestExampleLinesPasteIntoAShell(t *testing.T) {
 // that no line continuation ends up inside the comment.
 func TestExampleTrailingComment(t *testing.T) {
 	var b bytes.Buffer
-	writeShellLine(&b, "setupwiz repair jane@spectrum.net -json   # diagnose only; 'quoted' words stay")
-	want := "  # diagnose only; 'quoted' words stay\n  setupwiz repair jane@spectrum.net -json\n"
+	writeShellLine(&b, "setupwiz repair jane@spectrum.net --json   # diagnose only; 'quoted' words stay")
+	want := "  # diagnose only; 'quoted' words stay\n  setupwiz repair jane@spectrum.net --json\n"
 	if b.String() != want {
 		t.Errorf("got:\n%swant:\n%s", b.String(), want)
 	}

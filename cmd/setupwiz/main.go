@@ -41,47 +41,12 @@ func newEnv() *env {
 	}
 }
 
-// command is one subcommand. run returns an error that exitCode maps to a status.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, e *env) error
-}
-
-// commands lists every subcommand; each lives in its own cmd_<name>.go file.
-func commands() []command {
-	return []command{
-		{"verify", "log in to the POP3 and SMTP servers and report what works", runVerify},
-		{"discover", "find the servers for an email address", runDiscover},
-		{"export", "write configuration for Thunderbird, mutt, fetchmail, Apple devices", runExport},
-		{"repair", "check a saved profile and fix what broke", runRepair},
-		{"profiles", "list saved profiles", runProfiles},
-		{"import", "read an existing client configuration into a profile", runImport},
-		{"demo", "try the whole wizard against a built-in demo mail server", runDemo},
-	}
-}
-
+// run executes the command line args and returns the process status.
 func run(ctx context.Context, args []string, e *env) int {
-	if len(args) == 0 {
-		return exitCode(runWizard(ctx, nil, e), e)
-	}
-	switch args[0] {
-	case "--version", "-version", "version":
-		fmt.Fprintln(e.stdout, "setupwiz", version)
-		return 0
-	case "--help", "-help", "-h", "help":
-		return exitCode(runHelp(args[1:], e), e)
-	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return exitCode(c.run(ctx, args[1:], e), e)
-		}
-	}
-	if len(args[0]) > 0 && args[0][0] == '-' {
-		// Flags without a subcommand seed the wizard.
-		return exitCode(runWizard(ctx, args, e), e)
-	}
-	return exitCode(usagef("unknown command %q (see 'setupwiz --help')", args[0]), e)
+	root := newRootCmd(e)
+	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
+	root.SetFlagErrorFunc(flagErrors(args))
+	return exitCode(root.ExecuteContext(ctx), e)
 }
 
 // usageError is bad input from the user: exit 2.
@@ -97,9 +62,6 @@ type failedError struct{ msg string }
 
 func (f failedError) Error() string { return f.msg }
 
-// errHelpShown means -help printed the usage: exit 0.
-var errHelpShown = errors.New("help shown")
-
 // errInterrupted is returned when the user pressed ctrl+c.
 var errInterrupted = errors.New("interrupted")
 
@@ -109,7 +71,7 @@ func exitCode(err error, e *env) int {
 	var ue usageError
 	var fe failedError
 	switch {
-	case err == nil, errors.Is(err, errHelpShown):
+	case err == nil:
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintln(e.stderr, "setupwiz:", ue.msg)

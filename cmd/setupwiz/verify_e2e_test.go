@@ -75,7 +75,7 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// TestVerifySendTestBinary: `-send-test` through the real binary submits one
+// TestVerifySendTestBinary: `--send-test` through the real binary submits one
 // message (seen by the harness sink, which Dovecot relays to) whose
 // Message-ID is the one the JSON document reports.
 func TestVerifySendTestBinary(t *testing.T) {
@@ -86,8 +86,8 @@ func TestVerifySendTestBinary(t *testing.T) {
 	if err := os.WriteFile(pw, []byte(srv.User("alice").Password+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "verify", "-json", "-send-test", "-only", "smtp", "-email", "alice@example.test",
-		"-smtp-host", srv.Host, "-smtp-port", strconv.Itoa(srv.Submissions), "-ca-file", srv.CAFile, "-password-file", pw)
+	cmd := exec.Command(bin, "verify", "--json", "--send-test", "--only", "smtp", "--email", "alice@example.test",
+		"--smtp-host", srv.Host, "--smtp-port", strconv.Itoa(srv.Submissions), "--ca-file", srv.CAFile, "--password-file", pw)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("setupwiz: %v\n%s", err, out)

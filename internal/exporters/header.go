@@ -75,7 +75,7 @@ func checkPlaintextConsent(format string, p profile.Profile) error {
 		sec   profile.Security
 	}{{"incoming.security", p.Incoming.Security}, {"outgoing.security", p.Outgoing.Security}} {
 		if s.sec == profile.SecurityNone && !p.TLS.AllowPlaintext {
-			return &FieldError{format, s.field, "is none: the client would send the password unencrypted; allow that explicitly (-allow-plaintext) or use tls/starttls"}
+			return &FieldError{format, s.field, "is none: the client would send the password unencrypted; allow that explicitly (--allow-plaintext) or use tls/starttls"}
 		}
 	}
 	return nil

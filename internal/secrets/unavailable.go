@@ -21,7 +21,7 @@ var kindWords = map[profile.SecretKind]string{
 	profile.SecretPrompt:  "being asked each time",
 }
 
-// kindSyntax is how a user names each kind (setupwiz import -secret …).
+// kindSyntax is how a user names each kind (setupwiz import --secret …).
 var kindSyntax = map[profile.SecretKind]string{
 	profile.SecretKeyring: "keyring", profile.SecretPass: "pass:ENTRY",
 	profile.SecretCommand: "command:CMD", profile.SecretPrompt: "prompt",
