@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (as root) or lists (otherwise) the Debian packages the tests need:
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
-# tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks.
+# tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
+# bash-completion to try the completion script.
 set -euo pipefail
 
 # command -> Debian package
@@ -21,6 +22,7 @@ declare -A need=(
   [pass]=pass
   [node]=nodejs
   [patch]=patch
+  [/usr/share/bash-completion/bash_completion]=bash-completion
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.

@@ -29,7 +29,7 @@ func newImportCmd(e *env) *cobra.Command {
 		Short:             "read an existing client configuration into a profile",
 		Example:           importExample,
 		Args:              maxOneArg("PATH"),
-		ValidArgsFunction: fixedDirective(cobra.ShellCompDirectiveDefault), // file names
+		ValidArgsFunction: fileNames,
 		RunE:              func(_ *cobra.Command, args []string) error { return runImport(&x, firstArg(args), e) },
 	}
 	fs := c.Flags()

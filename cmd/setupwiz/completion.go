@@ -38,7 +38,6 @@ func addCompletions(root *cobra.Command) {
 // flagValues maps a flag name to what completes its value. The choices come
 // from where they are defined (the exporters, profile and importers packages).
 func flagValues() map[string]cobra.CompletionFunc {
-	files := fixedDirective(cobra.ShellCompDirectiveDefault)
 	return map[string]cobra.CompletionFunc{
 		"format":           commaList(formatNames()),
 		"pop-security":     oneOf(securityNames()...),
@@ -47,12 +46,12 @@ func flagValues() map[string]cobra.CompletionFunc {
 		"secrets":          oneOf(string(exporters.SecretsNone), string(exporters.SecretsInline), string(exporters.SecretsCommand)),
 		"only":             oneOf("pop3", "smtp"),
 		"from":             oneOf(importers.Formats()...),
-		"out":              fixedDirective(cobra.ShellCompDirectiveFilterDirs),
-		"ca-file":          files,
-		"password-file":    files,
-		"oauth-token-file": files,
-		"sign-cert":        files,
-		"sign-key":         files,
+		"out":              dirNames,
+		"ca-file":          fileNames,
+		"password-file":    fileNames,
+		"oauth-token-file": fileNames,
+		"sign-cert":        fileNames,
+		"sign-key":         fileNames,
 	}
 }
 
@@ -68,11 +67,16 @@ func noCompletions(*cobra.Command, []string, string) ([]cobra.Completion, cobra.
 	return nil, cobra.ShellCompDirectiveNoFileComp
 }
 
-// fixedDirective leaves completing to the shell: file or directory names.
-func fixedDirective(d cobra.ShellCompDirective) cobra.CompletionFunc {
-	return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return nil, d
-	}
+// fileNames completes any file name: filtering by no extension at all,
+// which the script does itself (bash: _filedir) instead of leaving it to
+// the shell's fallback.
+func fileNames(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveFilterFileExt
+}
+
+// dirNames completes directory names.
+func dirNames(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveFilterDirs
 }
 
 // oneOf completes one of a fixed set of words.

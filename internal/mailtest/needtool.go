@@ -28,6 +28,7 @@ func toolPackages() map[string]string {
 		"openssl":                     "openssl",
 		"python3":                     "python3",
 		"script":                      "bsdutils",
+		"/usr/share/bash-completion/bash_completion": "bash-completion",
 	}
 }
 
