@@ -19,11 +19,22 @@ const opRefresh = "renewing the sign-in"
 // refresh token (rotation), it is stored before Fresh returns, since the
 // old one may no longer work.
 func (c Config) Fresh(ctx context.Context, v Vault) (profile.Password, error) {
+	return c.FreshFor(ctx, v, Margin)
+}
+
+// Renew is Fresh that always asks the provider: it proves the stored
+// sign-in still works.
+func (c Config) Renew(ctx context.Context, v Vault) (profile.Password, error) {
+	return c.FreshFor(ctx, v, 100*365*24*time.Hour)
+}
+
+// FreshFor is Fresh with a chosen margin.
+func (c Config) FreshFor(ctx context.Context, v Vault, margin time.Duration) (profile.Password, error) {
 	g, err := v.Load()
 	if err != nil {
 		return profile.Password{}, err
 	}
-	if g.validFor(c.now(), Margin) {
+	if g.validFor(c.now(), margin) {
 		return profile.NewPassword(g.AccessToken), nil
 	}
 	ng, err := c.Refresh(ctx, g)
