@@ -108,3 +108,23 @@ func TestMailtestOnlyInTests(t *testing.T) {
 		}
 	}
 }
+
+// The POP3 client is a protocol library: it imports nothing of ours, so
+// policy (steps, deadlines, diagnoses) cannot creep into it.
+func TestPOP3ClientStandsAlone(t *testing.T) {
+	checked := false
+	for _, p := range listPackages(t) {
+		if p.ImportPath != module+"/internal/pop3" {
+			continue
+		}
+		checked = true
+		for _, d := range p.Deps {
+			if strings.HasPrefix(d, module+"/") {
+				t.Errorf("internal/pop3 depends on %s: it must import no package of this module", d)
+			}
+		}
+	}
+	if !checked {
+		t.Fatal("internal/pop3 not found by go list")
+	}
+}

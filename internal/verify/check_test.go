@@ -211,7 +211,7 @@ func TestTestMessageHeaders(t *testing.T) {
 	if !strings.Contains(msg, "\r\n\r\n") || strings.Contains(strings.ReplaceAll(msg, "\r\n", ""), "\n") {
 		t.Errorf("message must use CRLF only:\n%q", msg)
 	}
-	if !isMessageID([]byte("message-id:   "+id+" "), id) || isMessageID([]byte("X-Message-ID: "+id), id) {
+	if !isMessageID("message-id:   "+id+" ", id) || isMessageID("X-Message-ID: "+id, id) {
 		t.Error("isMessageID")
 	}
 }

@@ -4,6 +4,9 @@
 // used, mailbox statistics, and on failure a typed *Error with a Kind from a
 // closed list, the server's own words and a hint a person can act on.
 //
+// The POP3 protocol itself is internal/pop3's client; this package keeps
+// the policy: which steps run, their deadlines, what a failure means.
+//
 // Protocols: POP3 (RFC 1939), CAPA and response codes (RFC 2449, RFC 3206),
 // STLS (RFC 2595), POP3 AUTH (RFC 5034), SMTP submission (RFC 6409),
 // STARTTLS (RFC 3207), SMTP AUTH (RFC 4954), enhanced status codes (RFC 3463),

@@ -1,6 +1,10 @@
 package verify
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/setupwiz/setupwiz/internal/pop3"
+)
 
 // Size bounds for everything read from a server. A hostile or broken server
 // cannot make us buffer more than this, however it behaves.
@@ -28,7 +32,13 @@ var (
 
 // protocolError marks errors that mean "the server broke the protocol".
 func protocolError(err error) bool {
-	for _, p := range []error{errLineTooLong, errTooMuchData, errTooManySteps, errBadReply, errTooManyLines} {
+	var pe *pop3.ProtocolError
+	if errors.As(err, &pe) {
+		return true
+	}
+	for _, p := range []error{errLineTooLong, errTooMuchData, errTooManySteps, errBadReply, errTooManyLines,
+		pop3.ErrLineTooLong, pop3.ErrTooManyLines, pop3.ErrTooManySteps, pop3.ErrBadChallenge, pop3.ErrBadStat,
+		pop3.ErrAuthAborted} {
 		if errors.Is(err, p) {
 			return true
 		}

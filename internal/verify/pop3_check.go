@@ -4,9 +4,9 @@ import (
 	"context"
 )
 
-// checkPOP3 verifies o.Incoming: connect, secure the connection, log in
-// (trying the other user name form on the same connection when allowed),
+// checkPOP3 verifies o.Incoming: connect, secure the connection, log in,
 // read the mailbox statistics and leave. It never changes the mailbox.
+// Each user name is tried on a connection of its own (see logins).
 func checkPOP3(ctx context.Context, o *Options) *ServiceResult {
 	ctx, cancel := context.WithTimeout(ctx, o.totalTimeout())
 	defer cancel()
@@ -19,47 +19,32 @@ func checkPOP3(ctx context.Context, o *Options) *ServiceResult {
 }
 
 func runPOP3(ctx context.Context, o *Options, t *tracker, res *ServiceResult) *Error {
-	users := usernameVariants(o.Email, o.Incoming.Username, o.UsernameVariants)
-	s, user, e := loginPOP3(ctx, o, t, res, users, true)
+	s, e := loginPOP3(ctx, o, t, res)
 	if e != nil {
 		return e
 	}
-	defer s.raw.Close()
-	res.Server.Username, res.UsernameCorrected = user, user != users[0]
 	if res.Mailbox, e = s.mailbox(); e != nil {
+		s.raw.Close()
 		return e
 	}
 	s.quit()
 	return nil
 }
 
-// loginPOP3 connects and logs in. When the server hangs up after a failed
-// attempt (some do), it connects once more for the user names left.
-func loginPOP3(ctx context.Context, o *Options, t *tracker, res *ServiceResult, users []string, again bool) (*pop3Session, string, *Error) {
-	s, e := openPOP3(ctx, o, t, o.Incoming)
-	if e != nil {
-		return nil, "", e
-	}
-	res.TLS, res.Greeting, res.Caps = s.tls, s.greeting, s.caps.Raw
-	user, mech, e := s.login(users, &res.UsernameTried)
-	res.AuthMech = mech
-	if e == nil {
-		return s, user, nil
-	}
-	s.raw.Close()
-	switch {
-	case len(s.retry) == 0:
-		return nil, "", e
-	case !again:
-		return nil, "", t.fail(withNamesTried(e, res.UsernameTried))
-	}
-	return loginPOP3(ctx, o, t, res, s.retry, false)
-}
-
-// quit says goodbye without waiting for the answer: nothing in it matters
-// to the check, and waiting would cost a round trip.
-func (s *pop3Session) quit() {
-	s.t.begin(StepQuit)
-	_ = s.c.send("QUIT")
-	s.t.end("sent")
+// loginPOP3 connects and logs in as each user name in turn until one works.
+func loginPOP3(ctx context.Context, o *Options, t *tracker, res *ServiceResult) (*pop3Session, *Error) {
+	var s *pop3Session
+	e := logins(t, o, res, func(user string) (string, *Error) {
+		var e *Error
+		if s, e = openPOP3(ctx, o, t, o.Incoming); e != nil {
+			return "", e
+		}
+		res.TLS, res.Greeting, res.Caps = s.tls, s.greeting, s.capsShown()
+		mech, e := s.login(user)
+		if e != nil {
+			s.c.QuitNoWait()
+		}
+		return mech, e
+	})
+	return s, e
 }

@@ -2,19 +2,21 @@ package verify
 
 import (
 	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/pop3"
 )
 
 // pop3Error turns a -ERR reply at step into a typed error with a hint.
-func pop3Error(r pop3Reply, step StepName) *Error {
+func pop3Error(r *pop3.Error, step StepName) *Error {
 	k := replyKind(r, step)
-	return &Error{Kind: k, Step: step, ServerText: r.serverText(), Hint: pop3Hint(k, r)}
+	return &Error{Kind: k, Step: step, ServerText: safeTextString(r.Error()), Hint: pop3Hint(k, r.Code), Err: r}
 }
 
 // replyKind classifies a -ERR reply. Decision for [SYS/PERM]: it is
 // KindMailbox at every step, login included. RFC 3206 keeps credential
 // problems under [AUTH]; SYS/PERM says the system has a lasting problem
 // with the account, so "wrong password" would send the user the wrong way.
-func replyKind(r pop3Reply, step StepName) Kind {
+func replyKind(r *pop3.Error, step StepName) Kind {
 	switch {
 	case pop3WantsAppPassword(r.Text):
 		return KindAppPassword

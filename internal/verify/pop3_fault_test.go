@@ -134,8 +134,7 @@ func TestPOP3EndlessAuthIsAborted(t *testing.T) {
 		replies: map[string]string{"CAPA": "+OK\r\nSASL CRAM-MD5\r\n.\r\n"}}.serve)
 	res := runPOP3Check(t, faultOpts(port, profile.SecurityNone))
 	wantKind(t, res, KindProtocol)
-	tr := res.Transcript
-	if last := tr[len(tr)-2]; last.Dir != "C" || last.Text != "*" {
+	if !strings.Contains(transcriptText(res), "\nC: *\n") {
 		t.Errorf("no abort with *; transcript:\n%s", transcriptText(res))
 	}
 	challenges := strings.Count(transcriptText(res), "S: + [redacted]")
@@ -239,5 +238,34 @@ func TestPOP3VariantAfterHangUp(t *testing.T) {
 	wantKind(t, res, KindAuthFailed)
 	if len(res.UsernameTried) != 2 || !strings.Contains(res.Error.Hint, "nobody@example.test") {
 		t.Errorf("tried %q hint %q", res.UsernameTried, res.Error.Hint)
+	}
+}
+
+// plaintextAfterSTLS agrees to STLS and then answers the TLS handshake in
+// plaintext, as a broken server or a tampering middlebox would.
+func plaintextAfterSTLS(c net.Conn) {
+	br := bufio.NewReader(c)
+	c.Write([]byte(okGreeting))
+	if line, err := br.ReadString('\n'); err != nil || !strings.HasPrefix(line, "STLS") {
+		return
+	}
+	c.Write([]byte("+OK Begin TLS negotiation now.\r\n"))
+	if _, err := br.ReadByte(); err != nil {
+		return
+	}
+	c.Write([]byte("-ERR Unknown command.\r\n"))
+	silent(c)
+}
+
+// TestPOP3PlaintextAfterSTLS: the port already uses STLS, so the hint must
+// not say "this port probably expects STLS"; it says what happened, as the
+// SMTP check does for STARTTLS.
+func TestPOP3PlaintextAfterSTLS(t *testing.T) {
+	checkNoLeak(t)
+	port := startFake(t, nil, plaintextAfterSTLS)
+	res := runPOP3Check(t, faultOpts(port, profile.SecuritySTARTTLS))
+	wantKind(t, res, KindTLSHandshake)
+	if h := res.Error.Hint; strings.Contains(h, "probably expects") || !strings.Contains(h, "after agreeing to STLS") {
+		t.Errorf("hint %q", h)
 	}
 }

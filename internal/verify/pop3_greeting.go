@@ -2,22 +2,7 @@ package verify
 
 import (
 	"bytes"
-	"strings"
 )
-
-// apopStamp returns the greeting's RFC 1939 APOP timestamp (<…@…>), or "".
-func apopStamp(text string) string {
-	start := strings.IndexByte(text, '<')
-	end := strings.IndexByte(text[max(start, 0):], '>')
-	if start < 0 || end < 0 {
-		return ""
-	}
-	stamp := text[start : start+end+1]
-	if !strings.Contains(stamp, "@") || strings.ContainsAny(stamp, " \t") {
-		return ""
-	}
-	return stamp
-}
 
 // notPOP3 explains a greeting that is not a POP3 status line: often
 // another protocol on this port.

@@ -1,7 +1,7 @@
 package verify
 
 // pop3Hint is the one line to act on after a POP3 -ERR.
-func pop3Hint(k Kind, r pop3Reply) string {
+func pop3Hint(k Kind, code string) string {
 	switch k {
 	case KindAuthFailed:
 		return authFailedHint
@@ -10,7 +10,7 @@ func pop3Hint(k Kind, r pop3Reply) string {
 	case KindPlaintextRefused:
 		return "the server refuses passwords on an unencrypted connection; use port 995 with TLS or 110 with STLS"
 	case KindServerBusy:
-		return busyHint(r)
+		return busyHint(code)
 	case KindMailbox:
 		return "you are logged in, but the server cannot open the mailbox; tell the provider what it said"
 	case KindSTARTTLSUnavailable:
@@ -19,8 +19,8 @@ func pop3Hint(k Kind, r pop3Reply) string {
 	return "the server's reply does not fit the POP3 protocol; check that host and port are the POP3 server"
 }
 
-func busyHint(r pop3Reply) string {
-	switch r.Code {
+func busyHint(code string) string {
+	switch code {
 	case "IN-USE":
 		return "another mail program is connected to this mailbox right now; close it (or wait a few minutes) and try again"
 	case "LOGIN-DELAY":

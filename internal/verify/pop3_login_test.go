@@ -51,7 +51,7 @@ func TestPOP3LoginDelay(t *testing.T) {
 	port := startFake(t, nil, loginScript(map[string]string{"PASS": "-ERR [LOGIN-DELAY] wait 15 minutes between logins\r\n"}))
 	res := runPOP3Check(t, faultOpts(port, profile.SecurityNone))
 	wantKind(t, res, KindServerBusy)
-	if res.Error.Hint != busyHint(pop3Reply{Code: "LOGIN-DELAY"}) || res.Error.ServerText == "" {
+	if res.Error.Hint != busyHint("LOGIN-DELAY") || res.Error.ServerText == "" {
 		t.Errorf("hint %q, server text %q", res.Error.Hint, res.Error.ServerText)
 	}
 }

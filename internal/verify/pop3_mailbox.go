@@ -1,95 +1,64 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/pop3"
 )
 
-// mailbox reads STAT and checks that UIDL works. With PIPELINING both
-// commands go out together. "UIDL 1" keeps the reply one line long however
-// big the mailbox is; an empty mailbox needs the list form instead.
+// mailbox reads STAT and checks that UIDL works, once the login reply is
+// in: STAT and "UIDL 1" go out together when the server allows pipelining.
+// "UIDL 1" keeps the reply one line long however big the mailbox is; an
+// empty mailbox needs the list form instead.
 func (s *pop3Session) mailbox() (*MailboxStats, *Error) {
 	s.t.begin(StepMailbox)
-	piped := s.caps.Pipelining
-	lines := []string{"STAT"}
-	if piped {
-		lines = append(lines, "UIDL 1")
-	}
-	if s.mailboxSent {
-		lines = nil
-	}
-	if err := s.c.send(lines...); err != nil {
-		return nil, s.netFail(err, StepMailbox)
-	}
-	st, e := s.stat()
-	if e != nil {
-		return nil, e
-	}
-	if st.UIDL, e = s.uidlWorks(st.Messages, piped); e != nil {
-		return nil, e
-	}
-	s.t.end(mailboxDetail(st))
-	return st, nil
-}
-
-func (s *pop3Session) stat() (*MailboxStats, *Error) {
-	r, err := s.c.reply()
-	if err != nil || !r.OK {
-		return nil, s.fail(r, err, StepMailbox)
-	}
-	st, ok := parseStat(r.Text)
-	if !ok {
-		return nil, s.t.fail(&Error{Kind: KindProtocol, ServerText: r.serverText(), Hint: pop3Hint(KindProtocol, r),
-			Err: fmt.Errorf("%w: STAT reply is not \"count octets\"", errBadReply)})
-	}
-	return st, nil
-}
-
-// parseStat reads "+OK nn mm" (RFC 1939 drop listing).
-func parseStat(text string) (*MailboxStats, bool) {
-	f := strings.Fields(text)
-	if len(f) < 2 {
-		return nil, false
-	}
-	n, err1 := strconv.Atoi(f[0])
-	size, err2 := strconv.ParseInt(f[1], 10, 64)
-	if err1 != nil || err2 != nil || n < 0 || size < 0 {
-		return nil, false
-	}
-	return &MailboxStats{Messages: n, Octets: size}, true
-}
-
-// uidlWorks reads the reply to the pipelined "UIDL 1", or asks now.
-func (s *pop3Session) uidlWorks(messages int, piped bool) (bool, *Error) {
-	if piped {
-		r, err := s.c.reply()
-		if err != nil {
-			return false, s.netFail(err, StepMailbox)
-		}
-		if messages > 0 {
-			return r.OK, nil
-		}
-	}
-	return s.askUIDL(messages)
-}
-
-func (s *pop3Session) askUIDL(messages int) (bool, *Error) {
-	cmd := "UIDL"
-	if messages > 0 {
-		cmd = "UIDL 1"
-	}
-	r, err := s.c.cmd("%s", cmd)
+	st, uidErr, err := s.statUIDL()
 	if err != nil {
-		return false, s.netFail(err, StepMailbox)
+		return nil, s.statFail(err)
 	}
-	if !r.OK || messages > 0 {
-		return r.OK, nil
+	stats := &MailboxStats{Messages: st.Count, Octets: st.Size, UIDL: uidErr == nil}
+	if st.Count == 0 {
+		_, err := s.c.UIDLs()
+		if brokenReply(err) {
+			return nil, s.netFail(err, StepMailbox)
+		}
+		stats.UIDL = err == nil
 	}
-	if _, err := s.c.readMulti(); err != nil {
-		return false, s.netFail(err, StepMailbox)
+	s.t.end(mailboxDetail(stats))
+	return stats, nil
+}
+
+// statUIDL asks STAT and "UIDL 1": together when the server allows
+// pipelining, else "UIDL 1" only for a mailbox that has a message 1.
+func (s *pop3Session) statUIDL() (pop3.Stat, error, error) {
+	if s.has(func(c *pop3.Caps) bool { return c.Pipelining }) {
+		st, _, uidErr, err := s.c.StatUIDL(1)
+		return st, uidErr, err
 	}
-	return true, nil
+	st, err := s.c.Stat()
+	if err != nil || st.Count == 0 {
+		return st, nil, err
+	}
+	_, uidErr := s.c.UIDL(1)
+	if brokenReply(uidErr) {
+		return st, nil, uidErr
+	}
+	return st, uidErr, nil
+}
+
+// brokenReply: err is not an answer the server gave (-ERR) but a failure.
+func brokenReply(err error) bool {
+	var refused *pop3.Error
+	return err != nil && !errors.As(err, &refused)
+}
+
+// statFail explains a STAT that failed.
+func (s *pop3Session) statFail(err error) *Error {
+	if errors.Is(err, pop3.ErrBadStat) {
+		return s.t.fail(&Error{Kind: KindProtocol, Err: err, Hint: pop3Hint(KindProtocol, "")})
+	}
+	return s.fail(err, StepMailbox)
 }
 
 func mailboxDetail(st *MailboxStats) string {

@@ -3,6 +3,7 @@ package verify
 import (
 	"errors"
 
+	"github.com/setupwiz/setupwiz/internal/pop3"
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
@@ -16,10 +17,14 @@ const (
 // a usable one, else USER/PASS or APOP. Nothing is sent before TLS without
 // Options.AllowPlaintext, whatever the method.
 func (s *pop3Session) pickMethod() (string, *Error) {
-	mechs, e := chooseMechs(s.caps.SASL, s.tls != nil, s.o, s.srv.Auth)
+	var offered []string
+	if s.caps != nil {
+		offered = s.caps.SASL
+	}
+	mechs, e := chooseMechs(offered, s.tls != nil, s.o, s.srv.Auth)
 	switch {
 	case e != nil && e.Kind == KindPlaintextRefused:
-		return "", withUpgradeHint(e, ServicePOP3, s.caps.STLS)
+		return "", withUpgradeHint(e, ServicePOP3, s.has(func(c *pop3.Caps) bool { return c.STLS }))
 	case s.srv.Auth == profile.AuthUserPass:
 		return methodUser, nil
 	case s.srv.Auth == profile.AuthAPOP:
@@ -35,19 +40,20 @@ func (s *pop3Session) pickMethod() (string, *Error) {
 // fallbackMethod is for servers without a usable SASL mechanism. Without
 // TLS, APOP goes first because it does not send the password itself.
 func (s *pop3Session) fallbackMethod(e *Error) (string, *Error) {
+	stamp := s.c.APOPStamp()
 	switch {
-	case s.tls == nil && s.stamp != "":
+	case s.tls == nil && stamp != "":
 		return methodAPOP, nil
-	case s.caps.User || !s.caps.Known:
+	case s.caps == nil || s.caps.User:
 		return methodUser, nil
-	case s.stamp != "":
+	case stamp != "":
 		return methodAPOP, nil
 	}
 	return "", e
 }
 
 func (s *pop3Session) apopOrError() (string, *Error) {
-	if s.stamp == "" {
+	if s.c.APOPStamp() == "" {
 		return "", &Error{Kind: KindAuthUnsupported, Err: errors.New("the greeting has no APOP timestamp"),
 			Hint: "this server does not offer APOP; use automatic authentication"}
 	}

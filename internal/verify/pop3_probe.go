@@ -14,7 +14,6 @@ func probePOP3(ctx context.Context, o *Options, srv profile.Server) ProbeResult 
 	if e != nil {
 		return ProbeResult{Error: e}
 	}
-	defer s.raw.Close()
 	s.quit()
-	return ProbeResult{TLS: s.tls, Greeting: s.greeting, Caps: s.caps.Raw}
+	return ProbeResult{TLS: s.tls, Greeting: s.greeting, Caps: s.capsShown()}
 }

@@ -2,29 +2,28 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 
+	"github.com/setupwiz/setupwiz/internal/pop3"
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// pop3Session is one POP3 connection through its states: connected, TLS
-// (implicit or STLS), greeting, capabilities, login, mailbox, quit.
+// pop3Session is one POP3 connection driven through its states: connected,
+// TLS (implicit or STLS), greeting, capabilities, login, mailbox, quit. The
+// protocol is internal/pop3's; the steps, deadlines and diagnoses are ours.
 type pop3Session struct {
 	ctx      context.Context
 	o        *Options
 	t        *tracker
 	srv      profile.Server
-	raw      net.Conn // the TCP connection (closed when ctx ends)
-	c        *pop3Conn
+	raw      net.Conn // the TCP (or TLS) connection; closed when ctx ends
+	c        *pop3.Client
+	maxLines int // bound for multi-line replies
 	tls      *TLSInfo
 	greeting string
-	stamp    string // APOP timestamp from the greeting, if any
-	caps     pop3Caps
-	// mailboxSent: STAT and "UIDL 1" went out pipelined with the login.
-	mailboxSent bool
-	// retry holds user names not tried because the server hung up.
-	retry []string
+	caps     *pop3.Caps // nil: CAPA not supported
 }
 
 // openPOP3 connects and gets as far as the capabilities, securing the
@@ -34,7 +33,7 @@ func openPOP3(ctx context.Context, o *Options, t *tracker, srv profile.Server) (
 	if e != nil {
 		return nil, e
 	}
-	s := &pop3Session{ctx: ctx, o: o, t: t, srv: srv, raw: raw}
+	s := &pop3Session{ctx: ctx, o: o, t: t, srv: srv, raw: raw, maxLines: maxMultiLines}
 	if e = s.setup(); e != nil {
 		raw.Close()
 		return nil, e
@@ -48,7 +47,7 @@ func (s *pop3Session) setup() *Error {
 			return e
 		}
 	}
-	s.c = newPOP3Conn(s.t.wrap(s.raw))
+	s.c = s.client(s.t.wrap(s.raw))
 	if e := s.readGreeting(); e != nil {
 		return e
 	}
@@ -58,6 +57,13 @@ func (s *pop3Session) setup() *Error {
 		}
 	}
 	return s.capa()
+}
+
+// client is a POP3 client on conn with our bounds.
+func (s *pop3Session) client(conn net.Conn) *pop3.Client {
+	c := pop3.NewClient(conn)
+	c.MaxLineLength, c.MaxLines = maxPOP3Line, s.maxLines
+	return c
 }
 
 func (s *pop3Session) implicitTLS() *Error {
@@ -73,21 +79,24 @@ func (s *pop3Session) implicitTLS() *Error {
 
 func (s *pop3Session) readGreeting() *Error {
 	s.t.begin(StepGreeting)
-	line, err := s.c.readLine()
+	text, err := s.c.Greeting()
+	var pe *pop3.ProtocolError
+	if errors.As(err, &pe) {
+		return s.t.fail(notPOP3([]byte(pe.Line), err))
+	}
 	if err != nil {
-		return s.netFail(err, StepGreeting)
+		return s.fail(err, StepGreeting)
 	}
-	r, err := parseReply(string(line))
-	if err != nil {
-		return s.t.fail(notPOP3(line, err))
-	}
-	s.greeting = safeText(line)
-	if !r.OK {
-		return s.t.fail(pop3Error(r, StepGreeting))
-	}
-	s.stamp = apopStamp(r.Text)
+	s.greeting = safeTextString(joinStatus("+OK", text))
 	s.t.end(s.greeting)
 	return nil
+}
+
+func joinStatus(status, text string) string {
+	if text == "" {
+		return status
+	}
+	return status + " " + text
 }
 
 // netFail records a read/write failure at step.
@@ -95,12 +104,21 @@ func (s *pop3Session) netFail(err error, step StepName) *Error {
 	return s.t.fail(classifyErr(s.ctx, err, ServicePOP3, step, s.srv))
 }
 
-// fail records a -ERR reply or a protocol error at step.
-func (s *pop3Session) fail(r pop3Reply, err error, step StepName) *Error {
-	if err != nil {
-		return s.netFail(err, step)
+// fail records err met at step: a -ERR reply, a bound or a broken connection.
+func (s *pop3Session) fail(err error, step StepName) *Error {
+	var refused *pop3.Error
+	if errors.As(err, &refused) && s.ctx.Err() == nil {
+		return s.t.fail(pop3Error(refused, step))
 	}
-	return s.t.fail(pop3Error(r, step))
+	return s.netFail(err, step)
+}
+
+// quit says goodbye without waiting for the answer: nothing in it matters
+// to the check, and waiting would cost a round trip.
+func (s *pop3Session) quit() {
+	s.t.begin(StepQuit)
+	_ = s.c.QuitNoWait()
+	s.t.end("sent")
 }
 
 func tlsStepDetail(info *TLSInfo) string {

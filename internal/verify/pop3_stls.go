@@ -1,6 +1,11 @@
 package verify
 
-import "errors"
+import (
+	"errors"
+	"net"
+
+	"github.com/setupwiz/setupwiz/internal/pop3"
+)
 
 // startTLS upgrades the connection with STLS (RFC 2595). We send STLS right
 // after the greeting without asking CAPA first: the server's answer to STLS
@@ -8,31 +13,37 @@ import "errors"
 // A refusal is KindSTARTTLSUnavailable, never a silent downgrade.
 func (s *pop3Session) startTLS() *Error {
 	s.t.begin(StepSTARTTLS)
-	r, err := s.c.cmd("STLS")
-	if err != nil || !r.OK {
-		return s.stlsRefused(r, err)
+	var tlsErr *Error
+	err := s.c.STLS(func(net.Conn) (net.Conn, error) {
+		tc, info, e := tlsClient(s.ctx, s.o, s.t, s.raw, s.srv.Host)
+		if e != nil {
+			tlsErr = e
+			return nil, e
+		}
+		s.raw, s.tls = tc, info // closing tc closes the TCP connection too
+		return s.t.wrap(tc), nil
+	})
+	if err != nil {
+		return s.stlsFailed(err, tlsErr)
 	}
-	if s.c.br.Buffered() > 0 {
-		// Bytes after the +OK but before the handshake would be
-		// read as if they came over TLS (STARTTLS command injection).
-		return s.t.fail(&Error{Kind: KindProtocol, Err: errors.New("the server sent data after +OK to STLS, before TLS started"),
-			Hint: "something injected data into the connection before TLS started; this may be an attack: try port 995 with TLS, or another network"})
-	}
-	tc, info, e := tlsClient(s.ctx, s.o, s.t, s.raw, s.srv.Host)
-	if e != nil {
-		return e
-	}
-	s.raw, s.tls = tc, info // closing tc closes the TCP connection too
-	s.c = newPOP3Conn(s.t.wrap(s.raw))
-	s.t.end(tlsStepDetail(info))
+	s.t.end(tlsStepDetail(s.tls))
 	return nil
 }
 
-func (s *pop3Session) stlsRefused(r pop3Reply, err error) *Error {
-	if err != nil {
-		return s.netFail(err, StepSTARTTLS)
+// stlsFailed explains a failed STLS: refused, data injected before the
+// handshake, or the handshake itself (already recorded by tlsClient).
+func (s *pop3Session) stlsFailed(err error, tlsErr *Error) *Error {
+	var refused *pop3.Error
+	switch {
+	case tlsErr != nil:
+		return explainPlaintextAfterSTARTTLS(tlsErr)
+	case errors.As(err, &refused) && s.ctx.Err() == nil:
+		e := pop3Error(refused, StepSTARTTLS)
+		e.Kind, e.Hint = KindSTARTTLSUnavailable, pop3Hint(KindSTARTTLSUnavailable, "")
+		return s.t.fail(e)
+	case errors.Is(err, pop3.ErrDataAfterTLS):
+		return s.t.fail(&Error{Kind: KindProtocol, Err: err,
+			Hint: "something injected data into the connection before TLS started; this may be an attack: try port 995 with TLS, or another network"})
 	}
-	e := pop3Error(r, StepSTARTTLS)
-	e.Kind, e.Hint = KindSTARTTLSUnavailable, pop3Hint(KindSTARTTLSUnavailable, r)
-	return s.t.fail(e)
+	return s.netFail(err, StepSTARTTLS)
 }

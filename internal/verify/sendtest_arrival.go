@@ -1,10 +1,11 @@
 package verify
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -70,9 +71,9 @@ func (w *arrivalWatch) look(ctx context.Context, msgID string) (bool, *Error) {
 		return false, e
 	}
 	defer s.raw.Close()
-	var tried []string
-	if _, _, e := s.login([]string{w.srv.Username}, &tried); e != nil {
-		return false, e
+	s.c.MaxLines = maxHeaderLines
+	if _, e := s.login(w.srv.Username); e != nil {
+		return false, t.fail(e)
 	}
 	found, e := s.hasMessageID(msgID)
 	if e == nil {
@@ -84,50 +85,27 @@ func (w *arrivalWatch) look(ctx context.Context, msgID string) (bool, *Error) {
 // hasMessageID checks the newest messages' headers for msgID.
 func (s *pop3Session) hasMessageID(msgID string) (bool, *Error) {
 	s.t.begin(StepMailbox)
-	if err := s.c.send("STAT"); err != nil {
-		return false, s.netFail(err, StepMailbox)
+	st, err := s.c.Stat()
+	if err != nil {
+		return false, s.statFail(err)
 	}
-	st, e := s.stat()
-	if e != nil {
-		return false, e
-	}
-	for n := st.Messages; n > max(0, st.Messages-arrivalNewest); n-- {
-		found, e := s.headerHas(n, msgID)
-		if found || e != nil {
-			return found, e
+	for n := st.Count; n > max(0, st.Count-arrivalNewest); n-- {
+		header, err := s.c.Top(n, 0)
+		if err != nil {
+			return false, s.fail(err, StepMailbox)
+		}
+		if slices.ContainsFunc(header, func(l string) bool { return isMessageID(l, msgID) }) {
+			s.t.end(fmt.Sprintf("found in message %d", n))
+			return true, nil
 		}
 	}
 	s.t.end("not yet")
 	return false, nil
 }
 
-// headerHas reads message n's header with "TOP n 0" and looks for a
-// Message-ID header equal to msgID.
-func (s *pop3Session) headerHas(n int, msgID string) (bool, *Error) {
-	r, err := s.c.cmd("TOP %d 0", n)
-	if err != nil || !r.OK {
-		return false, s.fail(r, err, StepMailbox)
-	}
-	found := false
-	for i := 0; ; i++ {
-		line, err := s.c.readLine()
-		if err != nil {
-			return false, s.netFail(err, StepMailbox)
-		}
-		if string(line) == "." {
-			return found, nil
-		}
-		if i == maxHeaderLines {
-			return false, s.netFail(fmt.Errorf("%w: header of message %d", errTooManyLines, n), StepMailbox)
-		}
-		found = found || isMessageID(line, msgID)
-	}
-}
-
 // isMessageID reports whether a header line is "Message-ID: msgID" (any
 // case, any spacing).
-func isMessageID(line []byte, msgID string) bool {
-	name, val, ok := bytes.Cut(line, []byte(":"))
-	return ok && bytes.EqualFold(bytes.TrimSpace(name), []byte("message-id")) &&
-		string(bytes.TrimSpace(val)) == msgID
+func isMessageID(line, msgID string) bool {
+	name, val, ok := strings.Cut(line, ":")
+	return ok && strings.EqualFold(strings.TrimSpace(name), "message-id") && strings.TrimSpace(val) == msgID
 }

@@ -47,7 +47,8 @@ func (s *smtpSession) sendSTARTTLS() *Error {
 func explainPlaintextAfterSTARTTLS(e *Error) *Error {
 	var rec tls.RecordHeaderError
 	if e.Kind == KindTLSHandshake && errors.As(e.Err, &rec) {
-		e.Hint = "the server sent plaintext after agreeing to STARTTLS (a broken server, or something on the network tampering with the connection); nothing was sent"
+		e.Hint = "the server sent plaintext after agreeing to " + startTLSName(e.Service) +
+			" (a broken server, or something on the network tampering with the connection); nothing was sent"
 	}
 	return e
 }

@@ -71,6 +71,20 @@ func (t *tracker) fail(e *Error) *Error {
 	return e
 }
 
+// retry closes the current step as not OK without failing the check:
+// another attempt follows (the next user name).
+func (t *tracker) retry(detail string) {
+	s := t.close(false, detail)
+	t.emit(Event{Step: s.Name, State: EventDone, Detail: detail})
+}
+
+// stepElapsed is how long the current step has been running.
+func (t *tracker) stepElapsed() time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.o.now().Sub(t.curStart)
+}
+
 // close records the current step (once) and returns it.
 func (t *tracker) close(ok bool, detail string) Step {
 	t.mu.Lock()
