@@ -184,3 +184,17 @@ func (p *presetPOP) hints() *POPHints {
 	}
 	return &POPHints{LeaveOnServer: p.LeaveOnServer, KeepDays: p.KeepDays, CheckIntervalMinutes: p.CheckIntervalMinutes}
 }
+
+// ListsHost reports whether host is a server name in the table (one
+// without placeholders): a name setupwiz knows to exist.
+func (ps *Presets) ListsHost(host string) bool {
+	host = normalizeHost(host)
+	for i := range ps.Providers {
+		for _, s := range append(append([]PresetServer(nil), ps.Providers[i].POP3...), ps.Providers[i].SMTP...) {
+			if !strings.Contains(s.Host, "%") && normalizeHost(s.Host) == host {
+				return true
+			}
+		}
+	}
+	return false
+}

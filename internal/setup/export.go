@@ -1,0 +1,44 @@
+package setup
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+)
+
+// errNoPlacer: the flow was built without a place to write to.
+var errNoPlacer = errors.New("setupwiz was started without a place to write files to")
+
+// Plan says what writing targets for p would do, writing nothing.
+func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([]exporters.Plan, error) {
+	if f.Placer == nil {
+		return nil, errNoPlacer
+	}
+	if o.Now == nil {
+		o.Now = f.Now
+	}
+	return f.Placer.Plan(targets, p, o)
+}
+
+// Apply writes plans (each file atomically, with a backup of what it
+// replaces) and returns the records of what was written.
+func (f *Flow) Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, error) {
+	if f.Placer == nil {
+		return nil, nil, errNoPlacer
+	}
+	return f.Placer.Apply(plans)
+}
+
+// MergeRecords keeps the old records that fresh does not replace (same
+// target, same file), then fresh.
+func MergeRecords(old, fresh []profile.ExportRecord) []profile.ExportRecord {
+	var out []profile.ExportRecord
+	for _, r := range old {
+		if !slices.ContainsFunc(fresh, func(n profile.ExportRecord) bool { return n.Target == r.Target && n.Path == r.Path }) {
+			out = append(out, r)
+		}
+	}
+	return append(out, fresh...)
+}

@@ -1,0 +1,65 @@
+package setup
+
+import (
+	"context"
+	"crypto/x509"
+	"sync"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/secrets"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// Placer plans and writes client configuration; *exporters.Placer is one.
+type Placer interface {
+	Plan(targets []string, p profile.Profile, o exporters.Options) ([]exporters.Plan, error)
+	Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, error)
+}
+
+// Store loads and saves profiles; profile.Store is one.
+type Store interface {
+	Load(name string) (profile.Profile, error)
+	Save(p profile.Profile) error
+}
+
+// Flow is the setup use case with its machinery wired in. The zero value
+// checks with internal/verify against the system roots and writes nothing.
+type Flow struct {
+	// Roots are the trusted authorities besides a profile's own CA file;
+	// nil means the system roots (loaded by verify only when needed).
+	Roots *x509.CertPool
+	// Resolver looks host names up (--dns-server); nil is the system resolver.
+	Resolver verify.HostResolver
+	// Dialer opens connections; nil is a net.Dialer.
+	Dialer verify.Dialer
+	// Timeout bounds one check (0: verify's default).
+	Timeout time.Duration
+	// Check runs a check; nil is verify.Check. Tests put fakes here.
+	Check func(ctx context.Context, o verify.Options) verify.Result
+
+	Placer  Placer
+	Secrets secrets.Store
+	Store   Store
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	caMu   sync.Mutex
+	ca     map[string]caPool // CA files read, by path
+	places places
+}
+
+func (f *Flow) now() time.Time {
+	if f.Now != nil {
+		return f.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (f *Flow) check(ctx context.Context, o verify.Options) verify.Result {
+	if f.Check != nil {
+		return f.Check(ctx, o)
+	}
+	return verify.Check(ctx, o)
+}
