@@ -13,6 +13,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/ui"
 	"github.com/spf13/cobra"
 )
@@ -116,12 +117,13 @@ func runDemoWizard(ctx context.Context, e *env, f *wizardFlags, srv *demo.Server
 func demoConfig(e *env, srv *demo.Server, dir, caFile string, lines bool) ui.Config {
 	seed := srv.Profile()
 	seed.TLS.CAFile = caFile
+	flow := &setup.Flow{Roots: srv.Roots, Timeout: 10 * time.Second,
+		Placer: &exporters.Placer{Home: dir, ConfigDir: dir, OutDir: dir, WorkDir: dir}}
 	cfg := ui.Config{
-		Seed: seed, Password: profile.NewPassword(srv.Password), PasswordFrom: "the demo account", Roots: srv.Roots,
-		Discoverer: demoDiscoverer{srv}, Verifier: verifier{},
-		Exporter: &exporters.Placer{Home: dir, ConfigDir: dir, OutDir: dir, WorkDir: dir},
-		In:       bufio.NewReader(e.stdin), Out: e.stderr, InputIsTerminal: e.stdinIsTerminal,
-		NoColor: e.getenv("NO_COLOR") != "", Title: "demo", OutDir: dir, Timeout: 10 * time.Second,
+		Seed: seed, Password: profile.NewPassword(srv.Password), PasswordFrom: "the demo account",
+		Discoverer: demoDiscoverer{srv}, Verifier: flow, Exporter: flow,
+		In: bufio.NewReader(e.stdin), Out: e.stderr, InputIsTerminal: e.stdinIsTerminal,
+		NoColor: e.getenv("NO_COLOR") != "", Title: "demo", OutDir: dir,
 		ReadPassword: terminalPassword(e),
 	}
 	if !lines {

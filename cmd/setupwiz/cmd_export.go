@@ -14,7 +14,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
-	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -39,6 +39,7 @@ type exportFlags struct {
 	noSave          bool
 	secret          string             // --secret WHERE, as given
 	keep            *profile.SecretRef // --secret parsed and checked; nil without it
+	flow            *setup.Flow
 }
 
 func (x *exportFlags) register(fs *pflag.FlagSet) {
@@ -82,6 +83,11 @@ func runExport(ctx context.Context, x *exportFlags, e *env) error {
 	if x.keep, err = x.checkSecret(e); err != nil {
 		return err
 	}
+	pl, err := x.placer(e)
+	if err != nil {
+		return err
+	}
+	x.flow = newFlow(e, &x.account, pl)
 	p, o, err := x.prepare(ctx, e)
 	if err != nil {
 		return err
@@ -182,17 +188,14 @@ func readSmallFile(flagName, path string) ([]byte, error) {
 
 // verify logs in to both servers; exporting settings that fail needs --unverified.
 func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.Password, e *env) (profile.Profile, error) {
-	roots, err := x.account.roots()
-	if err != nil {
-		return p, err
-	}
-	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing, Password: pw,
-		Roots: roots, PinSHA256: p.TLS.PinnedSHA256, AllowPlaintext: p.TLS.AllowPlaintext,
-		Timeout: x.account.timeout, UsernameVariants: true, Resolver: x.account.resolver()}
+	l := setup.Login{Profile: p, Secret: setup.PasswordSecret(pw), UsernameGiven: x.account.username != ""}
 	if e.stderrIsTerminal {
-		fmt.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(o))
+		fmt.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(p.Incoming, p.Outgoing))
 	}
-	r := verify.Check(ctx, o)
+	r, err := x.flow.Verify(ctx, l)
+	if err != nil {
+		return p, usagef("--ca-file: %v", err)
+	}
 	if ctx.Err() != nil {
 		return p, errInterrupted
 	}
@@ -201,16 +204,14 @@ func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.
 		return p, failedError{"the settings did not pass verification, so nothing was exported: fix them, or pass --unverified to export anyway"}
 	}
 	reportVerified(e.stderr, r)
-	return adoptVerified(p, r), nil
+	return setup.Adopt(p, r, time.Now()), nil
 }
 
 // reportVerified says that the check passed, and which username worked when it was not the one given.
 func reportVerified(w io.Writer, r verify.Result) {
-	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
-		if s != nil && s.UsernameCorrected {
-			wrapLine(w, "", fmt.Sprintf("Note: %s: the username %q did not work, %q did; the files use that.",
-				serviceTitle(s.Service), s.UsernameTried[0], s.Server.Username))
-		}
+	for _, s := range setup.Corrected(r) {
+		wrapLine(w, "", fmt.Sprintf("Note: %s: the username %q did not work, %q did; the files use that.",
+			serviceTitle(s.Service), s.UsernameTried[0], s.Server.Username))
 	}
 	writeSummary(w, r)
 }
@@ -229,26 +230,9 @@ func absoluteCAFile(p *profile.Profile) error {
 	return nil
 }
 
-// adoptVerified takes the username that actually worked and records the
-// time and the certificates seen, for a later repair.
-func adoptVerified(p profile.Profile, r verify.Result) profile.Profile {
-	if r.POP3 != nil && r.POP3.UsernameCorrected {
-		p.Incoming.Username = r.POP3.Server.Username
-	}
-	if r.SMTP != nil && r.SMTP.UsernameCorrected {
-		p.Outgoing.Username = r.SMTP.Server.Username
-	}
-	repair.RecordVerified(&p, r, time.Now().UTC())
-	return p
-}
-
 // place plans the files, then prints the diff (--dry-run) or writes them.
 func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Options, e *env) error {
-	pl, err := x.placer(e)
-	if err != nil {
-		return err
-	}
-	plans, err := pl.Plan(targets, p, o)
+	plans, err := x.flow.Plan(targets, p, o)
 	if err != nil {
 		return failedError{err.Error()}
 	}
@@ -258,13 +242,13 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 	if err := x.keepSecret(e, &p, o.Password); err != nil {
 		return err
 	}
-	records, backups, err := pl.Apply(plans)
+	records, backups, err := x.flow.Apply(plans)
 	reportApplied(e.stderr, plans, records, backups, p, o)
 	if err != nil {
 		return failedError{err.Error()}
 	}
 	if !x.noSave {
-		if err := saveExported(e, p, records, x.keep == nil); err != nil {
+		if err := x.save(e, p, records); err != nil {
 			return failedError{"the files were written, but saving the profile failed: " + err.Error()}
 		}
 	}
@@ -391,35 +375,12 @@ func writeExportJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// saveExported stores the profile with its export records for setupwiz
-// repair: records for the same target and file replace the old ones.
-// keepOldSecret keeps where a saved profile's password lives (no --secret).
-func saveExported(e *env, p profile.Profile, records []profile.ExportRecord, keepOldSecret bool) error {
-	err := wizardStore(e).Update(p.Name, func(old profile.Profile, found bool) (profile.Profile, error) {
-		q := p
-		if found {
-			q.Exports, q.History = old.Exports, old.History
-			if keepOldSecret {
-				q.Secret = old.Secret
-			}
-		}
-		q.Exports = mergeRecords(q.Exports, records)
-		q.History = append(q.History, profile.HistoryEntry{When: time.Now().UTC(), Summary: fmt.Sprintf("exported %d file(s)", len(records))})
-		return q, nil
-	})
-	if err != nil {
+// save stores the profile with its export records for setupwiz repair;
+// without --secret the saved profile keeps where its password lives.
+func (x *exportFlags) save(e *env, p profile.Profile, records []profile.ExportRecord) error {
+	if _, err := x.flow.Save(p, records, setup.SaveOptions{KeepSecret: x.keep == nil}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "saved the profile %q; `setupwiz repair %s` checks and fixes it later\n", p.Name, p.Name)
 	return nil
-}
-
-func mergeRecords(old, fresh []profile.ExportRecord) []profile.ExportRecord {
-	var out []profile.ExportRecord
-	for _, r := range old {
-		if !slices.ContainsFunc(fresh, func(f profile.ExportRecord) bool { return f.Target == r.Target && f.Path == r.Path }) {
-			out = append(out, r)
-		}
-	}
-	return append(out, fresh...)
 }

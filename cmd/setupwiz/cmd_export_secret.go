@@ -5,6 +5,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/setup"
 )
 
 // checkSecret parses --secret and checks, before anything is read or
@@ -44,7 +45,7 @@ func (x *exportFlags) keepSecret(e *env, p *profile.Profile, pw profile.Password
 		return nil
 	}
 	if x.keep.Kind != profile.SecretPrompt {
-		if err := (secretKeeper{store: newSecrets(e, nil)}).Keep(*x.keep, p.Name, pw); err != nil {
+		if err := x.flow.Keep(*x.keep, p.Name, setup.PasswordSecret(pw)); err != nil {
 			return failedError{fmt.Sprintf("nothing was exported: the password could not be kept in %s: %v", repair.SecretPlace(*x.keep), err)}
 		}
 	}

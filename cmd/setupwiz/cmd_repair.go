@@ -15,7 +15,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/secrets"
-	"github.com/setupwiz/setupwiz/internal/verify"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -182,7 +182,7 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 	}
 	d := repair.Deps{
 		Placer: *newHomePlacer(r.e), Secrets: sec, Store: r.store,
-		Verify: verify.Options{Roots: roots, Timeout: r.x.timeout},
+		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout},
 	}
 	if !r.x.noDiscover {
 		d.Discoverer = repairDiscoverer{discover.Options{Roots: roots, Timeout: 5 * time.Second}}
@@ -243,7 +243,7 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 // certificates seen, so a later repair can tell an outage or a new
 // certificate from settings that never worked.
 func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis) error {
-	repair.RecordVerified(&p, d.Checked, time.Now().UTC())
+	setup.RecordVerified(&p, d.Checked, time.Now().UTC())
 	if err := r.store.Save(p); err != nil {
 		return failedError{"everything works, but saving the verification time failed: " + err.Error()}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -74,7 +75,7 @@ func runVerify(ctx context.Context, v *verifyFlags, e *env) error {
 // run performs the check and reports it.
 func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	if e.stderrIsTerminal {
-		fmt.Fprintf(e.stderr, "Checking %s …\n\n", checkingWhat(o))
+		fmt.Fprintf(e.stderr, "Checking %s …\n\n", checkingWhat(o.Incoming, o.Outgoing))
 	}
 	r := verify.Check(ctx, o)
 	if ctx.Err() != nil {
@@ -94,83 +95,79 @@ func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	return nil
 }
 
-// options turns the flags into verify.Options, reading the secrets.
-func (v *verifyFlags) options(e *env) (verify.Options, error) {
+// options turns the flags into the check's options (built by setup),
+// reading the secrets.
+func (v *verifyFlags) options(e *env) (o verify.Options, err error) {
 	p, err := v.account.profile()
 	if err != nil {
-		return verify.Options{}, err
+		return o, err
 	}
 	if err := v.account.validate(p); err != nil {
-		return verify.Options{}, err
-	}
-	o := verify.Options{Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing,
-		AllowPlaintext: p.TLS.AllowPlaintext, PinSHA256: p.TLS.PinnedSHA256, Timeout: v.account.timeout,
-		UsernameVariants: true, SendTest: v.sendTest, Transcript: v.transcript}
-	if err := v.pickServices(&o); err != nil {
 		return o, err
 	}
-	if err := v.secrets(&o, e); err != nil {
+	if err := v.pickServices(&p); err != nil {
 		return o, err
 	}
-	o.Resolver = v.account.resolver()
-	o.ExtraRoots, err = v.trustedRoots()
-	return o, err
-}
-
-// trustedRoots returns the --ca-file pool, tried before the system roots
-// (Options.Roots nil), which crypto/x509 loads on first use. Loading them
-// takes 10–60 ms here, so without --ca-file that starts in the background
-// now and overlaps with resolving, connecting and the TLS handshake; with
-// --ca-file it happens only if that CA does not vouch for the server.
-func (v *verifyFlags) trustedRoots() (*x509.CertPool, error) {
+	l := setup.Login{Profile: p, UsernameGiven: v.account.username != "", SendTest: v.sendTest, Transcript: v.transcript}
+	if l.Secret, err = v.secrets(e); err != nil {
+		return o, err
+	}
 	if v.account.caFile == "" {
+		// The system roots take 10–60 ms to load: start now, overlapping
+		// with resolving, connecting and the TLS handshake. With --ca-file
+		// they load only if that CA does not vouch for the server.
 		go func() { _, _ = x509.SystemCertPool() }()
 	}
-	return v.account.extraRoots()
+	flow := setup.Flow{Resolver: v.account.resolver(), Timeout: v.account.timeout}
+	if o, err = flow.Options(l); err != nil {
+		return o, usagef("--ca-file: %v", err)
+	}
+	return o, nil
 }
 
-// pickServices applies --only.
-func (v *verifyFlags) pickServices(o *verify.Options) error {
+// pickServices applies --only: the other server is left out (zero).
+func (v *verifyFlags) pickServices(p *profile.Profile) error {
 	switch v.only {
 	case "":
 	case "pop3", "pop":
-		o.Outgoing = profile.Server{}
+		p.Outgoing = profile.Server{}
 	case "smtp":
-		o.Incoming = profile.Server{}
+		p.Incoming = profile.Server{}
 	default:
 		return usagef("--only: use pop3 or smtp, not %q", v.only)
 	}
-	if o.SendTest && o.Outgoing.IsZero() {
+	if v.sendTest && p.Outgoing.IsZero() {
 		return usagef("--send-test needs the SMTP server: drop --only pop3")
 	}
 	return nil
 }
 
 // secrets reads the password (and the OAuth token, which makes the password optional).
-func (v *verifyFlags) secrets(o *verify.Options, e *env) error {
+func (v *verifyFlags) secrets(e *env) (setup.Secret, error) {
+	var s setup.Secret
 	if v.oauthTokenFile != "" {
 		tok, err := readTokenFile(v.oauthTokenFile)
 		if err != nil {
-			return err
+			return s, err
 		}
-		o.OAuthToken = tok
+		s.Token = tok
 		if !v.account.passwordStdin && v.account.passwordFile == "" {
-			return nil
+			return s, nil
 		}
 	}
 	pw, err := v.account.requirePassword(bufio.NewReader(e.stdin))
-	o.Password = pw
-	return err
+	s.Password = pw
+	return s, err
 }
 
-// checkingWhat names the servers about to be checked.
-func checkingWhat(o verify.Options) string {
+// checkingWhat names the servers about to be checked (a zero one is not).
+func checkingWhat(in, out profile.Server) string {
 	var parts []string
-	if !o.Incoming.IsZero() {
-		parts = append(parts, "POP3 at "+o.Incoming.Address())
+	if !in.IsZero() {
+		parts = append(parts, "POP3 at "+in.Address())
 	}
-	if !o.Outgoing.IsZero() {
-		parts = append(parts, "SMTP at "+o.Outgoing.Address())
+	if !out.IsZero() {
+		parts = append(parts, "SMTP at "+out.Address())
 	}
 	return strings.Join(parts, " and ")
 }

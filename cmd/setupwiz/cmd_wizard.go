@@ -16,8 +16,8 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/ui"
-	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -28,6 +28,7 @@ type wizardFlags struct {
 	out     string
 	lines   bool
 	noSave  bool
+	flow    *setup.Flow
 }
 
 // newWizardCmd is `setupwiz` itself, the root of the command tree: without
@@ -108,8 +109,7 @@ func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) e
 	if f.noSave || r.out.Profile.Email == "" {
 		return nil
 	}
-	store := wizardStore(e)
-	if err := store.Save(r.out.Profile); err != nil {
+	if _, err := f.flow.Save(r.out.Profile, r.out.Written, setup.SaveOptions{}); err != nil {
 		return fmt.Errorf("the files were written, but saving the profile failed: %w", err)
 	}
 	fmt.Fprintf(e.stderr, "Saved the profile %q.\nIf it stops working: setupwiz repair %s\n", r.out.Profile.Name, r.out.Profile.Name)
@@ -139,11 +139,12 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		return ui.Config{}, err
 	}
 	in := bufio.NewReader(e.stdin)
+	f.flow = newFlow(e, a, f.placer(e))
 	cfg := ui.Config{
-		Seed: seed, SeedIncoming: a.popHost != "", SeedOutgoing: a.smtpHost != "",
+		Seed: seed, SeedIncoming: a.popHost != "", SeedOutgoing: a.smtpHost != "", UsernameGiven: a.username != "",
 		Discoverer: discoverer{discover.Options{DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}, roots},
-		Verifier:   verifier{roots, a.resolver()}, Exporter: f.placer(e), In: in, Out: e.stderr,
-		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Timeout: a.timeout, Profiles: savedProfiles(e),
+		Verifier:   f.flow, Exporter: f.flow, In: in, Out: e.stderr,
+		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Profiles: savedProfiles(e),
 		InputIsTerminal: e.stdinIsTerminal,
 	}
 	if cfg.Password, err = f.account.password(in); err != nil {
@@ -155,7 +156,8 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 	}
 	cfg.ReadPassword = terminalPassword(e)
 	if !f.noSave {
-		cfg.Secrets = newSecretKeeper(newSecrets(e, nil))
+		cfg.Secrets = f.flow
+		time.AfterFunc(rootsWarmUp, f.flow.WarmUp) // where a password can be kept: D-Bus, once, after the first frame
 	}
 	return cfg, nil
 }
@@ -267,24 +269,6 @@ func (d discoverer) Discover(ctx context.Context, email string, progress func(di
 		o.Roots = d.roots()
 	}
 	return discover.Discover(ctx, email, o)
-}
-
-// verifier adapts verify.Check to the UI, adding the trusted roots.
-// verifier adapts verify.Check to the UI, adding the trusted roots and the
-// --dns-server resolver.
-type verifier struct {
-	roots    func() *x509.CertPool
-	resolver verify.HostResolver
-}
-
-func (v verifier) Verify(ctx context.Context, o verify.Options) verify.Result {
-	if o.Roots == nil && v.roots != nil {
-		o.Roots = v.roots()
-	}
-	if o.Resolver == nil {
-		o.Resolver = v.resolver
-	}
-	return verify.Check(ctx, o)
 }
 
 // passwordSource names the flag the password came from, for line mode to say.

@@ -6,13 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
-	"github.com/setupwiz/setupwiz/internal/profile"
-	"github.com/setupwiz/setupwiz/internal/secrets"
 )
 
 // TestWizardLineModeKeepsThePasswordInPass: piped answers pick pass on the
@@ -44,25 +41,6 @@ func TestWizardLineModeKeepsThePasswordInPass(t *testing.T) {
 	}
 	if strings.Contains(text, r.password) {
 		t.Error("the password appeared in the output")
-	}
-}
-
-func TestSecretKeeperChecksACommandPrintsTheVerifiedPassword(t *testing.T) {
-	k := secretKeeper{store: secrets.New(secrets.Config{})}
-	ref := profile.SecretRef{Kind: profile.SecretCommand, Ref: "printf 'right\\n'"}
-	if err := k.Keep(ref, "jane", profile.NewPassword("right")); err != nil {
-		t.Errorf("a command printing the password: %v", err)
-	}
-	err := k.Keep(ref, "jane", profile.NewPassword("other"))
-	if err == nil || strings.Contains(err.Error(), "right") || strings.Contains(err.Error(), "other") {
-		t.Errorf("a command printing another password: %v; want an error naming no password", err)
-	}
-}
-
-func TestSecretKeeperLeavesOutWhatDoesNotWork(t *testing.T) {
-	k := secretKeeper{store: secrets.New(secrets.Config{PassDir: t.TempDir()})} // no .gpg-id: pass is not set up
-	if got := k.Available(); slices.Contains(got, profile.SecretPass) || slices.Contains(got, profile.SecretPrompt) {
-		t.Errorf("Available() = %v: pass without a store is offered, or prompt (the UI adds it itself)", got)
 	}
 }
 
@@ -99,29 +77,5 @@ func TestWizardInTmuxKeepsThePasswordInPass(t *testing.T) {
 	prof, err := os.ReadFile(filepath.Join(r.dir, "config", "setupwiz", "profiles", "alice@example.test.toml"))
 	if err != nil || !bytes.Contains(prof, []byte("setupwiz/alice@example.test")) {
 		t.Errorf("saved profile: %v\n%s", err, prof)
-	}
-}
-
-// countingStore counts how often availability is asked.
-type countingStore struct {
-	secrets.Store
-	asked *int
-}
-
-func (c countingStore) Available(kind profile.SecretKind) error {
-	*c.asked++
-	return c.Store.Available(kind)
-}
-
-// The UI asks on every frame; the keyring (D-Bus) is probed once.
-func TestSecretKeeperProbesOnce(t *testing.T) {
-	asked := 0
-	k := newSecretKeeper(countingStore{secrets.New(secrets.Config{PassDir: t.TempDir()}), &asked})
-	for range 50 {
-		k.Available()
-		_ = k.Unavailable(profile.SecretKeyring)
-	}
-	if asked != len(keepKinds) {
-		t.Fatalf("availability asked %d times, want %d (once per place)", asked, len(keepKinds))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -90,7 +91,7 @@ func wasFingerprints(fps []string) string {
 
 // reverify checks the repaired settings; any failure stops the repair before anything is written.
 func reverify(ctx context.Context, p profile.Profile, pw profile.Password, deps Deps) (verify.Result, error) {
-	o, err := checkOptions(deps.Verify, p, pw)
+	o, err := checkOptions(deps, p, pw, true)
 	if err != nil {
 		return verify.Result{}, err
 	}
@@ -147,7 +148,7 @@ func SecretPlace(ref profile.SecretRef) string {
 func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, ask Asker, out Outcome, reexport bool) (Outcome, error) {
 	var err error
 	now := deps.now()
-	RecordVerified(&p, r, now) // before re-exporting: the files say when the settings were verified
+	setup.RecordVerified(&p, r, now) // before re-exporting: the files say when the settings were verified
 	if reexport {
 		var files []FileChange
 		p.Exports, files, err = Reexport(p, pw, deps, ask)

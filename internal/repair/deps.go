@@ -6,6 +6,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -50,10 +51,9 @@ type Deps struct {
 	Placer  exporters.Placer
 	Secrets SecretStore
 	Store   ProfileStore
-	// Verify are the base verification options: Roots (nil: system roots),
-	// Dialer, Timeout, StepTimeout. The profile's CA file, pins and plaintext
-	// consent are added per check.
-	Verify verify.Options
+	// Flow builds every check's options (Roots, Dialer, Timeout; the
+	// profile's CA file, pins and plaintext consent); nil is setup's defaults.
+	Flow *setup.Flow
 	// Ports lists the ports tried on the profile's own host when a port does
 	// not answer; nil means POP3 995, 110 and SMTP 465, 587.
 	Ports map[verify.Service][]int
@@ -67,6 +67,13 @@ func (d Deps) verifier() Verifier {
 		return LiveVerifier{}
 	}
 	return d.Verifier
+}
+
+func (d Deps) flow() *setup.Flow {
+	if d.Flow == nil {
+		return &setup.Flow{}
+	}
+	return d.Flow
 }
 
 func (d Deps) now() time.Time {

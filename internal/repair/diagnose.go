@@ -15,12 +15,11 @@ import (
 // nothing: no file, no secret, no profile.
 func Diagnose(ctx context.Context, p profile.Profile, pw profile.Password, deps Deps) Diagnosis {
 	d := Diagnosis{Profile: p.Name, Findings: []Finding{}, Exports: CheckExports(p)}
-	o, err := checkOptions(deps.Verify, p, pw)
+	o, err := checkOptions(deps, p, pw, false)
 	if err != nil {
 		d.Findings = append(d.Findings, Finding{Cause: CauseUnknown, Detail: err.Error()})
 		return d
 	}
-	o.UsernameVariants = true
 	r := deps.verifier().Check(ctx, o)
 	d.Checked = r
 	if r.OK() {

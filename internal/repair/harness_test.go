@@ -15,6 +15,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/secrets"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -46,7 +47,7 @@ func newFixture(t *testing.T, short string) *fixture {
 		Placer:  exporters.Placer{Home: f.home, WorkDir: f.home, Now: func() time.Time { return fixedNow }},
 		Secrets: secrets.New(secrets.Config{}),
 		Store:   f.store,
-		Verify:  verify.Options{Timeout: 20 * time.Second, StepTimeout: 10 * time.Second},
+		Flow:    &setup.Flow{Timeout: 20 * time.Second},
 		Ports:   f.ports(),
 		Now:     func() time.Time { return fixedNow },
 	}
@@ -104,7 +105,7 @@ func (f *fixture) exportAndSave(t *testing.T) {
 	if !d.OK {
 		t.Fatalf("the fresh profile does not verify: %+v", d.Findings)
 	}
-	repair.RecordVerified(&f.p, f.check(t), fixedNow)
+	setup.RecordVerified(&f.p, f.check(t), fixedNow)
 	if err := f.deps.Secrets.Set(f.p.Secret, f.p.Name, f.password()); err != nil {
 		t.Fatal(err)
 	}

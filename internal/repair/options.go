@@ -1,49 +1,23 @@
 package repair
 
 import (
-	"crypto/x509"
 	"fmt"
-	"os"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-// checkOptions builds the verification options for p: the base options
-// plus the profile's own trust (CA file, pins, plaintext consent).
-func checkOptions(base verify.Options, p profile.Profile, pw profile.Password) (verify.Options, error) {
-	o := base
-	o.Email, o.Incoming, o.Outgoing, o.Password = p.Email, p.Incoming, p.Outgoing, pw
-	o.PinSHA256 = append(append([]string(nil), base.PinSHA256...), p.TLS.PinnedSHA256...)
-	o.AllowPlaintext = base.AllowPlaintext || p.TLS.AllowPlaintext
-	o.SendTest = false
-	roots, err := withCAFile(base.Roots, p.TLS.CAFile)
-	o.Roots = roots
-	return o, err
-}
-
-// withCAFile returns base (or the system roots) plus the certificates in caFile.
-func withCAFile(base *x509.CertPool, caFile string) (*x509.CertPool, error) {
-	if caFile == "" {
-		return base, nil
-	}
-	pool := base
-	if pool == nil {
-		if sys, err := x509.SystemCertPool(); err == nil && sys != nil {
-			pool = sys
-		} else {
-			pool = x509.NewCertPool()
-		}
-	}
-	pool = pool.Clone()
-	pem, err := os.ReadFile(caFile)
+// checkOptions are the verification options for p as setup builds them,
+// with the profile's own trust (CA file, pins, plaintext consent).
+// usernameFixed tries the saved username only; otherwise the other form is
+// tried too, to notice a server that changed which one it accepts.
+func checkOptions(deps Deps, p profile.Profile, pw profile.Password, usernameFixed bool) (verify.Options, error) {
+	o, err := deps.flow().Options(setup.Login{Profile: p, Secret: setup.PasswordSecret(pw), UsernameGiven: usernameFixed})
 	if err != nil {
-		return nil, fmt.Errorf("the profile's CA file: %w (fix the path with setupwiz repair or remove ca_file from the profile)", err)
+		return o, fmt.Errorf("%w (fix the path with setupwiz repair --ca-file, or remove ca_file from the profile)", err)
 	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("the profile's CA file %s holds no PEM certificate", caFile)
-	}
-	return pool, nil
+	return o, nil
 }
 
 // only returns o checking just one service.

@@ -18,10 +18,11 @@ type Placer interface {
 	Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, error)
 }
 
-// Store loads and saves profiles; profile.Store is one.
+// Store keeps profiles; profile.Store is one. Update reads the profile
+// called name, lets change build the new version and saves it, all under
+// the profile's lock (found is false when there is none yet).
 type Store interface {
-	Load(name string) (profile.Profile, error)
-	Save(p profile.Profile) error
+	Update(name string, change func(old profile.Profile, found bool) (profile.Profile, error)) error
 }
 
 // Flow is the setup use case with its machinery wired in. The zero value

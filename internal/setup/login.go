@@ -29,13 +29,13 @@ type Login struct {
 }
 
 // Options are the check's options for l: the one place they are built.
-func (f *Flow) Options(l Login) (verify.Options, error) {
+func (f *Flow) Options(l Login) (o verify.Options, err error) {
 	p := l.Profile
 	extra, err := f.caFile(p.TLS.CAFile)
 	if err != nil {
-		return verify.Options{}, err
+		return o, err
 	}
-	o := verify.Options{
+	o = verify.Options{
 		Email: p.Email, Incoming: p.Incoming, Outgoing: p.Outgoing,
 		Roots: f.Roots, ExtraRoots: extra, PinSHA256: slices.Clone(p.TLS.PinnedSHA256),
 		AllowPlaintext: p.TLS.AllowPlaintext, Timeout: f.Timeout,

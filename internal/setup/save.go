@@ -21,21 +21,28 @@ type SaveOptions struct {
 
 // Save stores p for setupwiz repair with the records of the files just
 // written: they replace the earlier records of the same target and file,
-// the others stay, and so does the history, one line longer.
+// the others stay, and so does the history, one line longer. It reads and
+// writes under the profile's lock, so two runs at once lose nothing.
 func (f *Flow) Save(p profile.Profile, written []profile.ExportRecord, o SaveOptions) (profile.Profile, error) {
 	if f.Store == nil {
 		return p, errNoStore
 	}
-	if old, err := f.Store.Load(p.Name); err == nil {
-		p.Exports, p.History = old.Exports, old.History
-		if o.KeepSecret {
-			p.Secret = old.Secret
-		}
-	}
-	p.Exports = MergeRecords(p.Exports, written)
 	if o.Summary == "" {
 		o.Summary = fmt.Sprintf("exported %d file(s)", len(written))
 	}
-	p.History = append(p.History, profile.HistoryEntry{When: f.now(), Summary: o.Summary})
-	return p, f.Store.Save(p)
+	saved := p
+	err := f.Store.Update(p.Name, func(old profile.Profile, found bool) (profile.Profile, error) {
+		q := p
+		if found {
+			q.Exports, q.History = old.Exports, old.History
+			if o.KeepSecret {
+				q.Secret = old.Secret
+			}
+		}
+		q.Exports = MergeRecords(q.Exports, written)
+		q.History = append(q.History, profile.HistoryEntry{When: f.now(), Summary: o.Summary})
+		saved = q
+		return q, nil
+	})
+	return saved, err
 }

@@ -2,6 +2,7 @@ package setup_test
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 // keeps where the password lives when asked to.
 func TestSaveMergesRecords(t *testing.T) {
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	f := setup.Flow{Store: profile.Store{Dir: t.TempDir()}, Now: func() time.Time { return now }}
+	store := profile.Store{Dir: t.TempDir()}
+	f := setup.Flow{Store: store, Now: func() time.Time { return now }}
 	p := profile.New("jane@example.org", "Jane")
 	p.Secret = profile.SecretRef{Kind: profile.SecretKeyring}
 	mutt := profile.ExportRecord{Target: "mutt", Path: "/h/.muttrc", Checksum: "a"}
@@ -29,7 +31,7 @@ func TestSaveMergesRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := f.Store.Load(p.Name)
+	got, err := store.Load(p.Name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,5 +60,32 @@ func TestKeepCommand(t *testing.T) {
 	}
 	if f.Unavailable(profile.SecretPass) == nil {
 		t.Error("pass without a store counts as available")
+	}
+}
+
+// countingStore counts how often availability is asked.
+type countingStore struct {
+	secrets.Store
+	asked *int
+}
+
+func (c countingStore) Available(kind profile.SecretKind) error {
+	*c.asked++
+	return c.Store.Available(kind)
+}
+
+// TestPlacesProbedOnce: a face asks on every frame; the keyring (D-Bus) is
+// probed once per place, and pass without a store is left out.
+func TestPlacesProbedOnce(t *testing.T) {
+	asked := 0
+	f := setup.Flow{Secrets: countingStore{secrets.New(secrets.Config{PassDir: t.TempDir()}), &asked}}
+	for range 50 {
+		if slices.Contains(f.Available(), profile.SecretPass) {
+			t.Fatal("pass without a store is offered")
+		}
+		_ = f.Unavailable(profile.SecretKeyring)
+	}
+	if asked != 3 {
+		t.Fatalf("availability asked %d times, want 3 (once per place)", asked)
 	}
 }

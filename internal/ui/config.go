@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"io"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -19,9 +19,11 @@ type Discoverer interface {
 	Discover(ctx context.Context, email string, progress func(discover.SourceReport)) (discover.Result, error)
 }
 
-// Verifier logs in to both servers. The UI sets o.Progress to follow the steps live.
+// Verifier logs in to both servers as setup decides (*setup.Flow is one).
+// The UI sets l.Progress to follow the steps live. The error says the check
+// could not start at all.
 type Verifier interface {
-	Verify(ctx context.Context, o verify.Options) verify.Result
+	Verify(ctx context.Context, l setup.Login) (verify.Result, error)
 }
 
 // Exporter plans and writes client configuration; *exporters.Placer is one.
@@ -38,6 +40,9 @@ type Config struct {
 	// SeedIncoming / SeedOutgoing mark Seed's servers as given by the user:
 	// they become the first candidate, labelled "your settings".
 	SeedIncoming, SeedOutgoing bool
+	// UsernameGiven marks Seed's username as chosen by the user
+	// (--username): it is tried as given, even when it is the full address.
+	UsernameGiven bool
 	// SeedPOP marks Seed.POP as chosen by the user (--keep-days and the like):
 	// provider hints then leave it alone.
 	SeedPOP bool
@@ -58,8 +63,6 @@ type Config struct {
 	// Secrets keeps the password for setupwiz repair when the user picks a
 	// place on the last screen; nil offers only "ask each time".
 	Secrets SecretKeeper
-	// Roots are the trusted CAs handed to verification; nil means the system roots.
-	Roots *x509.CertPool
 
 	In  io.Reader // keys (TUI) or answers (line mode)
 	Out io.Writer // the interface; cmd passes stderr
@@ -76,8 +79,6 @@ type Config struct {
 	// Profiles are the names of saved profiles; when present, the first screen
 	// offers to repair one instead (Outcome.RepairName).
 	Profiles []string
-	// Timeout bounds one verification attempt (0: the verifier's default).
-	Timeout time.Duration
 	// Width and Height fix the size instead of asking the terminal (tests).
 	Width, Height int
 	// Now is the clock (tests); nil means time.Now.

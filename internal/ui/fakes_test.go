@@ -9,6 +9,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -55,7 +56,13 @@ type fakeVerifier struct {
 	ctxErr   []error
 }
 
-func (f *fakeVerifier) Verify(ctx context.Context, o verify.Options) verify.Result {
+// Verify builds the check's options the real way (internal/setup) and answers them.
+func (f *fakeVerifier) Verify(ctx context.Context, l setup.Login) (verify.Result, error) {
+	flow := setup.Flow{Check: f.check}
+	return flow.Verify(ctx, l)
+}
+
+func (f *fakeVerifier) check(ctx context.Context, o verify.Options) verify.Result {
 	f.mu.Lock()
 	n := len(f.calls)
 	f.calls = append(f.calls, o)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 )
 
 // SecretKeeper keeps the verified password where setupwiz repair finds it
@@ -15,7 +16,7 @@ type SecretKeeper interface {
 	Available() []profile.SecretKind
 	// Keep stores pw where ref points, for the profile named account. For a
 	// command it checks that the command prints pw.
-	Keep(ref profile.SecretRef, account string, pw profile.Password) error
+	Keep(ref profile.SecretRef, account string, s setup.Secret) error
 	// Unavailable says why kind does not work here; nil when it does.
 	Unavailable(kind profile.SecretKind) error
 }
@@ -88,7 +89,7 @@ func (s *session) keepAt(c keepChoice) error {
 	if c.ref.Kind == profile.SecretPrompt {
 		return nil
 	}
-	return s.cfg.Secrets.Keep(c.ref, s.prof.Name, s.pass)
+	return s.cfg.Secrets.Keep(c.ref, s.prof.Name, setup.PasswordSecret(s.pass))
 }
 
 // kept records where the password lives: c when storing it worked, else

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -31,13 +32,13 @@ func (k *fakeKeeper) Unavailable(kind profile.SecretKind) error {
 	return fmt.Errorf("%s is not available: %w; choose instead: prompt", kind, errors.New("no Secret Service answered"))
 }
 
-func (k *fakeKeeper) Keep(ref profile.SecretRef, account string, pw profile.Password) error {
+func (k *fakeKeeper) Keep(ref profile.SecretRef, account string, s setup.Secret) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.fail != nil {
 		return k.fail
 	}
-	k.kept, k.pw = append(k.kept, ref), pw.Reveal()
+	k.kept, k.pw = append(k.kept, ref), s.Password.Reveal()
 	return nil
 }
 

@@ -13,7 +13,7 @@ import (
 func (l *liner) verify() error {
 	autoAll := false
 	for {
-		res := l.check(autoAll)
+		res := l.check()
 		if res.OK() {
 			l.s.acceptVerified(res)
 			l.saySuccess(res)
@@ -34,20 +34,19 @@ func (l *liner) verify() error {
 }
 
 // check runs one verification, printing each finished step as a sentence.
-func (l *liner) check(tryVariants bool) verify.Result {
+func (l *liner) check() verify.Result {
 	s := l.s
 	s.result = verify.Result{}
 	l.say("Logging in to %s (POP3) and %s (SMTP).", s.prof.Incoming.Address(), s.prof.Outgoing.Address())
 	events := make(chan verify.Event, 256)
 	done := make(chan verify.Result, 1)
-	o := s.verifyOptions(tryVariants)
-	o.Progress = func(e verify.Event) {
+	progress := func(e verify.Event) {
 		select {
 		case events <- e:
 		default:
 		}
 	}
-	go func() { done <- s.cfg.Verifier.Verify(l.ctx, o) }()
+	go func() { done <- s.runCheck(l.ctx, progress) }()
 	for {
 		select {
 		case e := <-events:
@@ -145,7 +144,11 @@ func (l *liner) doAction(b key.Binding) (again, tryAll bool, err error) {
 	case k.Candidate.Help().Key:
 		s.nextAny(failed(s.result.POP3), failed(s.result.SMTP))
 	case k.TryAll.Help().Key:
-		return true, true, nil
+		if s.nextUntried(failed(s.result.POP3), failed(s.result.SMTP)) {
+			l.say("Trying the next alternative.")
+			return true, true, nil
+		}
+		l.say("Tried every alternative; none of them worked.")
 	case k.Trust.Help().Key:
 		s.pin(s.failedCert().SHA256)
 	case k.Plaintext.Help().Key:

@@ -43,7 +43,8 @@ func newSession(cfg Config) *session {
 	if p.Secret.Kind == "" {
 		p.Secret = profile.SecretRef{Kind: profile.SecretPrompt}
 	}
-	return &session{cfg: cfg, prof: p, pass: cfg.Password, popBase: p.POP, popEdited: cfg.SeedPOP}
+	return &session{cfg: cfg, prof: p, pass: cfg.Password, popBase: p.POP, popEdited: cfg.SeedPOP,
+		userSetUsername: cfg.UsernameGiven}
 }
 
 // setAccount takes the first screen's answers. A new address resets what was
@@ -80,7 +81,7 @@ func (s *session) setUsername(u string) {
 	if u == "" {
 		u = s.prof.Email
 	}
-	s.userSetUsername = u != s.prof.Email
+	s.userSetUsername = u != s.prof.Email || s.cfg.UsernameGiven && u == s.cfg.Seed.Incoming.Username
 	s.prof.Incoming.Username, s.prof.Outgoing.Username = u, u
 }
 

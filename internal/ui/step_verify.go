@@ -56,10 +56,9 @@ func (v *verifyStep) start(w *wizard) tea.Cmd {
 	w.s.verified, w.s.result = false, verify.Result{}
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.track(stepVerify, cancel)
-	attempt, o, ver := v.attempt, w.s.verifyOptions(v.autoAll), w.s.cfg.Verifier
+	attempt, s := v.attempt, *w.s
 	return tea.Batch(w.startSpinner(), startJob(func(send func(tea.Msg)) tea.Msg {
-		o.Progress = func(e verify.Event) { send(verifyEventMsg{attempt, e}) }
-		return verifyDoneMsg{attempt, ver.Verify(ctx, o)}
+		return verifyDoneMsg{attempt, s.runCheck(ctx, func(e verify.Event) { send(verifyEventMsg{attempt, e}) })}
 	}))
 }
 
@@ -223,7 +222,7 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		w.s.nextAny(failed(w.s.result.POP3), failed(w.s.result.SMTP))
 	case key.Matches(k, w.keys.TryAll):
 		v.autoAll = true
-		v.note = "Trying every alternative, one after the other…"
+		return v.tryNext(w)
 	case key.Matches(k, w.keys.Trust):
 		w.s.pin(w.s.failedCert().SHA256)
 	case key.Matches(k, w.keys.Plaintext):

@@ -182,21 +182,21 @@ func TestUntrustedCertificateCanBePinned(t *testing.T) {
 }
 
 func TestTryAllAlternativesWalksTheCandidates(t *testing.T) {
-	v := &fakeVerifier{results: []func(verify.Options) verify.Result{authFailed, authFailed, okResult}}
+	v := &fakeVerifier{results: []func(verify.Options) verify.Result{authFailed, okResult}}
 	d := newDriver(t, testConfig(v))
 	d.toVerified()
 	d.press("a")
-	if len(v.calls) != 3 {
-		t.Fatalf("try-all made %d calls, want 3", len(v.calls))
+	if len(v.calls) != 2 {
+		t.Fatalf("try-all made %d calls, want 2", len(v.calls))
 	}
-	if !v.calls[1].UsernameVariants || v.calls[1].Incoming.Port != 995 {
-		t.Fatalf("second call should retry the same server with username variants: %+v", v.calls[1].Incoming)
+	if !v.calls[0].UsernameVariants || v.calls[0].Incoming.Port != 995 {
+		t.Fatalf("the first check should try both username forms (none was given): %+v", v.calls[0])
 	}
-	if v.calls[2].Incoming.Port != 110 {
-		t.Fatalf("third call should use the next POP3 candidate, got port %d", v.calls[2].Incoming.Port)
+	if v.calls[1].Incoming.Port != 110 {
+		t.Fatalf("try-all should move to the next POP3 candidate, got port %d", v.calls[1].Incoming.Port)
 	}
-	if v.calls[2].Outgoing.Port != 465 {
-		t.Fatalf("SMTP worked, so it must stay on 465, got %d", v.calls[2].Outgoing.Port)
+	if v.calls[1].Outgoing.Port != 465 {
+		t.Fatalf("SMTP worked, so it must stay on 465, got %d", v.calls[1].Outgoing.Port)
 	}
 	if !d.w.s.verified {
 		t.Fatal("not verified after the alternative worked")
@@ -455,5 +455,27 @@ func TestProviderPOPHintsSeedTheOptionsButNeverTurnOffLeaveOnServer(t *testing.T
 	d.w.s.applyPOPHints()
 	if !d.w.s.prof.POP.LeaveOnServer {
 		t.Fatal("a provider hint turned leave-on-server off")
+	}
+}
+
+// TestUsernameFormsFollowWhatTheUserDid: a username setupwiz derived from
+// the address is tried in both forms; one the user gave (--username, typed,
+// or switched with u) only as given.
+func TestUsernameFormsFollowWhatTheUserDid(t *testing.T) {
+	s := newSession(Config{})
+	s.setAccount("jane@example.com", "Jane")
+	s.setUsername("")
+	if s.login(nil).UsernameGiven {
+		t.Error("the address, derived, counts as given")
+	}
+	s.setUsername("jane")
+	if !s.login(nil).UsernameGiven {
+		t.Error("a typed username is not taken as given")
+	}
+	seed := profile.New("jane@example.com", "Jane")
+	s = newSession(Config{Seed: seed, UsernameGiven: true})
+	s.setUsername("jane@example.com")
+	if !s.login(nil).UsernameGiven {
+		t.Error("--username jane@example.com kept as the username is not taken as given")
 	}
 }

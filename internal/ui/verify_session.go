@@ -1,34 +1,41 @@
 package ui
 
 import (
+	"context"
 	"slices"
 
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-// verifyOptions builds one check of the current settings. tryVariants lets the
-// verifier try the other username form by itself.
-func (s *session) verifyOptions(tryVariants bool) verify.Options {
-	return verify.Options{
-		Email: s.prof.Email, Incoming: s.prof.Incoming, Outgoing: s.prof.Outgoing, Password: s.pass,
-		Roots: s.cfg.Roots, PinSHA256: slices.Clone(s.prof.TLS.PinnedSHA256),
-		AllowPlaintext: s.prof.TLS.AllowPlaintext, Timeout: s.cfg.Timeout, UsernameVariants: tryVariants,
-	}
+// login is one check of the current settings, as the user set them up: a
+// username they chose is tried as given, one derived from the address in
+// both forms.
+func (s *session) login(progress func(verify.Event)) setup.Login {
+	return setup.Login{Profile: s.prof, Secret: setup.PasswordSecret(s.pass), UsernameGiven: s.userSetUsername, Progress: progress}
 }
 
-// acceptVerified keeps the servers exactly as verification used them (a
-// corrected username included).
+// runCheck logs in with the verifier; a check that could not start is told
+// as a failed result, so both faces show it like any other failure.
+func (s *session) runCheck(ctx context.Context, progress func(verify.Event)) verify.Result {
+	r, err := s.cfg.Verifier.Verify(ctx, s.login(progress))
+	if err != nil {
+		return notStarted(err)
+	}
+	return r
+}
+
+// notStarted is the result of a check that could not start.
+func notStarted(err error) verify.Result {
+	e := &verify.Error{Kind: verify.KindTLSCertificate, Service: verify.ServicePOP3, Step: verify.StepResolve, Err: err,
+		Hint: err.Error() + "; start setupwiz again with a readable --ca-file"}
+	return verify.Result{POP3: &verify.ServiceResult{Service: verify.ServicePOP3, Error: e}}
+}
+
+// acceptVerified takes what the check found (the username form that
+// worked, the time, the certificates seen).
 func (s *session) acceptVerified(res verify.Result) {
-	if res.POP3 != nil && res.POP3.Server.Host != "" {
-		s.prof.Incoming = res.POP3.Server
-	}
-	if res.SMTP != nil && res.SMTP.Server.Host != "" {
-		s.prof.Outgoing = res.SMTP.Server
-	}
-	s.prof.Verified = s.cfg.now().UTC()
-	if seen := res.CertFingerprints(); len(seen) > 0 {
-		s.prof.TLS.SeenSHA256 = seen // a record for repair; trusts nothing
-	}
+	s.prof = setup.Adopt(s.prof, res, s.cfg.now())
 	s.verified = true
 }
 
