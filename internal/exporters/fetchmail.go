@@ -61,8 +61,8 @@ func fetchmailHeader(p profile.Profile, o Options) []string {
 // user options after it (the most common fetchmailrc mistake is mixing them).
 func fetchmailEntry(p profile.Profile, o Options) (string, error) {
 	in := p.Incoming
-	if in.Auth.IsOAuth() {
-		return "", &FieldError{TargetFetchmail, "incoming.auth", "is OAuth2, which fetchmail 6.4 cannot use: export for another client or use an app password"}
+	if in.Auth.IsOAuth() || p.OAuth != nil {
+		return "", &FieldError{TargetFetchmail, "incoming.auth", "is OAuth2, which fetchmail 6.4 cannot do ('auth oauthbearer' is a syntax error there; it comes with fetchmail 7): a file written now could not log in, so none is written. Read this account with mutt/neomutt or Thunderbird, or use an app password where the provider allows one"}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "poll %s %s service %d timeout 60", fetchmailQuote(strings.ToLower(in.Host)), fetchmailAuth(in.Auth), in.Port)

@@ -50,6 +50,9 @@ func mobileConfigPlist(p profile.Profile, o Options) (string, error) {
 	if err := checkXMLFields(TargetMobileConfig, p); err != nil {
 		return "", err
 	}
+	if p.OAuth != nil || p.Incoming.Auth.IsOAuth() || p.Outgoing.Auth.IsOAuth() {
+		return "", errNoAppleOAuth
+	}
 	mail, err := mailPayload(p, o)
 	if err != nil {
 		return "", err
@@ -119,6 +122,14 @@ func withPassword(d []plistEntry, o Options) ([]plistEntry, error) {
 	}
 	return append(d, plistEntry{"IncomingPassword", pw}, plistEntry{"OutgoingPassword", pw}), nil
 }
+
+// errNoAppleOAuth: Apple's mail payload (com.apple.mail.managed) documents
+// only EmailAuthNone, EmailAuthPassword, EmailAuthCRAMMD5, EmailAuthNTLM and
+// EmailAuthHTTPMD5; OAuth keys exist only in the Exchange ActiveSync payload.
+// A profile written with a password method would fail at the first login.
+var errNoAppleOAuth = &FieldError{TargetMobileConfig, "incoming.auth", "is OAuth2, which Apple's mail payload for POP accounts " +
+	"cannot express (it documents password, CRAM-MD5, NTLM and HTTP-MD5 only): no profile is written. On the iPhone or Mac, " +
+	"add the account in Mail itself, which signs in to Outlook.com and Gmail with their own page"}
 
 // appleAuth: the payload knows password, CRAM-MD5 and none; other SASL
 // mechanisms still log in with the password.

@@ -42,7 +42,15 @@ func muttHeader(p profile.Profile, o Options) []string {
 		lines = append(lines, "Read new mail in the spool folder (the POP mailbox itself): <fetch-mail> (G) copies every message",
 			"on the server again each time, because the server keeps them (pop_delete=no).")
 	}
-	if o.secrets() == SecretsNone {
+	switch {
+	case p.OAuth != nil:
+		lines = append(lines, "Signs in with OAuth2 ("+p.OAuth.Provider.Name+"): mutt runs \"setupwiz token "+p.Name+"\" for a fresh",
+			"access token at each login. No password and no token is stored here.")
+		if p.Incoming.Auth == profile.AuthXOAuth2 {
+			lines = append(lines, "POP logs in with XOAUTH2, which mutt 2.x knows; neomutt 20220429 (Debian 12) knows only",
+				"OAUTHBEARER for POP and reports the pop_authenticators line as an error.")
+		}
+	case o.secrets() == SecretsNone:
 		lines = append(lines, "No password here: mutt asks for it.")
 	}
 	return lines
@@ -71,6 +79,10 @@ func muttSettings(p profile.Profile, o Options) ([]muttSetting, error) {
 	s = append(s, muttAuthenticators(p)...)
 	if p.TLS.CAFile != "" {
 		s = append(s, muttSetting{"ssl_ca_certificates_file", muttQuote(p.TLS.CAFile)})
+	}
+	if p.OAuth != nil {
+		oauth, err := muttOAuth(p, o)
+		return append(s, oauth...), err
 	}
 	secrets, err := muttSecrets(o)
 	return append(s, secrets...), err

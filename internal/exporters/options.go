@@ -48,6 +48,9 @@ type Options struct {
 	// FetchmailMDA, if set, delivers fetched mail through this command
 	// (e.g. "/usr/bin/procmail -d %T") instead of the local SMTP listener.
 	FetchmailMDA string
+	// Self is the absolute path of the setupwiz program. An OAuth2 profile's
+	// mutt configuration runs `Self token NAME` for a fresh access token.
+	Self string
 }
 
 func (o Options) now() time.Time {

@@ -22,10 +22,21 @@ func writeUserJS(w io.Writer, p profile.Profile, o Options) error {
 	lines := append(headerLines(p, o, "Thunderbird"),
 		"For a NEW, empty profile: copy into the profile directory, start Thunderbird once, then DELETE this",
 		"user.js (Thunderbird re-applies it on every start and would hide accounts added later).",
-		"To add the account to an existing profile, run setupwiz export --format thunderbird without --out.",
-		"Thunderbird asks for the password at the first check (passwords cannot be set through prefs).")
+		"To add the account to an existing profile, run setupwiz export --format thunderbird without --out.")
+	lines = append(lines, tbSignInNote(p)...)
 	_, err = io.WriteString(w, commentBlock("//", lines)+renderPrefs(prefs))
 	return err
+}
+
+// tbSignInNote says what happens at the first check: a password prompt, or
+// Thunderbird's own OAuth2 sign-in (authMethod 10), which it runs only for
+// the providers it knows (Microsoft, Google, Yahoo, AOL and a few others).
+func tbSignInNote(p profile.Profile) []string {
+	if p.OAuth == nil && !p.Incoming.Auth.IsOAuth() {
+		return []string{"Thunderbird asks for the password at the first check (passwords cannot be set through prefs)."}
+	}
+	return []string{"OAuth2 (authMethod 10): at the first check Thunderbird opens the provider's sign-in page itself,",
+		"with its own registration; setupwiz's sign-in is not shared with it. It does so only for providers it knows."}
 }
 
 func renderPrefs(prefs []pref) string {
