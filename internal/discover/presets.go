@@ -33,6 +33,8 @@ type Preset struct {
 	POPNotOffered  bool           `toml:"pop_not_offered"`
 	Notes          []string       `toml:"notes"`
 	POPOptions     *presetPOP     `toml:"pop_options"`
+	// OAuth is the provider's OAuth2 sign-in for mail programs, when it has one.
+	OAuth *profile.OAuthProvider `toml:"oauth"`
 	POP3           []PresetServer `toml:"pop3"`
 	SMTP           []PresetServer `toml:"smtp"`
 }
@@ -83,6 +85,11 @@ func (p *Preset) validate() error {
 		return fmt.Errorf("needs pop3 (or pop_not_offered) and smtp servers")
 	case len(p.POP3) > 0 && p.POPNotOffered:
 		return fmt.Errorf("pop_not_offered with pop3 servers")
+	}
+	if p.OAuth != nil {
+		if err := p.OAuth.Validate(); err != nil {
+			return fmt.Errorf("oauth: %w", err)
+		}
 	}
 	if _, err := time.Parse(time.DateOnly, p.Checked); err != nil {
 		return fmt.Errorf("checked %q is not a YYYY-MM-DD date", p.Checked)
