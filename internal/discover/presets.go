@@ -23,20 +23,20 @@ type Presets struct {
 
 // Preset is one provider's published settings and policies.
 type Preset struct {
-	ID             string         `toml:"id"`
-	Name           string         `toml:"name"`
-	Domains        []string       `toml:"domains"`
-	DomainSuffixes []string       `toml:"domain_suffixes"`
-	MX             []string       `toml:"mx"`
-	Sources        []string       `toml:"sources"`
-	Checked        string         `toml:"checked"`
-	POPNotOffered  bool           `toml:"pop_not_offered"`
-	Notes          []string       `toml:"notes"`
-	POPOptions     *presetPOP     `toml:"pop_options"`
+	ID             string     `toml:"id"`
+	Name           string     `toml:"name"`
+	Domains        []string   `toml:"domains"`
+	DomainSuffixes []string   `toml:"domain_suffixes"`
+	MX             []string   `toml:"mx"`
+	Sources        []string   `toml:"sources"`
+	Checked        string     `toml:"checked"`
+	POPNotOffered  bool       `toml:"pop_not_offered"`
+	Notes          []string   `toml:"notes"`
+	POPOptions     *presetPOP `toml:"pop_options"`
 	// OAuth is the provider's OAuth2 sign-in for mail programs, when it has one.
 	OAuth *profile.OAuthProvider `toml:"oauth"`
-	POP3           []PresetServer `toml:"pop3"`
-	SMTP           []PresetServer `toml:"smtp"`
+	POP3  []PresetServer         `toml:"pop3"`
+	SMTP  []PresetServer         `toml:"smtp"`
 }
 
 type presetPOP struct {
