@@ -2,7 +2,7 @@
 # Installs (as root) or lists (otherwise) the Debian packages the tests need:
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
 # tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
-# bash-completion to try the completion script.
+# bash-completion to try the completion script, man-db to render the man page.
 set -euo pipefail
 
 # command -> Debian package
@@ -23,6 +23,8 @@ declare -A need=(
   [node]=nodejs
   [patch]=patch
   [/usr/share/bash-completion/bash_completion]=bash-completion
+  [man]=man-db
+  [groff]=groff-base
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.

@@ -195,14 +195,15 @@ func writeExamples(w io.Writer, example string) {
 			fmt.Fprintf(w, "  %s\n", l)
 			continue
 		}
-		writeShellLine(w, l)
+		writeShellLine(w, l, reportWidth)
 	}
 }
 
-// writeShellLine prints a command at the report width, breaking it with
-// " \\" only at spaces outside quotes, so that it still pastes into a shell.
-// A trailing comment goes on its own line above the command.
-func writeShellLine(w io.Writer, cmd string) {
+// writeShellLine prints a command indented by two spaces within width
+// columns, breaking it with " \\" only at spaces outside quotes, so that it
+// still pastes into a shell. A trailing comment goes on its own line above
+// the command.
+func writeShellLine(w io.Writer, cmd string, width int) {
 	words := shellWords(cmd)
 	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], "#") {
 		wrapIndent(w, "  #", "  #", strings.TrimPrefix(words[n-1], "#"))
@@ -210,7 +211,7 @@ func writeShellLine(w io.Writer, cmd string) {
 	}
 	line := "  "
 	for _, word := range flagUnits(words) {
-		if len([]rune(line))+1+len([]rune(word)) > reportWidth-2 && strings.TrimSpace(line) != "" {
+		if len([]rune(line))+1+len([]rune(word)) > width-2 && strings.TrimSpace(line) != "" {
 			fmt.Fprintln(w, line+" \\")
 			line = "     "
 		}

@@ -82,7 +82,7 @@ func TestExampleLinesPasteIntoAShell(t *testing.T) {
 	cmd := `printf '%s\n' "$PASS" | setupwiz export --fetchmail-mda "/usr/bin/procmail -d %T" --email jane@example.org ` +
 		`--pop-host pop.example.org --smtp-host smtp.example.org --password-stdin --format thunderbird,mutt,fetchmail`
 	var b bytes.Buffer
-	writeShellLine(&b, cmd)
+	writeShellLine(&b, cmd, reportWidth)
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 	var joined []string
 	for i, l := range lines {
@@ -106,7 +106,7 @@ func TestExampleLinesPasteIntoAShell(t *testing.T) {
 // that no line continuation ends up inside the comment.
 func TestExampleTrailingComment(t *testing.T) {
 	var b bytes.Buffer
-	writeShellLine(&b, "setupwiz repair jane@spectrum.net --json   # diagnose only; 'quoted' words stay")
+	writeShellLine(&b, "setupwiz repair jane@spectrum.net --json   # diagnose only; 'quoted' words stay", reportWidth)
 	want := "  # diagnose only; 'quoted' words stay\n  setupwiz repair jane@spectrum.net --json\n"
 	if b.String() != want {
 		t.Errorf("got:\n%swant:\n%s", b.String(), want)
