@@ -19,6 +19,11 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 	if o.Now == nil {
 		o.Now = f.Now
 	}
+	if o.Self == "" {
+		o.Self = f.OAuth.Self
+	}
+	skip := CannotExport(p)
+	targets = slices.DeleteFunc(slices.Clone(targets), func(t string) bool { return skip[t] != "" })
 	return f.Placer.Plan(targets, p, o)
 }
 

@@ -42,7 +42,9 @@ type Flow struct {
 
 	Placer  Placer
 	Secrets secrets.Store
-	Store   Store
+	// OAuth is what an OAuth2 sign-in needs (providers, client registration, browser).
+	OAuth OAuth
+	Store Store
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
