@@ -292,6 +292,9 @@ func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {
 			fmt.Fprint(e.stdout, p.Diff)
 		}
 		fmt.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
+		if note := p.LinkNote(); note != "" {
+			fmt.Fprintf(e.stderr, "  %s\n", note)
+		}
 	}
 	if x.jsonOut {
 		return writeExportJSON(e.stdout, map[string]any{"plans": docs})
@@ -316,6 +319,9 @@ func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.Export
 			verb = "unchanged:"
 		}
 		fmt.Fprintf(w, "%s %s for %s (mode %s)\n", verb, r.Path, r.Target, plans[i].Mode)
+		if note := plans[i].LinkNote(); note != "" {
+			fmt.Fprintf(w, "  %s\n", note)
+		}
 		if plans[i].Secret {
 			fmt.Fprintf(w, "  warning: %s holds your password; keep it private (mode 0600)\n", r.Path)
 		}

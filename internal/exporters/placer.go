@@ -34,12 +34,15 @@ type Placer struct {
 type Plan struct {
 	Target string
 	Path   string
-	Mode   string // octal permission, e.g. "0600"
-	Old    []byte // nil when the file does not exist yet
-	New    []byte
-	Diff   string // unified diff from Old to New, passwords masked; "" when unchanged
-	Secret bool   // the file will hold a password
-	Block  bool   // New keeps the user's file and replaces only setupwiz's block
+	// Resolved is the file really read and written when Path is a symbolic
+	// link (see LinkNote); "" otherwise.
+	Resolved string
+	Mode     string // octal permission, e.g. "0600"
+	Old      []byte // nil when the file does not exist yet
+	New      []byte
+	Diff     string // unified diff from Old to New, passwords masked; "" when unchanged
+	Secret   bool   // the file will hold a password
+	Block    bool   // New keeps the user's file and replaces only setupwiz's block
 	// Format is how setupwiz's part is stored: whole-file, managed-block,
 	// user.js or prefs.js (as in profile.ExportRecord.Format).
 	Format string
@@ -101,11 +104,11 @@ func (pl *Placer) planTarget(target string, prof profile.Profile, o Options) (Pl
 
 // planFile reads the current file and builds the new content.
 func (pl *Placer) planFile(target, path string, block bool, prof profile.Profile, body []byte, o Options) (Plan, error) {
-	old, info, err := readExisting(path)
+	old, info, resolved, err := readTarget(path)
 	if err != nil {
 		return Plan{}, err
 	}
-	p := Plan{Target: target, Path: path, Old: old, New: body, Written: body, Secrets: o.secrets(),
+	p := Plan{Target: target, Path: path, Resolved: resolved, Old: old, New: body, Written: body, Secrets: o.secrets(),
 		Secret: holdsSecret(target, o), Format: "whole-file"}
 	if target == TargetThunderbird {
 		p.Format = "user.js"
@@ -117,6 +120,21 @@ func (pl *Placer) planFile(target, path string, block bool, prof profile.Profile
 	}
 	p.Mode = fmt.Sprintf("%04o", fileMode(target, p.Secret, info))
 	return p, nil
+}
+
+// readTarget reads the file that writing path would replace: path itself,
+// or the end of its chain of symbolic links (resolved, then non-empty) when
+// that may be written (see finalFile).
+func readTarget(path string) (old []byte, info fs.FileInfo, resolved string, err error) {
+	final, err := finalFile(path)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if final != path {
+		resolved = final
+	}
+	old, info, err = readExisting(final)
+	return old, info, resolved, err
 }
 
 // readExisting returns the file's content and info, or nil, nil if it does not exist.

@@ -48,10 +48,13 @@ func (pl *Placer) applyOne(p Plan) (Plan, string, error) {
 	if err != nil {
 		return p, "", fmt.Errorf("plan for %s: bad mode %q", p.Path, p.Mode)
 	}
-	if err := os.MkdirAll(filepath.Dir(p.Path), 0o700); err != nil {
-		return p, "", fmt.Errorf("creating the directory for %s: %w", p.Path, err)
+	if err := stillLinkedTo(p); err != nil {
+		return p, "", err
 	}
-	lock, err := profile.LockBeside(p.Path)
+	if err := os.MkdirAll(filepath.Dir(p.file()), 0o700); err != nil {
+		return p, "", fmt.Errorf("creating the directory for %s: %w", p.file(), err)
+	}
+	lock, err := profile.LockBeside(p.file())
 	if err != nil {
 		return p, "", err
 	}
@@ -63,20 +66,35 @@ func (pl *Placer) applyOne(p Plan) (Plan, string, error) {
 	if err != nil {
 		return p, "", err
 	}
-	return p, backup, writeAtomic(p.Path, p.New, fs.FileMode(mode))
+	return p, backup, writeAtomic(p.file(), p.New, fs.FileMode(mode))
+}
+
+// stillLinkedTo refuses a plan whose Path now leads to another file than
+// when it was planned (a link added, removed or re-pointed), or to one that
+// may no longer be written.
+func stillLinkedTo(p Plan) error {
+	final, err := finalFile(p.Path)
+	if err != nil {
+		return err
+	}
+	if final != p.file() {
+		return fmt.Errorf("%s now leads to %s, not %s as when the export was planned; nothing was written to it: run the export again", p.Path, final, p.file())
+	}
+	return nil
 }
 
 // reread reads the file again once no other setupwiz can change it and
 // brings the plan up to date (see remerge).
 func reread(p Plan) (Plan, error) {
-	now, _, err := readExisting(p.Path)
+	now, _, err := readExisting(p.file())
 	if err != nil {
 		return p, err
 	}
 	return remerge(p, now)
 }
 
-// backup copies the current file next to itself with the same mode.
+// backup copies the current file next to Path (next to the link, when
+// Path is one: the user's dotfiles directory gets no backups) with the same mode.
 func (pl *Placer) backup(p Plan) (string, error) {
 	if p.Old == nil {
 		return "", nil

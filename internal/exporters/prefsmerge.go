@@ -31,11 +31,11 @@ func (pl *Placer) planPrefsMerge(prof profile.Profile, o Options) (Plan, error) 
 		return Plan{}, &ErrThunderbirdRunning{Profile: dir}
 	}
 	path := filepath.Join(dir, "prefs.js")
-	old, info, err := readExisting(path)
+	old, info, resolved, err := readTarget(path)
 	if err != nil {
 		return Plan{}, err
 	}
-	p := Plan{Target: TargetThunderbird, Path: path, Old: old, Secrets: o.secrets(), Block: true, Format: "prefs.js",
+	p := Plan{Target: TargetThunderbird, Path: path, Resolved: resolved, Old: old, Secrets: o.secrets(), Block: true, Format: "prefs.js",
 		Mode: fmt.Sprintf("%04o", fileMode(TargetThunderbird, false, info)), merge: prefsMerge(prof, o), account: prof.Name}
 	p.New, p.Written, err = p.merge(old)
 	return p, err
