@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -45,6 +46,23 @@ func TestVerifyOptions(t *testing.T) {
 		o.Outgoing.Port != 587 || o.Outgoing.Security != profile.SecuritySTARTTLS || !o.SendTest || !o.Transcript ||
 		!o.UsernameVariants || len(o.PinSHA256) != 1 || o.Roots != nil {
 		t.Fatalf("options: %+v", o)
+	}
+}
+
+// TestVerifyExplicitUsernameTriedAsGiven: only without --username may the
+// check try the other username form; an explicit one is what the user asked for.
+func TestVerifyExplicitUsernameTriedAsGiven(t *testing.T) {
+	pw := writeSecret(t, "pw\n")
+	o, err := parseVerify(t, "", "--email", "jane@example.test", "--password-file", pw)
+	if err != nil || !o.UsernameVariants {
+		t.Fatalf("without --username: variants %v, err %v", o.UsernameVariants, err)
+	}
+	o, err = parseVerify(t, "", "--email", "jane@example.test", "--username", "jane", "--password-file", pw)
+	if err != nil || o.UsernameVariants || o.Incoming.Username != "jane" {
+		t.Fatalf("with --username: variants %v, user %q, err %v", o.UsernameVariants, o.Incoming.Username, err)
+	}
+	if o.Timeout != 30*time.Second {
+		t.Errorf("default --timeout %v, want 30s (two tarpitted logins fit)", o.Timeout)
 	}
 }
 

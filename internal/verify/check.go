@@ -17,15 +17,11 @@ func Check(ctx context.Context, o Options) Result {
 	start := o.now()
 	ctx, cancel := context.WithTimeout(ctx, o.totalTimeout())
 	defer cancel()
-	// The logins stop a little before the overall deadline, so a hang can
-	// still be explained (explainMismatch) within it.
-	loginCtx, cancelLogins := context.WithTimeout(ctx, o.totalTimeout()-detectReserve(&o))
-	defer cancelLogins()
 	var r Result
 	var wg sync.WaitGroup
 	side := func(srv profile.Server, dst **ServiceResult, check func(context.Context, *Options) *ServiceResult) {
 		if !srv.IsZero() {
-			wg.Go(func() { *dst = check(loginCtx, &o) })
+			wg.Go(func() { *dst = check(ctx, &o) })
 		}
 	}
 	side(o.Incoming, &r.POP3, checkPOP3)

@@ -13,8 +13,13 @@ import (
 
 // classifyErr is classifyNetErr that first asks ctx: once the check's
 // context is done, the connection was closed on purpose, and the read error
-// that follows is really a cancellation or the overall deadline.
+// that follows is really a cancellation, the overall deadline, or the
+// finding that the port speaks another security mode (securityWatch).
 func classifyErr(ctx context.Context, err error, svc Service, step StepName, srv profile.Server) *Error {
+	var m *securityMismatch
+	if errors.As(context.Cause(ctx), &m) {
+		return mismatchError(m, svc, step, srv)
+	}
 	switch {
 	case errors.Is(ctx.Err(), context.Canceled):
 		err = ctx.Err()

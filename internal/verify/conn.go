@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -54,13 +55,15 @@ func resolve(ctx context.Context, o *Options, t *tracker, srv profile.Server) ([
 }
 
 // dialFirst tries the addresses in order and returns the first connection;
-// all attempts together stay within one step timeout.
+// all attempts together stay within one step timeout. While more addresses
+// wait, an attempt gets an equal share of the time left, so one address
+// that swallows packets (a broken IPv6 route) cannot use it all up.
 func dialFirst(ctx context.Context, o *Options, addrs []string, port int) (net.Conn, error) {
 	dctx, cancel := context.WithTimeout(ctx, o.stepTimeout())
 	defer cancel()
 	var firstErr error
-	for _, a := range addrs {
-		conn, err := dialer(o).DialContext(dctx, "tcp", net.JoinHostPort(a, strconv.Itoa(port)))
+	for i, a := range addrs {
+		conn, err := dialShare(dctx, o, net.JoinHostPort(a, strconv.Itoa(port)), len(addrs)-i)
 		if err == nil {
 			return conn, nil
 		}
@@ -75,6 +78,16 @@ func dialFirst(ctx context.Context, o *Options, addrs []string, port int) (net.C
 		firstErr = fmt.Errorf("no address to connect to")
 	}
 	return nil, firstErr
+}
+
+// dialShare dials addr with 1/left of the time remaining in ctx.
+func dialShare(ctx context.Context, o *Options, addr string, left int) (net.Conn, error) {
+	if deadline, ok := ctx.Deadline(); ok && left > 1 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Until(deadline)/time.Duration(left))
+		defer cancel()
+	}
+	return dialer(o).DialContext(ctx, "tcp", addr)
 }
 
 func dialer(o *Options) Dialer {

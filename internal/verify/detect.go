@@ -17,10 +17,12 @@ import (
 func DetectSecurity(ctx context.Context, o *Options, svc Service, host string, port int) (profile.Security, ProbeResult) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	po := *o
+	po.probing = true // both modes are asked already
 	answers := make(chan ProbeResult, 2)
 	for _, sec := range []profile.Security{profile.SecurityTLS, profile.SecuritySTARTTLS} {
 		srv := profile.Server{Host: host, Port: port, Security: sec}
-		go func() { answers <- Probe(ctx, o, svc, srv) }()
+		go func() { answers <- Probe(ctx, &po, svc, srv) }()
 	}
 	var seen []ProbeResult
 	for i := range 2 {

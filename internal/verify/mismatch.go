@@ -3,28 +3,21 @@ package verify
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// maxDetectWait bounds the security-mode detection that follows a failure.
-const maxDetectWait = 5 * time.Second
-
-// explainMismatch runs after a service failed before login in a way a wrong
-// security mode explains: a greeting that never came (the port waits for a
-// TLS handshake), a handshake answered in plaintext, no STARTTLS. It asks
-// the port what it speaks (DetectSecurity) and, when that differs from the
-// setting, records it and replaces the hint with the fix.
+// explainMismatch runs after a service failed before login, quickly, in a
+// way a wrong security mode explains: a handshake answered in plaintext, no
+// STARTTLS. It asks the port what it speaks (DetectSecurity) within what is
+// left of the overall deadline and, when that differs from the setting,
+// records it and replaces the hint with the fix. (A greeting or handshake
+// that never comes is diagnosed while it is awaited: see securityWatch.)
 func explainMismatch(ctx context.Context, o *Options, r *ServiceResult) {
-	if r == nil || r.OK || r.Error == nil || !mismatchSymptom(r.Error) {
+	if r == nil || r.OK || r.Error == nil || r.DetectedSecurity != "" || !mismatchSymptom(r.Error) || ctx.Err() != nil {
 		return
 	}
-	dctx, cancel := context.WithTimeout(ctx, detectReserve(o))
-	defer cancel()
-	quiet := *o
-	quiet.Progress, quiet.Transcript = nil, false
-	sec, probe := DetectSecurity(dctx, &quiet, r.Service, r.Server.Host, r.Server.Port)
+	sec, probe := DetectSecurity(ctx, quietOptions(o), r.Service, r.Server.Host, r.Server.Port)
 	if _, ok := decisive(probe); !ok || sec == r.Server.Security {
 		return
 	}
@@ -32,9 +25,12 @@ func explainMismatch(ctx context.Context, o *Options, r *ServiceResult) {
 	r.Error.Hint = mismatchHint(r.Service, r.Server, sec)
 }
 
-// detectReserve is the part of the overall deadline kept for explainMismatch.
-func detectReserve(o *Options) time.Duration {
-	return min(o.stepTimeout(), maxDetectWait, o.totalTimeout()/4)
+// quietOptions is o without progress events and transcript, for probes
+// that run beside or after the check.
+func quietOptions(o *Options) *Options {
+	q := *o
+	q.Progress, q.Transcript, q.probing = nil, false, true
+	return &q
 }
 
 // mismatchSymptom reports whether e is how a wrong security mode shows up.

@@ -38,11 +38,17 @@ type Options struct {
 	// AllowPlaintext permits sending credentials over an unencrypted connection.
 	AllowPlaintext bool
 
-	// Timeout bounds the whole check (default 20s); StepTimeout bounds each step (default 10s).
+	// Timeout bounds the whole check (default 30s: two tarpitted logins fit).
+	// StepTimeout bounds each step; zero (the default) lets a step use
+	// whatever is left of Timeout. Only probes that must give up early
+	// (discovery's guesses) set it.
 	Timeout     time.Duration
 	StepTimeout time.Duration
 
-	// UsernameVariants tries the other username form (local part ↔ full address) after an auth failure.
+	// UsernameVariants tries the other username form (local part ↔ full
+	// address), on a connection of its own, after the configured one was
+	// refused. Set it only when the user did not give the username: an
+	// explicit username is tried exactly as given.
 	UsernameVariants bool
 	// SendTest sends one message to Email and, if POP3 is checked, waits for it to arrive.
 	SendTest bool
@@ -57,6 +63,10 @@ type Options struct {
 	Progress func(Event)
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+
+	// probing marks the options of a probe that runs for another check
+	// (security detection): it does not start detections of its own.
+	probing bool
 }
 
 // Event reports live progress for a UI.

@@ -13,7 +13,7 @@ func checkPOP3(ctx context.Context, o *Options) *ServiceResult {
 	t := newTracker(o, ServicePOP3)
 	res := &ServiceResult{Service: ServicePOP3, Server: o.Incoming}
 	e := runPOP3(ctx, o, t, res)
-	res.OK, res.Error = e == nil, e
+	res.OK, res.Error, res.DetectedSecurity = e == nil, e, detectedSecurity(e)
 	res.Steps, res.Transcript, res.Duration = t.steps(), t.transcript(), t.elapsed()
 	return res
 }

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"net"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -85,4 +87,39 @@ func TestPlaintextRefusedWithoutUpgrade(t *testing.T) {
 	if strings.Contains(res.Error.Hint, "starttls") || !strings.Contains(res.Error.Hint, "--allow-plaintext") {
 		t.Errorf("hint %q", res.Error.Hint)
 	}
+}
+
+// TestPOP3TarpitReported: a refusal that the server delays is still
+// auth_failed, each username form gets a connection of its own, and the
+// hint says how long the server made us wait.
+func TestPOP3TarpitReported(t *testing.T) {
+	checkNoLeak(t)
+	var mu sync.Mutex
+	conns := 0
+	port := startFake(t, nil, func(c net.Conn) {
+		mu.Lock()
+		conns++
+		mu.Unlock()
+		serveLines(c, okGreeting, func(line string) string {
+			switch {
+			case line == "CAPA":
+				return "+OK\r\nUSER\r\n.\r\n"
+			case strings.HasPrefix(line, "PASS"):
+				time.Sleep(1100 * time.Millisecond)
+				return "-ERR Authentication failed.\r\n"
+			}
+			return "+OK\r\n"
+		})
+	})
+	o := faultOpts(port, profile.SecurityNone)
+	o.StepTimeout, o.Timeout, o.UsernameVariants = 0, time.Minute, true
+	res := runPOP3Check(t, o)
+	wantKind(t, res, KindAuthFailed)
+	if !strings.Contains(res.Error.Hint, "the server waited 1.") || !strings.Contains(res.Error.Hint, "slows down failed logins") {
+		t.Errorf("hint %q", res.Error.Hint)
+	}
+	if mu.Lock(); conns != 2 || len(res.UsernameTried) != 2 {
+		t.Errorf("%d connections for %q, want one per username form", conns, res.UsernameTried)
+	}
+	mu.Unlock()
 }

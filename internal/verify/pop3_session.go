@@ -28,20 +28,25 @@ type pop3Session struct {
 
 // openPOP3 connects and gets as far as the capabilities, securing the
 // connection as srv.Security demands. On error the connection is closed.
+// While the greeting (and an implicit TLS handshake) is awaited, a
+// securityWatch checks whether the port speaks the other security mode.
 func openPOP3(ctx context.Context, o *Options, t *tracker, srv profile.Server) (*pop3Session, *Error) {
+	ctx, w := watchSecurity(ctx)
+	defer w.stop()
 	raw, e := dialService(ctx, o, t, srv)
 	if e != nil {
 		return nil, e
 	}
+	w.arm(ctx, o, ServicePOP3, srv)
 	s := &pop3Session{ctx: ctx, o: o, t: t, srv: srv, raw: raw, maxLines: maxMultiLines}
-	if e = s.setup(); e != nil {
+	if e = s.setup(w); e != nil {
 		raw.Close()
 		return nil, e
 	}
 	return s, nil
 }
 
-func (s *pop3Session) setup() *Error {
+func (s *pop3Session) setup(w *securityWatch) *Error {
 	if s.srv.Security == profile.SecurityTLS {
 		if e := s.implicitTLS(); e != nil {
 			return e
@@ -51,6 +56,7 @@ func (s *pop3Session) setup() *Error {
 	if e := s.readGreeting(); e != nil {
 		return e
 	}
+	w.stop()
 	if s.srv.Security == profile.SecuritySTARTTLS {
 		if e := s.startTLS(); e != nil {
 			return e

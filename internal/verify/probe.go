@@ -28,7 +28,7 @@ func Probe(ctx context.Context, o *Options, svc Service, srv profile.Server) Pro
 	start := o.now()
 	var r ProbeResult
 	if svc == ServiceSMTP {
-		r = probeSMTPIfBuilt(ctx, o, srv)
+		r = probeSMTP(ctx, o, srv)
 	} else {
 		r = probePOP3(ctx, o, srv)
 	}

@@ -52,9 +52,9 @@ func sendMessage(ctx context.Context, o *Options, srv profile.Server, msgID stri
 	if e != nil {
 		return e
 	}
-	if e := s.login(&ServiceResult{Server: srv}); e != nil {
+	if _, e := s.login(srv.Username); e != nil {
 		s.close()
-		return e
+		return t.fail(e)
 	}
 	if e := s.submit(o.Email, testMessage(o.Email, msgID, o.now())); e != nil {
 		s.close()

@@ -1,79 +1,121 @@
 package verify
 
 import (
+	"encoding/base64"
 	"fmt"
+	"strings"
 
 	"github.com/emersion/go-sasl"
 )
 
-// smtpLogin authenticates (RFC 4954) with the best mechanism both sides
-// support, trying the username variants on the same connection: SMTP allows
-// another AUTH after a 535. It records the names tried and the one that
-// worked in res.
-func (s *smtpSession) login(res *ServiceResult) *Error {
+// login authenticates as user (RFC 4954) with the best mechanism both
+// sides support, moving on to the next one only when the server says a
+// mechanism is not available (504). A failure comes back classified but
+// not recorded (see logins).
+func (s *smtpSession) login(user string) (string, *Error) {
 	s.t.begin(StepAuth)
 	offered, _ := capArgs(s.caps, "AUTH")
 	mechs, e := chooseMechs(offered, s.tlsActive, s.o, s.srv.Auth)
 	if e != nil {
 		_, upgrade := capArgs(s.caps, "STARTTLS")
-		return s.t.fail(withUpgradeHint(e, ServiceSMTP, upgrade))
+		e.Service, e.Step = ServiceSMTP, StepAuth
+		return "", withUpgradeHint(e, ServiceSMTP, upgrade)
 	}
-	var last *Error
-	for i, name := range usernameVariants(s.o.Email, s.srv.Username, s.o.UsernameVariants) {
-		res.UsernameTried = append(res.UsernameTried, name)
-		mech, err := s.authAs(mechs, name)
-		if err == nil {
-			res.AuthMech, res.Server.Username, res.UsernameCorrected = mech, name, i > 0
-			s.t.end(mech + " as " + name)
-			return nil
-		}
-		last = smtpError(s.ctx, err, StepAuth, s.srv)
-		if last.Kind != KindAuthFailed {
-			break
-		}
-	}
-	return s.t.fail(withNamesTried(last, res.UsernameTried))
-}
-
-// authAs tries the mechanisms in order for one user name, moving on only
-// when the server says a mechanism is not available (504).
-func (s *smtpSession) authAs(mechs []string, name string) (string, error) {
 	var err error
 	for _, mech := range mechs {
 		var cl sasl.Client
-		if cl, err = newSASL(mech, name, s.o); err != nil {
+		if cl, err = newSASL(mech, user, s.o); err != nil {
 			continue
 		}
-		err = s.c.Auth(&boundedSASL{Client: cl})
-		if err == nil || !mechUnavailable(err) {
-			return mech, err
+		if err = s.auth(cl); err == nil {
+			s.t.end(mech + " as " + user)
+			return mech, nil
+		}
+		if !mechUnavailable(err) {
+			return mech, smtpError(s.ctx, err, StepAuth, s.srv)
 		}
 	}
-	return "", err
+	return "", smtpError(s.ctx, err, StepAuth, s.srv)
+}
+
+// auth runs one AUTH exchange on the wire ourselves rather than through
+// go-smtp, which (v0.25.1) answers every final reply with a "*" cancel line:
+// after a 535 Postfix then says "I can break rules, too. Goodbye." and Exim
+// logs a syntax error. Here "*" is sent only while the server waits for a
+// response (334): when the mechanism cannot answer, or after maxSASLSteps
+// challenges. A final reply other than 235 comes back as *smtp.SMTPError.
+func (s *smtpSession) auth(cl sasl.Client) error {
+	mech, ir, err := cl.Start()
+	if err != nil {
+		return err
+	}
+	if err := s.writeLine(authCommand(mech, ir)); err != nil {
+		return err
+	}
+	for step := 0; ; step++ {
+		code, msg, err := readSMTPReplyCode(s.conn.Conn)
+		switch {
+		case err != nil:
+			return err
+		case code == 235:
+			return nil
+		case code != 334:
+			return replyToSMTPError(code, msg)
+		case step == maxSASLSteps:
+			return s.abortAuth(errTooManySteps)
+		}
+		resp, err := saslAnswer(cl, msg)
+		if err != nil {
+			return s.abortAuth(err)
+		}
+		if err := s.writeLine(base64.StdEncoding.EncodeToString(resp)); err != nil {
+			return err
+		}
+	}
+}
+
+// authCommand is "AUTH mech [initial-response]"; an empty one is "=".
+func authCommand(mech string, ir []byte) string {
+	switch {
+	case ir == nil:
+		return "AUTH " + mech
+	case len(ir) == 0:
+		return "AUTH " + mech + " ="
+	}
+	return "AUTH " + mech + " " + base64.StdEncoding.EncodeToString(ir)
+}
+
+// saslAnswer decodes a 334 challenge and computes the response. A challenge
+// the mechanism cannot answer means the server broke the protocol.
+func saslAnswer(cl sasl.Client, msg string) ([]byte, error) {
+	ch, err := base64.StdEncoding.DecodeString(strings.TrimSpace(msg))
+	if err != nil {
+		return nil, fmt.Errorf("%w: the authentication challenge is not base64", errBadReply)
+	}
+	resp, err := cl.Next(ch)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadReply, err)
+	}
+	return resp, nil
+}
+
+// abortAuth cancels the exchange with "*" while the server waits for a
+// response, reads its answer and reports why.
+func (s *smtpSession) abortAuth(why error) error {
+	if err := s.writeLine("*"); err == nil {
+		_, _, _ = readSMTPReplyCode(s.conn.Conn)
+	}
+	return why
+}
+
+// writeLine sends one command line.
+func (s *smtpSession) writeLine(line string) error {
+	_, err := s.conn.Conn.Write([]byte(line + "\r\n"))
+	return err
 }
 
 // mechUnavailable reports a 504 "unrecognized authentication type".
 func mechUnavailable(err error) bool {
 	se, ok := asSMTPError(err)
 	return ok && se.Code == 504
-}
-
-// boundedSASL aborts an exchange after maxSASLSteps challenges: a server
-// that keeps sending 334 would otherwise keep us answering forever. A
-// challenge the mechanism cannot answer means the server broke the protocol.
-type boundedSASL struct {
-	sasl.Client
-	steps int
-}
-
-func (b *boundedSASL) Next(challenge []byte) ([]byte, error) {
-	b.steps++
-	if b.steps > maxSASLSteps {
-		return nil, errTooManySteps
-	}
-	resp, err := b.Client.Next(challenge)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errBadReply, err)
-	}
-	return resp, nil
 }

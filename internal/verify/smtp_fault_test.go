@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
-	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -215,21 +214,22 @@ func TestSMTPEndlessChallengesAborted(t *testing.T) {
 	}
 }
 
-// endlessClient answers every challenge, as a mechanism with many steps would.
-type endlessClient struct{}
-
-func (endlessClient) Start() (string, []byte, error)        { return "X-ENDLESS", nil, nil }
-func (endlessClient) Next(challenge []byte) ([]byte, error) { return []byte("more"), nil }
-
-func TestBoundedSASLStopsAfterMaxSteps(t *testing.T) {
-	b := &boundedSASL{Client: endlessClient{}}
-	for i := range maxSASLSteps {
-		if _, err := b.Next(nil); err != nil {
-			t.Fatalf("step %d: %v", i+1, err)
-		}
+// TestSMTPNoCancelAfterFinalReply: after a 535 nothing but QUIT follows
+// on that connection (go-smtp v0.25.1 would send "*", which Postfix answers
+// by hanging up and Exim logs as a syntax error); the refusal is auth_failed.
+func TestSMTPNoCancelAfterFinalReply(t *testing.T) {
+	checkNoLeak(t)
+	port := startFake(t, nil, smtpScript{greeting: smtpGreeting,
+		replies: map[string]string{"EHLO": smtpEHLO, "AUTH": "535 5.7.8 Error: authentication failed\r\n"}}.serve)
+	o := smtpFaultOpts(port, profile.SecurityNone)
+	o.UsernameVariants = false
+	res := checkSMTP(context.Background(), o)
+	text := smtpTranscript(res.Transcript)
+	if res.Error == nil || res.Error.Kind != KindAuthFailed {
+		t.Fatalf("want auth_failed, got %v\n%s", res.Error, text)
 	}
-	if _, err := b.Next(nil); !errors.Is(err, errTooManySteps) {
-		t.Fatalf("step %d: err = %v, want errTooManySteps", maxSASLSteps+1, err)
+	if strings.Contains(text, "C *\n") || !strings.HasSuffix(text, "C QUIT\n") {
+		t.Errorf("after the 535 the client sent more than QUIT:\n%s", text)
 	}
 }
 

@@ -23,26 +23,35 @@ const (
 // reading past it. A reply other than want comes back as *smtp.SMTPError;
 // the text is the reply's lines after the code, joined by "\n".
 func readSMTPReply(c net.Conn, want int) (string, error) {
+	code, msg, err := readSMTPReplyCode(c)
+	if err != nil {
+		return "", err
+	}
+	return replyResult(code, want, msg)
+}
+
+// readSMTPReplyCode reads one reply, whatever its code, byte by byte.
+func readSMTPReplyCode(c net.Conn) (int, string, error) {
 	br := bufio.NewReaderSize(oneByteReader{c}, maxReplyLineSize)
 	var text []string
 	for {
 		raw, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return "", errLineTooLong
+			return 0, "", errLineTooLong
 		}
 		if err != nil {
-			return "", err // a partial line is not a reply
+			return 0, "", err // a partial line is not a reply
 		}
 		line := string(raw)
 		code, more, msg, ok := parseReplyLine(strings.TrimRight(line, "\r\n"))
 		if !ok {
-			return "", fmt.Errorf("%w: %q", errBadReply, safeTextString(line))
+			return 0, "", fmt.Errorf("%w: %q", errBadReply, safeTextString(line))
 		}
 		if text = append(text, msg); len(text) > maxReplyLines {
-			return "", errTooManyLines
+			return 0, "", errTooManyLines
 		}
 		if !more {
-			return replyResult(code, want, strings.Join(text, "\n"))
+			return code, strings.Join(text, "\n"), nil
 		}
 	}
 }

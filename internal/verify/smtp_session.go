@@ -35,20 +35,25 @@ type smtpSession struct {
 // openSMTP dials srv and runs TLS (implicit or STARTTLS), the greeting and
 // EHLO. Errors have been through t.fail. On an error after the dial, the
 // session is returned too (closed), with what was learnt before the failure.
+// While the greeting (and an implicit TLS handshake) is awaited, a
+// securityWatch checks whether the port speaks the other security mode.
 func openSMTP(ctx context.Context, o *Options, t *tracker, srv profile.Server) (*smtpSession, *Error) {
+	ctx, w := watchSecurity(ctx)
+	defer w.stop()
 	raw, e := dialService(ctx, o, t, srv)
 	if e != nil {
 		return nil, e
 	}
+	w.arm(ctx, o, ServiceSMTP, srv)
 	s := &smtpSession{ctx: ctx, o: o, t: t, srv: srv, raw: raw}
-	if e := s.open(); e != nil {
+	if e := s.open(w); e != nil {
 		s.close()
 		return s, e
 	}
 	return s, nil
 }
 
-func (s *smtpSession) open() *Error {
+func (s *smtpSession) open(w *securityWatch) *Error {
 	wire := s.raw
 	if s.srv.Security == profile.SecurityTLS {
 		tc, e := s.implicitTLS()
@@ -60,6 +65,7 @@ func (s *smtpSession) open() *Error {
 	if e := s.greet(s.t.wrap(wire)); e != nil {
 		return e
 	}
+	w.stop()
 	if e := s.ehlo(); e != nil {
 		return e
 	}
@@ -100,7 +106,7 @@ func (s *smtpSession) greet(wire net.Conn) *Error {
 func (s *smtpSession) newClient(wire net.Conn, msg string) {
 	s.conn = &smtpConn{Conn: wire, replay: greetingReplay(msg)}
 	s.c = smtp.NewClient(s.conn)
-	s.c.CommandTimeout = s.o.stepTimeout()
+	s.c.CommandTimeout = s.o.stepTimeout() // the check's context closes the connection first
 	s.c.SubmissionTimeout = s.o.stepTimeout()
 }
 
@@ -126,14 +132,19 @@ func (s *smtpSession) fail(err error, step StepName) *Error {
 // for a check), then closes.
 func (s *smtpSession) quit() {
 	s.t.begin(StepQuit)
-	_ = s.conn.SetDeadline(time.Now().Add(min(s.o.stepTimeout(), time.Second)))
-	_, err := s.conn.Write([]byte("QUIT\r\n"))
-	s.close()
-	if err != nil {
+	if err := s.leave(); err != nil {
 		s.t.end("not sent: " + err.Error())
 		return
 	}
 	s.t.end("")
+}
+
+// leave sends QUIT and closes the connection, without waiting.
+func (s *smtpSession) leave() error {
+	_ = s.conn.SetDeadline(time.Now().Add(time.Second))
+	_, err := s.conn.Write([]byte("QUIT\r\n"))
+	s.close()
+	return err
 }
 
 func (s *smtpSession) close() { s.raw.Close() }

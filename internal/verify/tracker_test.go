@@ -44,8 +44,15 @@ func TestTrackerStepsAndEvents(t *testing.T) {
 
 func TestOptionDefaults(t *testing.T) {
 	var o Options
-	if o.stepTimeout() != defaultStepTimeout || o.totalTimeout() != defaultTimeout || o.now().IsZero() {
+	if o.totalTimeout() != 30*time.Second || o.now().IsZero() {
 		t.Error("defaults not applied")
+	}
+	if o.stepTimeout() != o.totalTimeout() {
+		t.Error("without StepTimeout a step may use the whole deadline")
+	}
+	o = Options{Timeout: time.Minute}
+	if o.stepTimeout() != time.Minute {
+		t.Error("a longer --timeout gives each step more time")
 	}
 	o = Options{StepTimeout: time.Second, Timeout: 2 * time.Second}
 	if o.stepTimeout() != time.Second || o.totalTimeout() != 2*time.Second {
