@@ -2,7 +2,8 @@
 # Installs (as root) or lists (otherwise) the Debian packages the tests need:
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
 # tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
-# bash-completion to try the completion script, man-db to render the man page.
+# bash-completion, zsh and fish to try the completion scripts, man-db to render
+# the man page, dpkg to unpack the .deb that `make package` builds.
 set -euo pipefail
 
 # command -> Debian package
@@ -25,6 +26,9 @@ declare -A need=(
   [/usr/share/bash-completion/bash_completion]=bash-completion
   [man]=man-db
   [groff]=groff-base
+  [dpkg-deb]=dpkg
+  [zsh]=zsh
+  [fish]=fish
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.

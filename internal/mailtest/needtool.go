@@ -29,8 +29,9 @@ func toolPackages() map[string]string {
 		"python3":                     "python3",
 		"script":                      "bsdutils",
 		"/usr/share/bash-completion/bash_completion": "bash-completion",
-		"man":   "man-db",
-		"groff": "groff-base",
+		"man":      "man-db",
+		"groff":    "groff-base",
+		"dpkg-deb": "dpkg",
 	}
 }
 
