@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
 // writeAtomic replaces path with data: a temporary file in the same
@@ -56,3 +57,11 @@ func syncDir(dir string) error {
 
 // backupName is <file>.setupwiz-<UTC timestamp>.bak.
 func backupName(path string, now string) string { return path + ".setupwiz-" + now + ".bak" }
+
+// tempFiles matches the temporary files writeAtomic leaves when killed
+// before its rename: ".NAME.setupwiz-123" for the file itself and
+// ".NAME.setupwiz-<stamp>.bak.setupwiz-123" for its backup (see backupName).
+func tempFiles(path string) *regexp.Regexp {
+	base := regexp.QuoteMeta(filepath.Base(path))
+	return regexp.MustCompile(`^\.` + base + `\.setupwiz-([0-9]{8}T[0-9]{6}Z(-[0-9]+)?\.bak\.setupwiz-)?[0-9]+$`)
+}

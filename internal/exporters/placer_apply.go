@@ -59,6 +59,7 @@ func (pl *Placer) applyOne(p Plan) (Plan, string, error) {
 		return p, "", err
 	}
 	defer lock.Unlock()
+	removeLeftovers(lock, p)
 	if p, err = reread(p); err != nil || !p.Changed() {
 		return p, "", err
 	}
@@ -67,6 +68,15 @@ func (pl *Placer) applyOne(p Plan) (Plan, string, error) {
 		return p, "", err
 	}
 	return p, backup, writeAtomic(p.file(), p.New, fs.FileMode(mode))
+}
+
+// removeLeftovers deletes what a killed run left of this file: temporary
+// files beside the file and beside the backups (next to Path).
+func removeLeftovers(lock *profile.FileLock, p Plan) {
+	lock.RemoveLeftovers(filepath.Dir(p.file()), tempFiles(p.file()))
+	if p.Resolved != "" {
+		lock.RemoveLeftovers(filepath.Dir(p.Path), tempFiles(p.Path))
+	}
 }
 
 // stillLinkedTo refuses a plan whose Path now leads to another file than

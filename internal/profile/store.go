@@ -143,7 +143,8 @@ func (s Store) Update(name string, change func(old Profile, found bool) (Profile
 	})
 }
 
-// locked runs fn while holding the lock of the profile called name.
+// locked runs fn while holding the lock of the profile called name, after
+// removing the temporary files a killed run left of that profile.
 func (s Store) locked(name string, fn func() error) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -156,6 +157,7 @@ func (s Store) locked(name string, fn func() error) error {
 		return err
 	}
 	defer lock.Unlock()
+	lock.RemoveLeftovers(s.profilesDir(), storeTemps(s.Path(name)))
 	return fn()
 }
 
