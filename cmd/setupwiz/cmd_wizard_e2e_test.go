@@ -17,16 +17,22 @@ import (
 // scratch HOME, writing into an --out directory.
 type wizardRun struct {
 	srv      *mailtest.Server
+	user     mailtest.User
 	dir, out string
 	pwFile   string
 	password string
 }
 
-func newWizardRun(t *testing.T) *wizardRun {
+func newWizardRun(t *testing.T) *wizardRun { return newWizardRunAs(t, "alice") }
+
+// newWizardRunAs is a run for one of the harness's users ("erin" logs in
+// with her local part only).
+func newWizardRunAs(t *testing.T, short string) *wizardRun {
 	srv := mailtest.Shared(t)
 	dir := t.TempDir()
-	r := &wizardRun{srv: srv, dir: dir, out: filepath.Join(dir, "out"), pwFile: filepath.Join(dir, "alice.pw"),
-		password: srv.User("alice").Password}
+	u := srv.User(short)
+	r := &wizardRun{srv: srv, user: u, dir: dir, out: filepath.Join(dir, "out"), pwFile: filepath.Join(dir, short+".pw"),
+		password: u.Password}
 	if err := os.WriteFile(r.pwFile, []byte(r.password), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +43,7 @@ func newWizardRun(t *testing.T) *wizardRun {
 // kept off the internet (a closed DNS server and ISPDB URL).
 func (r *wizardRun) args(extra ...string) []string {
 	s := r.srv
-	return append([]string{"--email", s.User("alice").Email, "--name", "Alice Example",
+	return append([]string{"--email", r.user.Email, "--name", "Alice Example",
 		"--pop-host", s.Host, "--pop-port", fmt.Sprint(s.POP3S), "--smtp-host", s.Host,
 		"--smtp-port", fmt.Sprint(s.Submissions), "--ca-file", s.CAFile, "--out", r.out,
 		"--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/"}, extra...)

@@ -57,6 +57,11 @@ func (p *tmuxPane) paste(file string) {
 
 func (p *tmuxPane) screen() string { return p.tmux("capture-pane", "-p", "-t", "e2e") }
 
+// scrollback is the screen with up to 200 lines of history above it.
+func (p *tmuxPane) scrollback() string {
+	return p.tmux("capture-pane", "-p", "-S", "-200", "-t", "e2e")
+}
+
 // waitFor polls the screen until it shows want, and returns that screen.
 func (p *tmuxPane) waitFor(want string) string {
 	p.t.Helper()

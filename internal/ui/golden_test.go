@@ -92,7 +92,7 @@ func verifyRunning(d *driver) {
 }
 
 func TestScreens(t *testing.T) {
-	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+	for _, size := range []struct{ w, h int }{{60, 20}, {80, 24}, {120, 40}} {
 		for _, st := range screenStates {
 			t.Run(st.name+"_"+itoaSize(size.w, size.h), func(t *testing.T) {
 				results := st.results

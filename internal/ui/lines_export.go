@@ -146,18 +146,8 @@ func (l *liner) done() error {
 	s := l.s
 	s.out.Profile = s.prof
 	s.out.Profile.Exports = append(s.out.Profile.Exports, s.out.Written...)
-	l.say("%s is set up.", s.prof.Email)
-	if len(s.out.Written) == 0 {
-		l.say("No files were written.")
-	}
-	for _, r := range s.out.Written {
-		l.say("Wrote %s settings to %s.", targetNames[r.Target], r.Path)
-	}
-	for _, b := range s.out.Backups {
-		l.say("Kept a backup of the old file at %s.", b)
-	}
-	for _, t := range writtenTargets(s.out.Written) {
-		l.say("Next, %s", nextStep(t, s.out.Written))
+	for _, line := range doneLines(s) {
+		l.say("%s", line)
 	}
 	return l.askKeep()
 }

@@ -87,6 +87,9 @@ func (l *liner) saySuccess(res verify.Result) {
 		msg += fmt.Sprintf(" Your mailbox has %s (%s).", plural(m.Messages, "message"), fmtSize(m.Octets))
 	}
 	l.say("%s", msg)
+	for _, n := range usernameNotes(res) {
+		l.say("%s", n)
+	}
 }
 
 func (l *liner) sayFailure() {

@@ -27,6 +27,9 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	case err != nil:
 		return Outcome{}, err
 	}
+	if w.s.out.RepairName == "" {
+		printDone(cfg.Out, w.s)
+	}
 	return w.s.out, nil
 }
 

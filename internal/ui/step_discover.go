@@ -20,7 +20,12 @@ type discoverStep struct {
 	reports []discover.SourceReport
 	editing bool
 	edit    serverForm
+	// summaryAt is the body line of the conclusion, shown first when
+	// discovery ends (the sources above are a pgup away).
+	summaryAt int
 }
+
+func (d *discoverStep) anchor() int { return d.summaryAt }
 
 func (d *discoverStep) name() string { return "Finding your servers" }
 func (d *discoverStep) typing() bool { return d.editing }
@@ -78,6 +83,7 @@ func (d *discoverStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 			d.report(r)
 		}
 		w.s.setDiscovery(m.result, m.err)
+		w.scroll.toAnchor = true
 	}
 	return nil
 }
@@ -174,7 +180,7 @@ func (d *discoverStep) view(w *wizard) string {
 	var b strings.Builder
 	b.WriteString(st.title.Render("Finding the servers for "+w.s.prof.Email) + "\n")
 	for _, r := range d.reports {
-		b.WriteString(d.sourceLine(w, r) + "\n")
+		b.WriteString(clip(d.sourceLine(w, r), 1, w.width) + "\n") // the details are secondary: one line each
 	}
 	if d.running {
 		if len(d.reports) == 0 {
@@ -182,7 +188,9 @@ func (d *discoverStep) view(w *wizard) string {
 		}
 		return b.String()
 	}
-	b.WriteString("\n" + summaryLine(w) + "\n")
+	b.WriteString("\n")
+	d.summaryAt = strings.Count(b.String(), "\n")
+	b.WriteString(summaryLine(w) + "\n")
 	if d.editing {
 		b.WriteString("\n" + st.title.Render("Edit the settings") + st.subtle.Render("  (enter on the last field saves)") + "\n")
 		b.WriteString(d.edit.form.view(st, 14))

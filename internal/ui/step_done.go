@@ -62,13 +62,13 @@ func (d *doneStep) view(w *wizard) string {
 	suffix, shared := backupSuffix(out.Written, out.Backups)
 	for _, r := range out.Written {
 		line := fmt.Sprintf("  %s %-13s %s", st.ok.Render("✓"), targetNames[r.Target], w.s.shortPath(r.Path))
-		if shared && hasBackup(r.Path, out.Backups) {
-			line += st.subtle.Render("  replaced")
+		if note := changeNote(r, out.Backups); shared && note != "" {
+			line += st.subtle.Render("  " + note)
 		}
 		b.WriteString(line + "\n")
 	}
 	if shared {
-		b.WriteString(st.subtle.Render(indentWrap("replaced files keep their old version as NAME"+suffix, w.bodyWidth(), 2)) + "\n")
+		b.WriteString(st.subtle.Render(indentWrap("changed files keep their old version as NAME"+suffix, w.bodyWidth(), 2)) + "\n")
 	}
 	for _, bk := range out.Backups {
 		if !shared {
@@ -101,24 +101,46 @@ func writtenTargets(recs []profile.ExportRecord) []string {
 
 // nextStep is the one thing to do in each program.
 func nextStep(target string, recs []profile.ExportRecord) string {
-	path := ""
-	for _, r := range recs {
-		if strings.HasPrefix(r.Target, target) {
-			path = r.Path
-			break
-		}
-	}
-	switch target {
-	case "thunderbird":
+	path := recordOf(target, recs).Path
+	merged := recordOf(target, recs).Format == "managed-block" // in the file the program reads by itself
+	switch {
+	case target == "thunderbird":
 		return thunderbirdNext(recs)
-	case "mutt":
+	case target == "mutt" && merged:
+		return "mutt: start mutt; it reads " + path + ", where the account is now."
+	case target == "mutt":
 		return "mutt: run  mutt -F " + path + "  (or source it from your muttrc)."
-	case "fetchmail":
+	case target == "fetchmail" && merged:
+		return "fetchmail: run  fetchmail -v  once to see it fetch (it reads " + path + ")."
+	case target == "fetchmail":
 		return "fetchmail: run  fetchmail -f " + path + " -v  once to see it fetch."
-	case "mobileconfig":
+	case target == "mobileconfig":
 		return "Apple: open " + path + " on a Mac, or AirDrop it to an iPhone and install it in Settings."
 	}
 	return target
+}
+
+// recordOf is the first record written for target.
+func recordOf(target string, recs []profile.ExportRecord) profile.ExportRecord {
+	for _, r := range recs {
+		if strings.HasPrefix(r.Target, target) {
+			return r
+		}
+	}
+	return profile.ExportRecord{}
+}
+
+// changeNote says what happened to an existing file: replaced (its old
+// version kept as a backup), or setupwiz's block merged into it (the rest
+// of the file as it was).
+func changeNote(r profile.ExportRecord, backups []string) string {
+	switch {
+	case !hasBackup(r.Path, backups):
+		return ""
+	case r.Format == "managed-block" || r.Format == "prefs.js":
+		return "merged in"
+	}
+	return "replaced"
 }
 
 // thunderbirdNext depends on where the settings went: merged into the

@@ -19,6 +19,7 @@ type verifyStep struct {
 	pop, smtp []stepRow
 	autoAll   bool
 	note      string // what the wizard is doing about the last failure
+	outcomeAt int    // the body line where the outcome starts
 }
 
 // stepRow is one line of a service's live progress.
@@ -102,6 +103,7 @@ func (v *verifyStep) done(w *wizard, res verify.Result) tea.Cmd {
 	v.running = false
 	w.untrack(stepVerify)
 	w.s.result = res
+	w.scroll.toAnchor = true
 	v.pop, v.smtp = rowsOf(res.POP3, v.pop), rowsOf(res.SMTP, v.smtp)
 	if res.OK() {
 		w.s.acceptVerified(res)
@@ -241,12 +243,18 @@ func (v *verifyStep) view(w *wizard) string {
 	if v.note != "" {
 		b.WriteString("\n" + w.st.accent.Render(wrap(v.note, w.bodyWidth())) + "\n")
 	}
+	b.WriteString("\n")
+	v.outcomeAt = strings.Count(b.String(), "\n")
 	switch {
 	case v.running:
 	case w.s.verified:
-		b.WriteString("\n" + successView(w))
+		b.WriteString(successView(w))
 	default:
-		b.WriteString("\n" + failureView(w))
+		b.WriteString(failureView(w))
 	}
 	return b.String()
 }
+
+// anchor is where the outcome starts: when a check ends, the screen shows
+// it first (the steps above are a pgup away).
+func (v *verifyStep) anchor() int { return v.outcomeAt }

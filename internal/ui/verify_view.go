@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -78,12 +79,19 @@ func successView(w *wizard) string {
 		m := r.POP3.Mailbox
 		msg += " " + fmt.Sprintf("Your mailbox has %s (%s).", plural(m.Messages, "message"), fmtSize(m.Octets))
 	}
-	for _, sr := range []*verify.ServiceResult{r.POP3, r.SMTP} {
-		if sr != nil && sr.UsernameCorrected {
-			msg += "\n" + st.warn.Render(fmt.Sprintf("%s worked with the username %q, so setupwiz uses that.", strings.ToUpper(string(sr.Service)), sr.Server.Username))
-		}
+	for _, n := range usernameNotes(r) {
+		msg += "\n" + st.warn.Render(n)
 	}
 	return wrap(msg, w.bodyWidth()) + "\n\nPress enter to choose how your mail program treats the server copy.\n"
+}
+
+// usernameNotes say which services worked only with the other username form.
+func usernameNotes(r verify.Result) []string {
+	var notes []string
+	for _, sr := range setup.Corrected(r) {
+		notes = append(notes, fmt.Sprintf("%s worked with the username %q, so setupwiz uses that.", strings.ToUpper(string(sr.Service)), sr.Server.Username))
+	}
+	return notes
 }
 
 // failureView explains each failure: plain words, the server's reply, the hint, the certificate.

@@ -29,7 +29,7 @@ func (w *wizard) render() string {
 		bottom = clip(f.footer(w), 3, w.width) + "\n\n" + bottom
 	}
 	room := max(w.height-2-lipgloss.Height(bottom), 3)
-	body := clip(strings.TrimRight(sc.view(w), "\n"), room-1, w.width)
+	body := w.bodyView(sc, strings.TrimRight(sc.view(w), "\n"), room-1)
 	gap := max(room-lipgloss.Height(body), 1)
 	return w.header(sc) + "\n\n" + body + strings.Repeat("\n", gap+1) + bottom
 }

@@ -57,6 +57,7 @@ type wizard struct {
 	// returnTo, when set, is where the password screen goes back to (the
 	// verification screen sends the user there to re-enter the password).
 	returnTo stepID
+	scroll   scroll
 	// cancels holds the cancel funcs of work in flight, by owner.
 	cancels map[stepID]context.CancelFunc
 }
@@ -115,6 +116,9 @@ func (w *wizard) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, w.keys.HelpF1), key.Matches(k, w.keys.Help) && !sc.typing():
 		w.showHelp = !w.showHelp
 		return nil
+	case key.Matches(k, pageDown), key.Matches(k, pageUp):
+		w.scroll.page(key.Matches(k, pageDown))
+		return nil
 	}
 	return sc.key(w, k)
 }
@@ -139,6 +143,7 @@ func (w *wizard) goTo(id stepID) tea.Cmd {
 	w.screens[w.cur].leave(w)
 	w.cur = id
 	w.showHelp = false
+	w.scroll = scroll{}
 	return w.screens[id].enter(w)
 }
 

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// walkToVerified starts the wizard in a w×h pane and goes as far as the
+// login screen; it returns the pane showing the outcome of the check.
+func walkToVerified(t *testing.T, r *wizardRun, w, h int, args []string) (*tmuxPane, string) {
+	t.Helper()
+	p := startTmux(t, w, h, r.env(), append([]string{setupwizBinary(t)}, args...)...)
+	p.waitFor("step 1 of 7")
+	p.keys("Enter", "Enter")
+	p.waitFor("step 2 of 7")
+	p.paste(r.pwFile)
+	p.waitFor("••••")
+	p.keys("Enter")
+	p.waitFor("Using the servers you gave")
+	p.keys("Enter")
+	return p, p.waitFor("Both servers accepted the login")
+}
+
+// TestWizardInTmuxSmallScreens: at 80×24 and 60×20 the outcome of the
+// login is in sight when the check ends, the done screen scrolls to its
+// last next step, and the next steps stay in the terminal after the wizard
+// has gone.
+func TestWizardInTmuxSmallScreens(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			r := newWizardRun(t)
+			p, _ := walkToVerified(t, r, size[0], size[1], r.args())
+			p.keys("Enter")
+			p.waitFor("step 5 of 7")
+			p.keys("Enter")
+			p.waitFor("fetchmailrc")
+			p.keys("Down", "Down", "Down", "Space", "Enter") // the Apple profile too: four next steps
+			p.waitFor("is set up")
+			for i := 0; i < 5 && !strings.Contains(p.screen(), "Apple: open"); i++ {
+				p.keys("PageDown")
+			}
+			saveCapture(t, fmt.Sprintf("7-done-end-%dx%d", size[0], size[1]), p.waitFor("Apple: open"))
+			p.keys("Enter")
+			p.waitFor("EXIT=0")
+			after := p.scrollback()
+			for _, want := range []string{"alice@example.test is set up.", "Next, fetchmail: run", "Next, Apple: open"} {
+				if !strings.Contains(strings.Join(strings.Fields(after), " "), want) {
+					t.Errorf("after the wizard the terminal lacks %q:\n%s", want, after)
+				}
+			}
+		})
+	}
+}
+
+// TestWizardInTmuxSaysABlockWasMerged: mutt's and fetchmail's own files
+// already exist; setupwiz adds its block to them, and the done screen says
+// so instead of "replaced", with next steps that need no -F or -f.
+func TestWizardInTmuxSaysABlockWasMerged(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	r := newWizardRun(t)
+	home := filepath.Join(r.dir, "home")
+	for name, content := range map[string]string{".muttrc": "set editor=vi\n", ".fetchmailrc": "set daemon 300\n"} {
+		if err := os.MkdirAll(home, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(home, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := slices.Clone(r.args())
+	i := slices.Index(args, "--out")
+	args = slices.Delete(args, i, i+2) // into the real places under HOME
+	p, _ := walkToVerified(t, r, 80, 24, args)
+	p.keys("Enter")
+	p.waitFor("step 5 of 7")
+	p.keys("Enter")
+	p.waitFor(".fetchmailrc")
+	p.keys("Enter")
+	screen := p.waitFor("is set up")
+	if strings.Contains(screen, "pgdn") {
+		p.keys("PageDown")
+		screen += p.waitFor("pgup")
+	}
+	saveCapture(t, "7-done-merged", screen)
+	for _, want := range []string{"merged in", "start mutt; it reads", "fetchmail -v  once"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the done screen lacks %q:\n%s", want, screen)
+		}
+	}
+	for _, bad := range []string{"replaced", "mutt -F", "fetchmail -f"} {
+		if strings.Contains(screen, bad) {
+			t.Errorf("the done screen says %q for a merged file:\n%s", bad, screen)
+		}
+	}
+	p.keys("Enter")
+	p.waitFor("EXIT=0")
+	if b, _ := os.ReadFile(filepath.Join(home, ".muttrc")); !strings.HasPrefix(string(b), "set editor=vi\n") {
+		t.Errorf("~/.muttrc lost what was there:\n%s", b)
+	}
+}

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+)
+
+// doneLines say in plain sentences what was written where and what to do
+// next in each program: line mode's last step, and what the full-screen
+// wizard leaves in the terminal when it ends, so it stays in the scrollback.
+func doneLines(s *session) []string {
+	out := []string{s.prof.Email + " is set up."}
+	if len(s.out.Written) == 0 {
+		out = append(out, "No files were written.")
+	}
+	for _, r := range s.out.Written {
+		if changeNote(r, s.out.Backups) == "merged in" {
+			out = append(out, fmt.Sprintf("Added the %s settings to %s (setupwiz's block; the rest of the file is as it was).", targetNames[r.Target], r.Path))
+			continue
+		}
+		out = append(out, fmt.Sprintf("Wrote %s settings to %s.", targetNames[r.Target], r.Path))
+	}
+	for _, b := range s.out.Backups {
+		out = append(out, "Kept a backup of the old file at "+b+".")
+	}
+	for _, t := range writtenTargets(s.out.Written) {
+		out = append(out, "Next, "+nextStep(t, s.out.Written))
+	}
+	return out
+}
+
+// printDone leaves the done screen's facts in the terminal after the
+// full-screen wizard has gone.
+func printDone(w io.Writer, s *session) {
+	for _, line := range doneLines(s) {
+		fmt.Fprintln(w, line)
+	}
+}
