@@ -11,6 +11,7 @@ type keyMap struct {
 	Edit, NextPOP, NextSMTP, Rediscover                 key.Binding
 	Retry, Password, Username, Candidate, TryAll, Trust key.Binding
 	Plaintext, Diff, Security                           key.Binding
+	NextField, PrevField, Digits                        key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -32,15 +33,8 @@ func newKeyMap() keyMap {
 		Username: b([]string{"u"}, "u", "other username form"), Candidate: b([]string{"n"}, "n", "next candidate"),
 		TryAll: b([]string{"a"}, "a", "try all alternatives"), Trust: b([]string{"t"}, "t", "trust this certificate"),
 		Plaintext: b([]string{"x"}, "x", "allow unencrypted login"), Diff: b([]string{"d"}, "d", "show diff"),
-		Security: b([]string{"s"}, "s", "use the security the port speaks"),
+		Security:  b([]string{"s"}, "s", "use the security the port speaks"),
+		NextField: b([]string{"tab"}, "tab", "next field"), PrevField: b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Digits: b([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "backspace"}, "0-9", "type a number"),
 	}
 }
-
-// helpKeys adapts a screen's bindings to help.KeyMap.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

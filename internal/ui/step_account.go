@@ -56,11 +56,20 @@ func (a *accountStep) bindings(w *wizard) []key.Binding {
 	if a.picking {
 		return []key.Binding{w.keys.Move, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "repair")), w.keys.Back}
 	}
-	b := []key.Binding{w.keys.Next, w.keys.Back}
+	b := []key.Binding{w.keys.Next}
 	if len(w.s.cfg.Profiles) > 0 {
 		b = append(b, w.keys.Repair)
 	}
 	return b
+}
+
+// moreKeys: this first screen has nothing to go back to; shift+tab moves
+// between its two fields.
+func (a *accountStep) moreKeys(w *wizard) []key.Binding {
+	if a.picking {
+		return nil
+	}
+	return []key.Binding{w.keys.NextField, w.keys.PrevField}
 }
 
 func (a *accountStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {

@@ -113,6 +113,13 @@ func (d *discoverStep) bindings(w *wizard) []key.Binding {
 	return append(b, w.keys.Rediscover)
 }
 
+func (d *discoverStep) moreKeys(w *wizard) []key.Binding {
+	if d.editing {
+		return []key.Binding{w.keys.NextField, w.keys.PrevField}
+	}
+	return nil
+}
+
 func (d *discoverStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	if d.editing {
 		return d.editKey(w, k)

@@ -33,6 +33,13 @@ func (d *doneStep) bindings(w *wizard) []key.Binding {
 	return b
 }
 
+func (d *doneStep) moreKeys(w *wizard) []key.Binding {
+	if !d.keep.shown() {
+		return nil
+	}
+	return []key.Binding{key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "previous/next place for the password"))}
+}
+
 func (d *doneStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	if d.keep.keeping {
 		return nil

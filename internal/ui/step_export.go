@@ -118,9 +118,16 @@ func (e *exportStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 }
 
 func (e *exportStep) bindings(w *wizard) []key.Binding {
-	return []key.Binding{w.keys.Move, w.keys.Toggle, w.keys.Diff,
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write files")), w.keys.Back}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write files")), w.keys.Back,
+		exportToggle, w.keys.Move, w.keys.Diff}
 }
+
+func (e *exportStep) moreKeys(w *wizard) []key.Binding {
+	return []key.Binding{w.keys.NextField, w.keys.PrevField}
+}
+
+// exportToggle ticks a program, or on the password row changes none → inline → command.
+var exportToggle = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick or untick; on the password row, change it"))
 
 func (e *exportStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	if e.applying {

@@ -62,6 +62,13 @@ func (p *passwordStep) bindings(w *wizard) []key.Binding {
 	return []key.Binding{w.keys.Next, w.keys.Back, w.keys.Reveal, w.keys.Advanced}
 }
 
+func (p *passwordStep) moreKeys(w *wizard) []key.Binding {
+	if !p.advanced {
+		return nil
+	}
+	return []key.Binding{w.keys.NextField, w.keys.PrevField}
+}
+
 func (p *passwordStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, w.keys.Reveal):

@@ -76,7 +76,11 @@ func (p *popStep) focusOn(i int) tea.Cmd {
 }
 
 func (p *popStep) bindings(w *wizard) []key.Binding {
-	return []key.Binding{w.keys.Move, w.keys.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), w.keys.Back}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), w.keys.Back, w.keys.Toggle, w.keys.Move}
+}
+
+func (p *popStep) moreKeys(w *wizard) []key.Binding {
+	return []key.Binding{w.keys.Digits, w.keys.NextField, w.keys.PrevField}
 }
 
 func (p *popStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {

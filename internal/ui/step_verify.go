@@ -155,6 +155,14 @@ func (v *verifyStep) bindings(w *wizard) []key.Binding {
 	return []key.Binding{w.keys.Retry, w.keys.Edit, w.keys.Back}
 }
 
+// moreKeys are the ways forward from a failure (also in the line above the footer).
+func (v *verifyStep) moreKeys(w *wizard) []key.Binding {
+	if v.running || w.s.verified {
+		return nil
+	}
+	return failureActions(w.keys, w.s)
+}
+
 // actions lists what the user can do about the failure on screen.
 func (v *verifyStep) actions(w *wizard) []key.Binding {
 	return append(failureActions(w.keys, w.s), w.keys.Back)

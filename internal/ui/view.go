@@ -24,12 +24,16 @@ func (w *wizard) render() string {
 		return ""
 	}
 	sc := w.screens[w.cur]
-	bottom := clip(w.helpView(sc), w.height, w.width)
+	bottom := w.footerView(sc)
 	if f, ok := sc.(interface{ footer(*wizard) string }); ok && f.footer(w) != "" {
 		bottom = clip(f.footer(w), 3, w.width) + "\n\n" + bottom
 	}
 	room := max(w.height-2-lipgloss.Height(bottom), 3)
-	body := w.bodyView(sc, strings.TrimRight(sc.view(w), "\n"), room-1)
+	content := sc.view(w)
+	if w.showHelp {
+		content = w.keysView(sc)
+	}
+	body := w.bodyView(sc, strings.TrimRight(content, "\n"), room-1)
 	gap := max(room-lipgloss.Height(body), 1)
 	return w.header(sc) + "\n\n" + body + strings.Repeat("\n", gap+1) + bottom
 }
@@ -41,19 +45,6 @@ func (w *wizard) header(sc screen) string {
 	}
 	step := fmt.Sprintf("  step %d of %d · %s", int(w.cur)+1, int(stepCount), sc.name())
 	return w.st.header.Render(title) + w.st.subtle.Render(step)
-}
-
-func (w *wizard) helpView(sc screen) string {
-	b := sc.bindings(w)
-	helpKey := w.keys.Help
-	if sc.typing() {
-		helpKey = w.keys.HelpF1
-	}
-	short := append(append([]key.Binding{}, b...), helpKey, w.keys.Quit)
-	hk := helpKeys{short: short, full: [][]key.Binding{b, missing(b, w.keys.Next, w.keys.Back, helpKey, w.keys.Quit)}}
-	w.help.ShowAll = w.showHelp
-	w.help.SetWidth(w.width)
-	return w.help.View(hk)
 }
 
 // clip keeps the first n lines, cut to width, marking what was left out.

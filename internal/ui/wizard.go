@@ -85,7 +85,6 @@ func (w *wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		w.width, w.height = msg.Width, msg.Height
-		w.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
 		w.setDark(msg.IsDark())
 	case tea.KeyPressMsg:
@@ -115,6 +114,11 @@ func (w *wizard) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return w.abort()
 	case key.Matches(k, w.keys.HelpF1), key.Matches(k, w.keys.Help) && !sc.typing():
 		w.showHelp = !w.showHelp
+		w.scroll = scroll{}
+		return nil
+	case w.showHelp && k.String() == "esc":
+		w.showHelp = false
+		w.scroll = scroll{}
 		return nil
 	case key.Matches(k, pageDown), key.Matches(k, pageUp):
 		w.scroll.page(key.Matches(k, pageDown))
