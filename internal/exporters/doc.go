@@ -23,5 +23,7 @@
 //
 // Formats: Mozilla preference files, Thunderbird autoconfig v1.1, the muttrc
 // syntax, the fetchmailrc grammar, Apple property lists (XML), and for mobileconfig
-// identifiers UUID version 5 (RFC 9562).
+// identifiers UUID version 5 (RFC 9562). The signature is CMS by
+// github.com/smallstep/pkcs7. The muttrc and fetchmailrc quoting and the
+// prefs.js reader are written here: no maintained Go library exists for them.
 package exporters

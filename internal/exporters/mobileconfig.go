@@ -25,7 +25,7 @@ func writeMobileConfig(w io.Writer, p profile.Profile, o Options) error {
 		_, err = io.WriteString(w, plist)
 		return err
 	}
-	signed, err := SignCMS([]byte(plist), o.SignCert, o.SignKey, o.now())
+	signed, err := SignCMS([]byte(plist), o.SignCert, o.SignKey)
 	if err != nil {
 		return err
 	}

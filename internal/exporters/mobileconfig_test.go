@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
@@ -14,11 +15,13 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/smallstep/pkcs7"
 )
 
 // plistJSON parses a plist strictly with Python's plistlib and returns it as JSON-decoded data.
@@ -179,7 +182,7 @@ func TestSignedMobileConfigVerifiesWithOpenSSL(t *testing.T) {
 func TestVerifyCMSDetectsTampering(t *testing.T) {
 	certPEM, keyPEM, _ := testChain(t, t.TempDir(), "ecdsa")
 	content := []byte("<plist>original</plist>")
-	signed, err := SignCMS(content, certPEM, keyPEM, fixedNow())
+	signed, err := SignCMS(content, certPEM, keyPEM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +200,42 @@ func TestVerifyCMSDetectsTampering(t *testing.T) {
 func TestSignRefusesAKeyThatDoesNotMatch(t *testing.T) {
 	certPEM, _, _ := testChain(t, t.TempDir(), "rsa")
 	_, otherKey, _ := testChain(t, t.TempDir(), "rsa")
-	if _, err := SignCMS([]byte("x"), certPEM, otherKey, fixedNow()); err == nil {
+	if _, err := SignCMS([]byte("x"), certPEM, otherKey); err == nil {
 		t.Error("signing with another certificate's key was accepted")
+	}
+}
+
+// TestSignedDataUsesSHA256AndCarriesTheChain: the signer's certificate and
+// its intermediate travel with the profile (a device needs the chain), and
+// the digest is SHA-256, not the library's SHA-1 default.
+func TestSignedDataUsesSHA256AndCarriesTheChain(t *testing.T) {
+	certPEM, keyPEM, _ := testChain(t, t.TempDir(), "rsa")
+	signed, err := SignCMS([]byte("<plist/>"), certPEM, keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p7, err := pkcs7.Parse(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p7.Certificates) != 2 || p7.Certificates[0].Subject.CommonName != "setupwiz profile signer" ||
+		p7.Certificates[1].Subject.CommonName != "setupwiz test intermediate" {
+		t.Errorf("certificates: %d, want signer then intermediate", len(p7.Certificates))
+	}
+	if alg := p7.Signers[0].DigestAlgorithm.Algorithm; !alg.Equal(pkcs7.OIDDigestAlgorithmSHA256) {
+		t.Errorf("digest algorithm %v, want SHA-256", alg)
+	}
+}
+
+func TestSignRefusesAnEd25519Key(t *testing.T) {
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	cert := makeCert(t, "ed25519 signer", key, nil, nil, false)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = SignCMS([]byte("x"), pemCert(cert), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
+	if err == nil || !strings.Contains(err.Error(), "use an RSA or ECDSA key") {
+		t.Errorf("an Ed25519 key: %v", err)
 	}
 }

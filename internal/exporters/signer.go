@@ -2,13 +2,16 @@ package exporters
 
 import (
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"reflect"
 )
 
-// loadSigner reads the certificate chain (signer first) and its private key.
+// loadSigner reads the certificate chain (signer first) and its private key,
+// which must be RSA or ECDSA (what Apple devices verify).
 func loadSigner(certPEM, keyPEM []byte) ([]*x509.Certificate, crypto.Signer, error) {
 	certs, err := pemCertificates(certPEM)
 	if err != nil {
@@ -17,6 +20,11 @@ func loadSigner(certPEM, keyPEM []byte) ([]*x509.Certificate, crypto.Signer, err
 	key, err := pemKey(keyPEM)
 	if err != nil {
 		return nil, nil, err
+	}
+	switch key.(type) {
+	case *rsa.PrivateKey, *ecdsa.PrivateKey:
+	default:
+		return nil, nil, &FieldError{TargetMobileConfig, "signing key", fmt.Sprintf("is a %T; use an RSA or ECDSA key", key)}
 	}
 	if !publicKeysEqual(certs[0].PublicKey, key.Public()) {
 		return nil, nil, &FieldError{TargetMobileConfig, "signing key", "does not belong to the first certificate in the certificate file"}

@@ -7,4 +7,8 @@
 // Every parser reads untrusted text: input is size-bounded, nothing is ever
 // executed (a muttrc backtick command is reported, not run), and each
 // parser is fuzzed. Settings a format cannot express get setupwiz's defaults.
+//
+// The fetchmailrc, muttrc and prefs.js lexers are written here: no maintained
+// Go library exists for these formats. A signed .mobileconfig is unwrapped
+// with github.com/smallstep/pkcs7.
 package importers

@@ -110,7 +110,7 @@ func TestImportErrors(t *testing.T) {
 		{importers.FormatFetchmail, "poll imap.x.test proto IMAP user a there\n", "no POP3 account"},
 		{importers.FormatMutt, "set folder=~/Mail\n", "no POP3 account"},
 		{importers.FormatMobileConfig, "PK\x03\x04zip", "neither an XML property list"},
-		{importers.FormatMobileConfig, "\x30\x82\x01\x00nothing", "without an embedded property list"},
+		{importers.FormatMobileConfig, "\x30\x82\x01\x00nothing", "not a signed configuration profile"},
 		{importers.FormatMobileConfig, "<plist><dict><key>a</key></dict></plist>", "has no value"},
 		{importers.FormatMobileConfig, "<plist><dict><key>a</key><integer>x</integer></dict></plist>", "not a number"},
 		{importers.FormatMobileConfig, "<plist><dict><key>a</key>" + strings.Repeat("<array>", 100), "nested too deeply"},

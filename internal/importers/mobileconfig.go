@@ -3,8 +3,10 @@ package importers
 import (
 	"bytes"
 	"errors"
+	"fmt"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/smallstep/pkcs7"
 )
 
 // parseMobileConfig reads every com.apple.mail.managed payload of type
@@ -31,9 +33,8 @@ func parseMobileConfig(data []byte) ([]profile.Profile, error) {
 }
 
 // unwrapSigned returns the XML plist, taking it out of a CMS SignedData
-// (DER) envelope when the file is one. The signed content is embedded
-// verbatim (openssl cms -nodetach -binary), so the bytes from `<?xml` to
-// the last `</plist>` are the profile.
+// (DER or BER) envelope when the file is one. github.com/smallstep/pkcs7
+// reads the envelope; the signature is not checked (see parseMobileConfig).
 func unwrapSigned(data []byte) ([]byte, error) {
 	trimmed := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '<' {
@@ -42,15 +43,18 @@ func unwrapSigned(data []byte) ([]byte, error) {
 	if len(data) == 0 || data[0] != 0x30 {
 		return nil, errors.New("neither an XML property list nor a signed (DER) profile")
 	}
-	start := bytes.Index(data, []byte("<?xml"))
-	if start < 0 {
-		start = bytes.Index(data, []byte("<plist"))
+	p7, err := pkcs7.Parse(data)
+	if err != nil || len(p7.Content) == 0 {
+		return nil, fmt.Errorf("a DER file that is not a signed configuration profile: %v", orEmpty(err))
 	}
-	end := bytes.LastIndex(data, []byte("</plist>"))
-	if start < 0 || end < start {
-		return nil, errors.New("a DER file without an embedded property list: not a signed configuration profile")
+	return p7.Content, nil
+}
+
+func orEmpty(err error) string {
+	if err == nil {
+		return "no content inside"
 	}
-	return data[start : end+len("</plist>")], nil
+	return err.Error()
 }
 
 func isPOPPayload(d plistDict) bool {
