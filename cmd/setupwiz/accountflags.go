@@ -31,6 +31,7 @@ type accountFlags struct {
 	passwordFile                     string
 	dnsServer, ispdbURL              string
 	timeout                          time.Duration
+	oauth                            oauthFlags // the wizard's OAuth2 sign-in (registered by the wizard only)
 }
 
 func (a *accountFlags) register(fs *pflag.FlagSet) {

@@ -45,13 +45,19 @@ func newMuttOAuth(t *testing.T, o *oauthAccount) *muttOAuth {
 // in a fresh local spool, with the screen for messages.
 func (m *muttOAuth) fetch(t *testing.T, client string) (bool, string) {
 	t.Helper()
-	spool := filepath.Join(m.home, "Mail", "spool-"+client)
+	return muttFetch(t, client, m.home, m.rc, m.env)
+}
+
+// muttFetch runs client's <fetch-mail> with rc under a pty, in home.
+func muttFetch(t *testing.T, client, home, rc string, env []string) (bool, string) {
+	t.Helper()
+	spool := filepath.Join(mkdir(t, filepath.Join(home, "Mail")), "spool-"+client)
 	if err := os.WriteFile(spool, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("timeout", "-k", "5", "60", "script", "-qec",
-		client+" -n -F "+m.rc+" -e 'set spoolfile="+spool+"' -e 'push <fetch-mail><quit>'", "/dev/null")
-	cmd.Env = m.env
+		client+" -n -F "+rc+" -e 'set spoolfile="+spool+"' -e 'push <fetch-mail><quit>'", "/dev/null")
+	cmd.Env = env
 	screen, _ := cmd.CombinedOutput()
 	data, _ := os.ReadFile(spool)
 	return strings.Contains(string(data), "Subject:"), string(screen)

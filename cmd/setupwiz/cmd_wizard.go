@@ -48,6 +48,7 @@ func newWizardCmd(e *env) *cobra.Command {
 
 func (f *wizardFlags) register(fs *pflag.FlagSet) {
 	f.account.register(fs)
+	f.account.oauth.register(fs)
 	fs.StringVar(&f.account.ispdbURL, "ispdb-url", "", "base `URL` of the ISPDB, e.g. https://autoconfig.example.org/v1.1/ "+
 		"(default https://autoconfig.thunderbird.net/v1.1/)")
 	fs.StringVar(&f.out, "out", "", "write the files into this directory instead of each program's real location")
@@ -146,6 +147,7 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		Verifier:   f.flow, Exporter: f.flow, In: in, Out: e.stderr,
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Profiles: savedProfiles(e),
 		InputIsTerminal: e.stdinIsTerminal,
+		SignIn:          f.flow, PreferDevice: a.oauth.device,
 	}
 	if cfg.Password, err = f.account.password(in); err != nil {
 		return cfg, err

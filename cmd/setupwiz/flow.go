@@ -10,5 +10,5 @@ import (
 // store. The trusted roots are the system's plus the profile's CA file.
 func newFlow(e *env, a *accountFlags, placer *exporters.Placer) *setup.Flow {
 	return &setup.Flow{Resolver: a.resolver(), Timeout: a.timeout, Placer: placer,
-		Secrets: newSecrets(e, nil), Store: wizardStore(e)}
+		Secrets: newSecrets(e, nil), Store: wizardStore(e), OAuth: oauthSetup(e, a.oauth)}
 }

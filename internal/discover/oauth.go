@@ -7,6 +7,9 @@ import "github.com/setupwiz/setupwiz/internal/profile"
 type OAuthPreset struct {
 	Provider profile.OAuthProvider
 	Hosts    []string
+	// Domains are the email domains of presets whose every server takes
+	// only OAuth2 (Outlook.com): they need no password at all.
+	Domains []string
 }
 
 // OAuthProviders lists the OAuth2 sign-ins in the table, one per provider
@@ -24,11 +27,25 @@ func (ps *Presets) OAuthProviders() []OAuthPreset {
 			index[p.OAuth.ID] = i
 			out = append(out, OAuthPreset{Provider: *p.OAuth})
 		}
-		for _, s := range append(append([]PresetServer(nil), p.POP3...), p.SMTP...) {
+		servers := append(append([]PresetServer(nil), p.POP3...), p.SMTP...)
+		for _, s := range servers {
 			if !containsString(out[i].Hosts, normalizeHost(s.Host)) {
 				out[i].Hosts = append(out[i].Hosts, normalizeHost(s.Host))
 			}
 		}
+		if oauthOnly(servers) {
+			out[i].Domains = append(out[i].Domains, p.Domains...)
+		}
 	}
 	return out
+}
+
+// oauthOnly reports whether every server takes only OAuth2.
+func oauthOnly(servers []PresetServer) bool {
+	for _, s := range servers {
+		if a, err := profile.ParseAuthMethod(s.Auth); err != nil || !a.IsOAuth() {
+			return false
+		}
+	}
+	return len(servers) > 0
 }

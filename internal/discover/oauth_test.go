@@ -29,6 +29,9 @@ func TestOAuthPresets(t *testing.T) {
 	if g.Provider.DeviceFlow || g.Provider.AuthParams["access_type"] != "offline" || !slices.Contains(g.Hosts, "pop.gmail.com") {
 		t.Errorf("google = %+v: want no device flow (Google refuses the mail scope there) and offline access", g)
 	}
+	if !slices.Contains(ms.Domains, "hotmail.com") || len(g.Domains) != 0 {
+		t.Errorf("password-free domains: microsoft %v, google %v; want Outlook.com's only (Gmail takes app passwords)", ms.Domains, g.Domains)
+	}
 	if len(got) != 2 {
 		t.Errorf("OAuth providers %v, want microsoft and google", got)
 	}

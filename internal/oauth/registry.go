@@ -16,6 +16,9 @@ import (
 type HostProvider struct {
 	Provider profile.OAuthProvider
 	Hosts    []string
+	// Domains are email domains that sign in with this provider and
+	// nothing else (Outlook.com), known before any server is found.
+	Domains []string
 }
 
 // Registry finds the provider for a mail server and the client registration for a provider.
@@ -31,6 +34,7 @@ type fileEntry struct {
 	ClientID     string   `toml:"client_id"`
 	ClientSecret string   `toml:"client_secret"`
 	Hosts        []string `toml:"hosts"`
+	Domains      []string `toml:"domains"`
 	profile.OAuthProvider
 }
 
@@ -74,7 +78,7 @@ func (r *Registry) add(id string, e fileEntry) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	r.providers = append([]HostProvider{{Provider: p, Hosts: e.Hosts}}, r.removed(id)...)
+	r.providers = append([]HostProvider{{Provider: p, Hosts: e.Hosts, Domains: e.Domains}}, r.removed(id)...)
 	return nil
 }
 
@@ -95,6 +99,23 @@ func (r *Registry) ForHost(host string) (profile.OAuthProvider, bool) {
 	for _, hp := range r.providers {
 		for _, h := range hp.Hosts {
 			if strings.EqualFold(h, host) {
+				return hp.Provider, true
+			}
+		}
+	}
+	return profile.OAuthProvider{}, false
+}
+
+// ForEmail returns the provider an address signs in with when its domain
+// takes nothing but OAuth2.
+func (r *Registry) ForEmail(email string) (profile.OAuthProvider, bool) {
+	_, domain, err := profile.SplitEmail(email)
+	if err != nil {
+		return profile.OAuthProvider{}, false
+	}
+	for _, hp := range r.providers {
+		for _, d := range hp.Domains {
+			if strings.EqualFold(d, domain) {
 				return hp.Provider, true
 			}
 		}

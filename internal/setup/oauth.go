@@ -43,6 +43,15 @@ func (f *Flow) OAuthProvider(p profile.Profile) (profile.OAuthProvider, bool) {
 	return profile.OAuthProvider{}, false
 }
 
+// SignInByAddress returns the provider when the address's domain signs in
+// with OAuth2 only, before any server is known.
+func (f *Flow) SignInByAddress(email string) (profile.OAuthProvider, bool) {
+	if f.OAuth.Registry == nil {
+		return profile.OAuthProvider{}, false
+	}
+	return f.OAuth.Registry.ForEmail(email)
+}
+
 // NeedsSignIn reports whether p's servers take OAuth2 (a token, not a password).
 func NeedsSignIn(p profile.Profile) bool {
 	return p.OAuth != nil || p.Incoming.Auth.IsOAuth() || p.Outgoing.Auth.IsOAuth()
@@ -141,3 +150,6 @@ func CannotExport(p profile.Profile) map[string]string {
 		exporters.TargetMobileConfig: "Apple's configuration profiles have no OAuth2 sign-in for POP: add the account in Mail on the device, which signs in itself",
 	}
 }
+
+// CanOpenBrowser reports whether a browser can be started for the sign-in here.
+func (f *Flow) CanOpenBrowser() bool { return f.OAuth.Browser != nil }

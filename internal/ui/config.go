@@ -63,6 +63,11 @@ type Config struct {
 	// Secrets keeps the password for setupwiz repair when the user picks a
 	// place on the last screen; nil offers only "ask each time".
 	Secrets SecretKeeper
+	// SignIn signs in accounts whose servers take OAuth2 (*setup.Flow is
+	// one); nil: such accounts cannot be set up.
+	SignIn SignerIn
+	// PreferDevice signs in with a device code where the provider allows it (--oauth-device).
+	PreferDevice bool
 
 	In  io.Reader // keys (TUI) or answers (line mode)
 	Out io.Writer // the interface; cmd passes stderr

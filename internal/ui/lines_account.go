@@ -39,6 +39,9 @@ func (l *liner) account() error {
 // password takes the given password, or reads one from the terminal without echo.
 func (l *liner) password() error {
 	switch {
+	case l.s.oauthExpected() != "":
+		l.say("%s signs mail programs in with OAuth2: no password is needed.", l.s.oauthExpected())
+		return nil
 	case !l.s.pass.IsEmpty():
 		l.say("Using the password from %s.", l.s.cfg.passwordFrom())
 	case l.s.cfg.ReadPassword == nil:

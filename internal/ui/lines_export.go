@@ -75,24 +75,28 @@ func (l *liner) askTargets() ([]string, error) {
 	if def == nil {
 		def = []string{"thunderbird", "mutt", "fetchmail"}
 	}
-	l.say("setupwiz can write settings for: %s. Type none to write nothing.", strings.Join(allTargets, ", "))
-	v, err := l.askUntil("Which, separated by commas", strings.Join(def, ","), targetsProblem)
+	offered := l.offeredTargets()
+	def = slices.DeleteFunc(slices.Clone(def), func(t string) bool { return !slices.Contains(offered, t) })
+	l.say("setupwiz can write settings for: %s. Type none to write nothing.", strings.Join(offered, ", "))
+	v, err := l.askUntil("Which, separated by commas", strings.Join(def, ","), targetsProblem(offered))
 	if err != nil || v == "none" {
 		return nil, err
 	}
 	return splitList(v), nil
 }
 
-func targetsProblem(v string) string {
-	if v == "none" {
+func targetsProblem(offered []string) func(string) string {
+	return func(v string) string {
+		if v == "none" {
+			return ""
+		}
+		for _, t := range splitList(v) {
+			if !slices.Contains(offered, t) {
+				return fmt.Sprintf("%q is not one of %s.", t, strings.Join(offered, ", "))
+			}
+		}
 		return ""
 	}
-	for _, t := range splitList(v) {
-		if !slices.Contains(allTargets, t) {
-			return fmt.Sprintf("%q is not one of %s.", t, strings.Join(allTargets, ", "))
-		}
-	}
-	return ""
 }
 
 func splitList(v string) []string {
@@ -107,6 +111,10 @@ func splitList(v string) []string {
 
 func (l *liner) askSecrets() (exporters.Options, error) {
 	o := exporters.Options{Unverified: !l.s.verified, Now: l.s.cfg.Now}
+	if l.s.needsSignIn() {
+		l.say("No password goes into the files: mutt asks setupwiz token for fresh access at each login, Thunderbird signs in itself.")
+		return o, nil
+	}
 	l.say("The password can stay out of the files (each program asks), go into them (inline, files are 0600), or come from a command such as a password manager.")
 	v, err := l.askUntil("Password in the files: none, inline or command", "none", func(v string) string {
 		if _, err := exporters.ParseSecretMode(v); err != nil {
@@ -148,6 +156,9 @@ func (l *liner) done() error {
 	s.out.Profile.Exports = append(s.out.Profile.Exports, s.out.Written...)
 	for _, line := range doneLines(s) {
 		l.say("%s", line)
+	}
+	if l.s.needsSignIn() {
+		return nil // the sign-in was kept right after the check
 	}
 	return l.askKeep()
 }

@@ -13,11 +13,14 @@ import (
 func (l *liner) verify() error {
 	autoAll := false
 	for {
+		if err := l.signInFirst(); err != nil {
+			return err
+		}
 		res := l.check()
 		if res.OK() {
 			l.s.acceptVerified(res)
 			l.saySuccess(res)
-			return nil
+			return l.keepSignIn()
 		}
 		if autoAll && l.s.nextUntried(failed(res.POP3), failed(res.SMTP)) {
 			l.say("Trying the next alternative.")

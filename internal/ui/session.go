@@ -6,6 +6,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -33,6 +34,8 @@ type session struct {
 	// command is the password command the written files run ("" for none);
 	// it is one of the places to remember the password.
 	command string
+	// signedIn is the OAuth2 sign-in of an account whose servers take a token.
+	signedIn *setup.SignedIn
 }
 
 func newSession(cfg Config) *session {

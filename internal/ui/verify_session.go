@@ -12,7 +12,7 @@ import (
 // username they chose is tried as given, one derived from the address in
 // both forms.
 func (s *session) login(progress func(verify.Event)) setup.Login {
-	return setup.Login{Profile: s.prof, Secret: setup.PasswordSecret(s.pass), UsernameGiven: s.userSetUsername, Progress: progress}
+	return setup.Login{Profile: s.prof, Secret: s.secret(), UsernameGiven: s.userSetUsername, Progress: progress}
 }
 
 // runCheck logs in with the verifier; a check that could not start is told

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// oauthWizard is a Microsoft-style account on the test servers: an ISPDB
+// that says OAuth2 for POP3 and SMTP on the OAuth Dovecot, an oauth.toml
+// describing the test authorization server (hosts, domain, client ID), a
+// $BROWSER that plays the person signing in, and pass for the sign-in.
+type oauthWizard struct {
+	a            *mailtest.AuthServer
+	s            *mailtest.Server
+	dir, out     string
+	ispdb, ca    string
+	passStore    string
+	browserCalls string
+}
+
+const oauthISPDBDoc = `<?xml version="1.0" encoding="UTF-8"?>
+<clientConfig version="1.1"><emailProvider id="example.test"><domain>example.test</domain><displayName>Example 365</displayName>
+<incomingServer type="pop3"><hostname>127.0.0.1</hostname><port>%d</port><socketType>SSL</socketType><username>%%EMAILADDRESS%%</username><authentication>OAuth2</authentication></incomingServer>
+<outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>%d</port><socketType>SSL</socketType><username>%%EMAILADDRESS%%</username><authentication>OAuth2</authentication></outgoingServer>
+</emailProvider></clientConfig>`
+
+func newOAuthWizard(t *testing.T) *oauthWizard {
+	t.Helper()
+	mailtest.NeedTool(t, "dovecot", "curl")
+	w := &oauthWizard{a: mailtest.StartAuthServer(t), dir: t.TempDir()}
+	w.s = mailtest.StartOAuth(t, w.a)
+	w.out = filepath.Join(w.dir, "out")
+	ispdb, ispdbCA := discoverISPDB(t, "example.test", fmt.Sprintf(oauthISPDBDoc, w.s.POP3S, w.s.Submissions))
+	w.ispdb, w.ca = ispdb, filepath.Join(w.dir, "ca.pem")
+	w.writeFile(t, w.ca, string(w.read(t, ispdbCA))+string(w.read(t, w.s.CAFile)), 0o600)
+	p := w.a.Provider()
+	w.writeFile(t, filepath.Join(w.dir, "config", "setupwiz", "oauth.toml"), fmt.Sprintf(`[test]
+name = "Test Identity"
+hosts = ["127.0.0.1"]
+domains = ["example.test"]
+auth_url = %q
+token_url = %q
+device_url = %q
+scopes = ["mail.pop", "mail.smtp", "offline_access"]
+device_flow = true
+client_id = %q
+`, p.AuthURL, p.TokenURL, p.DeviceURL, mailtest.AuthClientID), 0o600)
+	w.passStore = filepath.Join(w.dir, "pass")
+	entryPassOnPath(t, mkdir(t, w.passStore))
+	w.browserCalls = filepath.Join(w.dir, "browser-calls")
+	w.writeFile(t, filepath.Join(w.dir, "bin", "browser"), "#!/bin/sh\necho \"$1\" >> "+w.browserCalls+
+		"\nexec curl -fsSL --max-time 20 \"$1\" >/dev/null\n", 0o700)
+	return w
+}
+
+func (w *oauthWizard) args(extra ...string) []string {
+	return append([]string{"--email", "alice@example.test", "--ca-file", w.ca, "--out", w.out,
+		"--dns-server", "127.0.0.1:9", "--ispdb-url", w.ispdb}, extra...)
+}
+
+func (w *oauthWizard) env() []string {
+	return []string{"HOME=" + filepath.Join(w.dir, "home"), "XDG_CONFIG_HOME=" + filepath.Join(w.dir, "config"),
+		"TERM=xterm-256color", "LANG=C.UTF-8", "BROWSER=" + filepath.Join(w.dir, "bin", "browser"),
+		"PASSWORD_STORE_DIR=" + w.passStore, "PATH=" + os.Getenv("PATH"), "DISPLAY="}
+}
+
+func (w *oauthWizard) read(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func (w *oauthWizard) writeFile(t *testing.T, path, data string, mode os.FileMode) {
+	t.Helper()
+	mkdir(t, filepath.Dir(path))
+	if err := os.WriteFile(path, []byte(data), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkdir(t *testing.T, dir string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestWizardLineModeSignsInWithOAuth2: from the first question to a mutt
+// that logs in, with no password anywhere: line mode finds OAuth2 servers,
+// signs in through the (scripted) browser, logs in to both servers with the
+// token, keeps the sign-in in pass and writes a muttrc that asks setupwiz
+// token; the real mutt then fetches and the profile names no secret.
+func TestWizardLineModeSignsInWithOAuth2(t *testing.T) {
+	mailtest.NeedTool(t, "mutt", "script", "timeout")
+	w := newOAuthWizard(t)
+	cmd := exec.Command(setupwizBinary(t), w.args("--lines")...)
+	cmd.Env = w.env()
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 12)) // every default
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("setupwiz: %v\n%s", err, stderr.String())
+	}
+	text := stderr.String()
+	for _, want := range []string{"Test Identity signs mail programs in with OAuth2: no password is needed.",
+		"A browser opened the Test Identity sign-in page", "Signed in with Test Identity.", "Both servers accepted the login.",
+		"Kept the sign-in in pass", "Not offered: fetchmail: fetchmail 6.4 cannot sign in with OAuth2", "Wrote mutt settings"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("line mode output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Password") && strings.Contains(text, "Password:") {
+		t.Errorf("line mode asked for a password:\n%s", text)
+	}
+	w.checkSignedIn(t)
+}
+
+// checkSignedIn: the wizard's files log the real mutt in, and nothing but
+// the secret store holds a token.
+func (w *oauthWizard) checkSignedIn(t *testing.T) {
+	t.Helper()
+	if calls := strings.Count(string(w.read(t, w.browserCalls)), "\n"); calls != 1 {
+		t.Errorf("the browser was opened %d times, want once", calls)
+	}
+	rc := filepath.Join(w.out, "muttrc")
+	if !strings.Contains(string(w.read(t, rc)), "pop_oauth_refresh_command=") {
+		t.Fatalf("the muttrc does not ask setupwiz token:\n%s", w.read(t, rc))
+	}
+	home := filepath.Join(w.dir, "home")
+	if ok, screen := muttFetch(t, "mutt", home, rc, w.env()); !ok {
+		t.Fatalf("mutt with the wizard's muttrc fetched nothing:\n%s", screen)
+	}
+	if st := w.a.Stats(); st.CodesIssued != 1 || st.ActiveIntrospections < 3 {
+		t.Errorf("auth server %+v: want one browser sign-in and Dovecot checking the wizard's and mutt's logins", st)
+	}
+	for _, dir := range []string{w.out, filepath.Join(w.dir, "config"), home} {
+		assertNoPasswordIn(t, dir)
+	}
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/oauth"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
+)
+
+// errNoSignIn: the servers want OAuth2 but this wizard cannot sign in.
+var errNoSignIn = errors.New("these servers sign in with OAuth2, and setupwiz was started without a way to sign in")
+
+// signInFirst signs in before the check when the servers take OAuth2; a
+// password account without a password stops here.
+func (l *liner) signInFirst() error {
+	s := l.s
+	if !s.needsSignIn() {
+		if s.pass.IsEmpty() { // OAuth2 was expected, but these servers want a password
+			l.say("These servers want a password after all.")
+			if s.cfg.ReadPassword == nil {
+				return ErrNoPassword
+			}
+			return l.readPassword()
+		}
+		return nil
+	}
+	if s.signedIn != nil {
+		return nil
+	}
+	if s.cfg.SignIn == nil {
+		return errNoSignIn
+	}
+	prov, ok := s.cfg.SignIn.OAuthProvider(s.prof)
+	if !ok {
+		return setup.ErrNoOAuthProvider
+	}
+	l.say("%s signs mail programs in with OAuth2: no password is needed, you sign in with %s instead.", prov.Name, prov.Name)
+	for {
+		in, err := s.cfg.SignIn.SignIn(l.ctx, s.prof, s.useDevice(), func(p oauth.Prompt) {
+			for _, line := range promptLines(prov.Name, p, s.cfg.now()) {
+				l.say("%s", line)
+			}
+			l.say("Waiting for the sign-in to finish (ctrl+c stops).")
+		})
+		if err == nil {
+			s.signedIn = &in
+			l.say("Signed in with %s.", prov.Name)
+			return nil
+		}
+		if l.ctx.Err() != nil {
+			return l.ctx.Err()
+		}
+		l.say("The sign-in did not work: %v.", err)
+		if again, err := l.yes("Try signing in again?", true); err != nil || !again {
+			return ErrAborted
+		}
+	}
+}
+
+// keepSignIn stores the verified sign-in where setupwiz token and repair
+// find it: the keyring or pass, asked when both work. Without either the
+// mail programs could not renew it, so nothing is written.
+func (l *liner) keepSignIn() error {
+	s := l.s
+	if s.signedIn == nil || !s.needsSignIn() {
+		return nil
+	}
+	places := s.cfg.SignIn.SignInPlaces()
+	if len(places) == 0 {
+		return errors.New("there is nowhere to keep the sign-in on this machine (no Secret Service keyring and no pass store): " +
+			"mail programs could not renew it. Set up pass (pass init YOUR-GPG-KEY) and run setupwiz again; nothing was written")
+	}
+	kind := places[0]
+	if len(places) > 1 {
+		var words []string
+		for _, k := range places {
+			words = append(words, string(k))
+		}
+		v, err := l.askUntil("Keep the sign-in (so mail programs stay signed in) in: "+strings.Join(words, ", "), string(kind), func(v string) string {
+			if !containsKind(places, profile.SecretKind(v)) {
+				return "Please type one of " + strings.Join(words, ", ") + "."
+			}
+			return ""
+		})
+		if err != nil {
+			return err
+		}
+		kind = profile.SecretKind(v)
+	}
+	p, err := s.cfg.SignIn.KeepSignIn(s.prof, *s.signedIn, kind)
+	if err != nil {
+		return fmt.Errorf("keeping the sign-in in %s: %w; nothing was written", kind, err)
+	}
+	s.prof = p
+	l.say("Kept the sign-in in %s; mail programs get fresh access from setupwiz token %s.", kind, p.Name)
+	return nil
+}
+
+func containsKind(ks []profile.SecretKind, k profile.SecretKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// offeredTargets are the export targets that can serve the account; for an
+// OAuth2 account the others are named with the reason, once.
+func (l *liner) offeredTargets() []string {
+	why := l.s.cannotExport()
+	var out []string
+	for _, t := range allTargets {
+		if why[t] != "" {
+			l.say("Not offered: %s: %s.", targetNames[t], why[t])
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
