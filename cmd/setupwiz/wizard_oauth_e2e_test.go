@@ -148,3 +148,40 @@ func (w *oauthWizard) checkSignedIn(t *testing.T) {
 		assertNoPasswordIn(t, dir)
 	}
 }
+
+// TestWizardTUISignsInWithOAuth2 walks the full-screen wizard at 80x24 and
+// 60x20 from the first screen to a mutt login: no password screen, the
+// sign-in shown while the (scripted) browser signs in, the check with the
+// token, the sign-in kept, the files written.
+func TestWizardTUISignsInWithOAuth2(t *testing.T) {
+	mailtest.NeedTool(t, "tmux", "mutt", "script", "timeout")
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w := newOAuthWizard(t)
+			p := startTmux(t, size[0], size[1], w.env(), append([]string{setupwizBinary(t)}, w.args()...)...)
+			name := fmt.Sprintf("oauth-%dx%d", size[0], size[1])
+			step := func(label, want string, keys ...string) string {
+				s := p.waitFor(want)
+				saveCapture(t, name+"-"+label, s)
+				if len(keys) > 0 {
+					p.keys(keys...)
+				}
+				return s
+			}
+			step("1-account", "step 1 of 7", "Enter", "Enter")
+			found := step("3-discovery", "OAuth2", "Enter")
+			if strings.Contains(found, "step 2 of 7") {
+				t.Errorf("the password screen was shown:\n%s", found)
+			}
+			verified := step("4-verify", "Both servers accepted the login", "Enter")
+			if !strings.Contains(verified, "Kept the sign-in in pass") {
+				t.Errorf("the verify screen does not say where the sign-in is kept:\n%s", verified)
+			}
+			step("5-pop", "step 5 of 7", "Enter")
+			step("6-export", "muttrc", "Enter")
+			step("7-done", "is set up", "Enter")
+			p.waitFor("EXIT=0")
+			w.checkSignedIn(t)
+		})
+	}
+}

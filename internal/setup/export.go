@@ -23,7 +23,11 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 		o.Self = f.OAuth.Self
 	}
 	skip := CannotExport(p)
-	targets = slices.DeleteFunc(slices.Clone(targets), func(t string) bool { return skip[t] != "" })
+	for _, t := range targets {
+		if skip[t] != "" {
+			return nil, errors.New(skip[t])
+		}
+	}
 	return f.Placer.Plan(targets, p, o)
 }
 

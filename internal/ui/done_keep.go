@@ -25,6 +25,9 @@ type keepDoneMsg struct {
 }
 
 func newKeepRow(s *session) keepRow {
+	if s.needsSignIn() { // no password: the sign-in was kept after the check
+		return keepRow{choices: []keepChoice{askEachTime}}
+	}
 	return keepRow{choices: s.keepChoices(), note: s.keyringNote()}
 }
 

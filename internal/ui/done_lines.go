@@ -23,6 +23,11 @@ func doneLines(s *session) []string {
 	for _, b := range s.out.Backups {
 		out = append(out, "Kept a backup of the old file at "+b+".")
 	}
+	for _, t := range allTargets {
+		if why := s.cannotExport()[t]; why != "" {
+			out = append(out, fmt.Sprintf("Not written for %s: %s.", targetNames[t], why))
+		}
+	}
 	for _, t := range writtenTargets(s.out.Written) {
 		out = append(out, "Next, "+nextStep(t, s.out.Written))
 	}

@@ -27,7 +27,11 @@ func (e *exportStep) view(w *wizard) string {
 	if e.focus == len(allTargets) {
 		change = w.st.subtle.Render("  (space: change)")
 	}
-	b.WriteString(e.cursor(w, len(allTargets)) + "Password in files: " + secretWords(e.secrets) + change + "\n")
+	if w.s.needsSignIn() {
+		b.WriteString(e.cursor(w, len(allTargets)) + wrap("No password in files: OAuth2 (mutt asks setupwiz token)", w.bodyWidth()-2) + "\n")
+	} else {
+		b.WriteString(e.cursor(w, len(allTargets)) + "Password in files: " + secretWords(e.secrets) + change + "\n")
+	}
 	if e.secrets == "command" {
 		b.WriteString(e.cursor(w, len(allTargets)+1) + "Command: " + e.command.in.View() + "\n")
 	}

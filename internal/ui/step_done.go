@@ -82,6 +82,7 @@ func (d *doneStep) view(w *wizard) string {
 			b.WriteString(st.subtle.Render("  backup of the old file: "+w.s.shortPath(bk)) + "\n")
 		}
 	}
+	b.WriteString(notWrittenView(w))
 	b.WriteString(d.keep.view(w)) // above the next steps: it must stay on screen
 	if len(out.Written) > 0 {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")

@@ -20,6 +20,7 @@ type verifyStep struct {
 	autoAll   bool
 	note      string // what the wizard is doing about the last failure
 	outcomeAt int    // the body line where the outcome starts
+	sign      signIn // the OAuth2 sign-in before the check, when the servers take a token
 }
 
 // stepRow is one line of a service's live progress.
@@ -48,10 +49,15 @@ func (v *verifyStep) leave(w *wizard) {
 		v.attempt++
 		v.running = false
 	}
+	v.sign.stop(w)
 	w.untrack(stepVerify)
 }
 
 func (v *verifyStep) start(w *wizard) tea.Cmd {
+	if v.sign.needed(w) {
+		return v.sign.start(w)
+	}
+	v.sign.err = nil
 	v.attempt++
 	v.pop, v.smtp, v.running = nil, nil, true
 	w.s.verified, w.s.result = false, verify.Result{}
@@ -108,6 +114,7 @@ func (v *verifyStep) done(w *wizard, res verify.Result) tea.Cmd {
 	if res.OK() {
 		w.s.acceptVerified(res)
 		v.autoAll, v.note = false, ""
+		v.sign.keep(w)
 		return nil
 	}
 	if v.autoAll {
@@ -146,7 +153,7 @@ func rowsOf(r *verify.ServiceResult, live []stepRow) []stepRow {
 }
 
 func (v *verifyStep) bindings(w *wizard) []key.Binding {
-	if v.running {
+	if v.running || v.sign.active {
 		return []key.Binding{w.keys.Back}
 	}
 	if w.s.verified {
@@ -197,7 +204,12 @@ func (v *verifyStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, w.keys.Back):
 		return w.back()
-	case v.running:
+	case v.running || v.sign.active:
+		return nil
+	case v.sign.err != nil:
+		if key.Matches(k, w.keys.Retry) {
+			return v.start(w)
+		}
 		return nil
 	case w.s.verified:
 		if key.Matches(k, w.keys.Next) {
@@ -247,6 +259,10 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 func (v *verifyStep) view(w *wizard) string {
 	var b strings.Builder
 	b.WriteString(w.st.title.Render("Logging in to both servers") + "\n\n")
+	if v.sign.active || v.sign.err != nil {
+		b.WriteString(v.sign.view(w))
+		return b.String()
+	}
 	b.WriteString(v.columns(w) + "\n")
 	if v.note != "" {
 		b.WriteString("\n" + w.st.accent.Render(wrap(v.note, w.bodyWidth())) + "\n")

@@ -82,6 +82,9 @@ func successView(w *wizard) string {
 	for _, n := range usernameNotes(r) {
 		msg += "\n" + st.warn.Render(n)
 	}
+	if note := w.signInNote(); note != "" {
+		msg += "\n" + note
+	}
 	return wrap(msg, w.bodyWidth()) + "\n\nPress enter to choose how your mail program treats the server copy.\n"
 }
 

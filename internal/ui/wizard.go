@@ -134,6 +134,8 @@ func (w *wizard) onJob(msg tea.Msg) tea.Cmd {
 		return w.screens[stepDiscover].(*discoverStep).onMsg(w, m)
 	case verifyEventMsg, verifyDoneMsg:
 		return w.screens[stepVerify].(*verifyStep).onMsg(w, m)
+	case signInPromptMsg, signInDoneMsg:
+		return w.screens[stepVerify].(*verifyStep).onSignIn(w, m)
 	case planDoneMsg, applyDoneMsg:
 		return w.screens[stepExport].(*exportStep).onMsg(w, m)
 	case keepDoneMsg:
@@ -151,13 +153,22 @@ func (w *wizard) goTo(id stepID) tea.Cmd {
 	return w.screens[id].enter(w)
 }
 
-func (w *wizard) next() tea.Cmd { return w.goTo(min(w.cur+1, stepDone)) }
+func (w *wizard) next() tea.Cmd { return w.goTo(w.skipping(min(w.cur+1, stepDone), 1)) }
 
 func (w *wizard) back() tea.Cmd {
 	if w.cur == stepAccount {
 		return nil
 	}
-	return w.goTo(w.cur - 1)
+	return w.goTo(w.skipping(w.cur-1, -1))
+}
+
+// skipping steps over the password screen of an account that signs in with
+// OAuth2 instead.
+func (w *wizard) skipping(id stepID, dir stepID) stepID {
+	if id == stepPassword && w.s.oauthExpected() != "" {
+		return id + dir
+	}
+	return id
 }
 
 // abort cancels everything in flight and quits; Run reports ErrAborted.
