@@ -3,8 +3,13 @@
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
 # tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
 # bash-completion, zsh and fish to try the completion scripts, man-db to render
-# the man page, dpkg to unpack the .deb that `make package` builds.
+# the man page, dpkg to unpack the .deb that `make package` builds; Courier POP3
+# and Postfix with Cyrus SASL as the other real servers verification meets.
 set -euo pipefail
+
+# courier-pop cannot be installed beside dovecot-pop3d (both provide
+# pop3-server, so apt-get would remove Dovecot's): it is unpacked here instead.
+courier_pop=/usr/local/lib/setupwiz-test/courier-pop
 
 # command -> Debian package
 declare -A need=(
@@ -29,6 +34,13 @@ declare -A need=(
   [dpkg-deb]=dpkg
   [zsh]=zsh
   [fish]=fish
+  [unshare]=util-linux
+  [postfix]=postfix
+  [saslpasswd2]=sasl2-bin
+  [couriertcpd]=courier-base
+  [authdaemond]=courier-authdaemon
+  [makeuserdb]=courier-authlib-userdb
+  [$courier_pop/usr/lib/courier/courier/courierpop3login]=courier-pop
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.
@@ -56,11 +68,26 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
-  if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then
-    systemctl disable --now dovecot >/dev/null 2>&1 || true
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  apt=()
+  for p in "${missing[@]}"; do [[ $p == courier-pop ]] || apt+=("$p"); done
+  if [[ ${#apt[@]} -gt 0 ]]; then
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${apt[@]}" >/dev/null
   fi
+  if [[ " ${missing[*]} " == *" courier-pop "* ]]; then
+    # Its dependencies (courier-base, courier-authlib, libidn12) install normally.
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq courier-base courier-authdaemon libidn12 >/dev/null
+    tmp=$(mktemp -d)
+    chown _apt "$tmp" 2>/dev/null || true # apt-get download fetches as _apt where it can
+    (cd "$tmp" && apt-get -o DPkg::Lock::Timeout=300 download -qq courier-pop)
+    mkdir -p "$courier_pop" && dpkg-deb -x "$tmp"/courier-pop_*.deb "$courier_pop"
+    rm -rf "$tmp"
+  fi
+  for svc in dovecot postfix courier-authdaemon; do
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+      systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    fi
+  done
   exit 0
 fi
 

@@ -39,7 +39,7 @@ func (s *Server) boot() error {
 }
 
 // bootFailed stops what is left and explains the failure with the log tail.
-func (s *Server) bootFailed(proc *dovecotProcess, cause error) error {
+func (s *Server) bootFailed(proc *childProcess, cause error) error {
 	proc.stop()
 	tail := s.logTail(proc, 30)
 	err := fmt.Errorf("start dovecot: %w\n%s", cause, tail)

@@ -34,11 +34,15 @@ func (s *Server) AddMessage(t testing.TB, login string, raw []byte) {
 // deliver writes into tmp/ and renames into new/, as the Maildir format asks,
 // so Dovecot never sees a partial message.
 func (s *Server) deliver(maildir, name string, raw []byte) error {
+	return deliver(s.id, maildir, name, raw)
+}
+
+func deliver(id identity, maildir, name string, raw []byte) error {
 	tmp := filepath.Join(maildir, "tmp", name)
 	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
 		return err
 	}
-	if err := s.id.chownMail(tmp); err != nil {
+	if err := id.chownMail(tmp); err != nil {
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(maildir, "new", name))
@@ -51,16 +55,13 @@ func (s *Server) makeMailboxes() error {
 			return err
 		}
 	}
-	maildir := filepath.Join(s.home("alice"), "Maildir")
-	for _, m := range aliceMessages() {
-		if err := s.deliver(maildir, m.Name, m.Data); err != nil {
-			return fmt.Errorf("alice's fixture %s: %w", m.Name, err)
-		}
-	}
-	return nil
+	return aliceFixtures(s.id, filepath.Join(s.home("alice"), "Maildir"))
 }
 
-func (s *Server) makeMaildir(home string) error {
+func (s *Server) makeMaildir(home string) error { return makeMaildir(s.id, home) }
+
+// makeMaildir creates home and home/Maildir/{cur,new,tmp}, owned by the mail user.
+func makeMaildir(id identity, home string) error {
 	dirs := []string{home, filepath.Join(home, "Maildir")}
 	for _, sub := range []string{"cur", "new", "tmp"} {
 		dirs = append(dirs, filepath.Join(home, "Maildir", sub))
@@ -69,8 +70,18 @@ func (s *Server) makeMaildir(home string) error {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return fmt.Errorf("create %s: %w", d, err)
 		}
-		if err := s.id.chownMail(d); err != nil {
+		if err := id.chownMail(d); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// aliceFixtures delivers alice's three messages into maildir.
+func aliceFixtures(id identity, maildir string) error {
+	for _, m := range aliceMessages() {
+		if err := deliver(id, maildir, m.Name, m.Data); err != nil {
+			return fmt.Errorf("alice's fixture %s: %w", m.Name, err)
 		}
 	}
 	return nil

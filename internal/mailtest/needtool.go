@@ -55,8 +55,13 @@ func expandTools(names []string) []string {
 	var out []string
 	for _, n := range names {
 		out = append(out, n)
-		if n == "dovecot" {
+		switch n {
+		case "dovecot":
 			out = append(out, "doveadm", "/usr/lib/dovecot/pop3", "/usr/lib/dovecot/submission")
+		case "courier":
+			out = append(out[:len(out)-1], "couriertcpd", "couriertls", "authdaemond", "makeuserdb", courierLogin(), "unshare", "openssl")
+		case "postfix":
+			out = append(out, "saslpasswd2", "unshare")
 		}
 	}
 	return out

@@ -2,15 +2,18 @@ package mailtest
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"syscall"
 	"time"
 )
 
-// dovecotProcess is a Dovecot master running in the foreground (-F) as our
-// child, so we can wait for it instead of polling a pid file.
-type dovecotProcess struct {
+// childProcess is a server running in the foreground as our child (the
+// Dovecot master with -F, or a namespace launcher, see startInNamespaces),
+// so we can wait for it instead of polling a pid file.
+type childProcess struct {
+	name   string // for messages: "dovecot", "courier", "postfix"
 	cmd    *exec.Cmd
 	done   chan struct{} // closed when the master has exited
 	err    error         // the exit status, valid after done
@@ -19,11 +22,20 @@ type dovecotProcess struct {
 	stopped bool // stop ran: the process group must not be signalled again
 }
 
-func startDovecot(binary, conf string) (*dovecotProcess, error) {
-	p := &dovecotProcess{done: make(chan struct{}), stderr: newTailBuffer(16 << 10)}
-	p.cmd = exec.Command(binary, "-F", "-c", conf)
-	p.cmd.Stdout = p.stderr
-	p.cmd.Stderr = p.stderr
+func startDovecot(binary, conf string) (*childProcess, error) {
+	return startChild("dovecot", nil, binary, "-F", "-c", conf)
+}
+
+// startChild runs binary in a process group of its own; its output goes to
+// log (if any) and to a tail kept for failure messages.
+func startChild(name string, log io.Writer, binary string, args ...string) (*childProcess, error) {
+	p := &childProcess{name: name, done: make(chan struct{}), stderr: newTailBuffer(16 << 10)}
+	p.cmd = exec.Command(binary, args...)
+	var out io.Writer = p.stderr
+	if log != nil {
+		out = io.MultiWriter(log, p.stderr)
+	}
+	p.cmd.Stdout, p.cmd.Stderr = out, out
 	p.cmd.SysProcAttr = childProcAttr()
 	if err := p.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("run %s: %w", binary, err)
@@ -35,7 +47,7 @@ func startDovecot(binary, conf string) (*dovecotProcess, error) {
 	return p, nil
 }
 
-func (p *dovecotProcess) exited() bool {
+func (p *childProcess) exited() bool {
 	select {
 	case <-p.done:
 		return true
@@ -47,7 +59,7 @@ func (p *dovecotProcess) exited() bool {
 // waitReady returns once every probe sees Dovecot answer, or fails when the
 // master exits first or the deadline passes. The probes run side by side:
 // the first one waits for the auth process to come up, the rest need not queue.
-func (p *dovecotProcess) waitReady(probes []readyProbe, deadline time.Time) error {
+func (p *childProcess) waitReady(probes []readyProbe, deadline time.Time) error {
 	errs := make(chan error, len(probes))
 	for _, pr := range probes {
 		go func() { errs <- p.waitProbe(pr, deadline) }()
@@ -61,17 +73,17 @@ func (p *dovecotProcess) waitReady(probes []readyProbe, deadline time.Time) erro
 	return first
 }
 
-func (p *dovecotProcess) waitProbe(pr readyProbe, deadline time.Time) error {
+func (p *childProcess) waitProbe(pr readyProbe, deadline time.Time) error {
 	for {
 		if p.exited() {
-			return fmt.Errorf("dovecot exited during start-up (%v)", p.err)
+			return fmt.Errorf("%s exited during start-up (%v)", p.name, p.err)
 		}
 		err := pr.check(deadline)
 		if err == nil {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("dovecot did not answer on port %d in time: %w", pr.port, err)
+			return fmt.Errorf("%s did not answer on port %d in time: %w", p.name, pr.port, err)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
@@ -82,7 +94,7 @@ func (p *dovecotProcess) waitProbe(pr readyProbe, deadline time.Time) error {
 // time: right after start-up the master waits up to seconds for children
 // (anvil, login processes) that have not reported in yet. Once the group is
 // gone, no process of this instance holds a port any more.
-func (p *dovecotProcess) stop() {
+func (p *childProcess) stop() {
 	if p.stopped {
 		return
 	}

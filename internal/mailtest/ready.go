@@ -22,7 +22,7 @@ type readyProbe struct {
 }
 
 func (s *Server) readyProbes() []readyProbe {
-	cfg := &tls.Config{RootCAs: s.certs.pool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
+	cfg := probeTLS(s.certs.pool)
 	const pop3, smtp = "+OK Dovecot ready.", "220 localhost Dovecot ready."
 	return []readyProbe{
 		{s.POP3Lenient, nil, pop3}, {s.POP3S, cfg, pop3},

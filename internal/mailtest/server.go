@@ -36,7 +36,7 @@ type Server struct {
 	tools   toolPaths
 	listen  string // Dovecot's listen setting
 	certs   certSet
-	proc    *dovecotProcess
+	proc    *childProcess
 	fwdPOP3 *forwarder
 	fwdSub  *forwarder
 	// extraConfig, when set, returns configuration appended to dovecot.conf

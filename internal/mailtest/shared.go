@@ -7,13 +7,29 @@ import (
 	"testing"
 )
 
-// sharedServer is the one Dovecot per test binary that Shared hands out.
-// It is the package's only package-level state: a sync.Once cannot live anywhere else.
-var sharedServer struct {
+// shared is one server per test binary, started on first use. These are
+// the package's only package-level state: a sync.Once cannot live anywhere else.
+type shared[T any] struct {
 	once sync.Once
-	srv  *Server
+	srv  T
 	err  error
+	ran  bool
 }
+
+func (s *shared[T]) get(t testing.TB, what string, start func() (T, error)) T {
+	t.Helper()
+	s.once.Do(func() { s.srv, s.err = start(); s.ran = s.err == nil })
+	if s.err != nil {
+		t.Fatalf("mailtest: shared %s: %v", what, s.err)
+	}
+	return s.srv
+}
+
+var (
+	sharedServer  shared[*Server]
+	sharedCourier shared[*Courier]
+	sharedPostfix shared[*Postfix]
+)
 
 // Shared returns the Dovecot shared by every test in this test binary,
 // starting it on first use. Tests must leave it as they found it (no
@@ -22,25 +38,43 @@ var sharedServer struct {
 func Shared(t testing.TB) *Server {
 	t.Helper()
 	NeedTool(t, "dovecot")
-	sharedServer.once.Do(func() { sharedServer.srv, sharedServer.err = newServer() })
-	if sharedServer.err != nil {
-		t.Fatalf("mailtest: shared server: %v", sharedServer.err)
-	}
-	return sharedServer.srv
+	return sharedServer.get(t, "server", newServer)
 }
 
-// Main runs the tests and then stops the shared server, if one was started:
+// SharedCourier returns the Courier shared by every test in this test
+// binary, starting it on first use (see Shared for the rules).
+func SharedCourier(t testing.TB) *Courier {
+	t.Helper()
+	needCourier(t)
+	return sharedCourier.get(t, "Courier", newCourier)
+}
+
+// SharedPostfix returns the Postfix shared by every test in this test
+// binary, starting it on first use (see Shared for the rules).
+func SharedPostfix(t testing.TB) *Postfix {
+	t.Helper()
+	needPostfix(t)
+	return sharedPostfix.get(t, "Postfix", newPostfix)
+}
+
+// Main runs the tests and then stops the shared servers that were started:
 //
 //	func TestMain(m *testing.M) { mailtest.Main(m) }
 func Main(m *testing.M) {
 	code := m.Run()
-	if s := sharedServer.srv; s != nil {
+	if s := sharedServer.srv; sharedServer.ran {
 		if code != 0 {
 			fmt.Fprintf(os.Stderr, "mailtest: shared server log after failed tests:\n%s\n", s.LogTail(40))
 		}
 		if err := s.shutdown(); err != nil {
 			fmt.Fprintf(os.Stderr, "mailtest: shut down the shared server: %v\n", err)
 		}
+	}
+	if sharedCourier.ran {
+		sharedCourier.srv.shutdown()
+	}
+	if sharedPostfix.ran {
+		sharedPostfix.srv.shutdown()
 	}
 	os.Exit(code)
 }

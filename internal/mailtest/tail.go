@@ -49,7 +49,7 @@ func (s *Server) LogTail(n int) string {
 	return s.logTail(proc, n)
 }
 
-func (s *Server) logTail(proc *dovecotProcess, n int) string {
+func (s *Server) logTail(proc *childProcess, n int) string {
 	data, err := os.ReadFile(s.logFile())
 	text := string(data)
 	if err != nil {

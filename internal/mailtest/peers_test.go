@@ -1,0 +1,73 @@
+package mailtest_test
+
+import (
+	"crypto/tls"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// line-level sessions against the peers, with their own CA pool.
+func dialPeer(t *testing.T, addr string, cfg *tls.Config) *session {
+	t.Helper()
+	var c net.Conn
+	var err error
+	if cfg != nil {
+		c, err = tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, cfg)
+	} else {
+		c, err = net.DialTimeout("tcp", addr, 5*time.Second)
+	}
+	if err != nil {
+		t.Fatalf("dial %s: %v", addr, err)
+	}
+	return newSession(t, c)
+}
+
+// TestCourier: both ports greet, alice logs in over POP3S and sees her
+// three messages, STLS is required before a login on the plain port, and
+// a wrong password is refused.
+func TestCourier(t *testing.T) {
+	c := mailtest.SharedCourier(t)
+	cfg := &tls.Config{RootCAs: c.CAPool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
+	alice := c.User("alice")
+	s := dialPeer(t, c.Addr(c.POP3S), cfg)
+	expectPrefix(t, "greeting", s.line(), "+OK")
+	expectPrefix(t, "login", s.login(alice), "+OK")
+	expectPrefix(t, "STAT", s.cmd("STAT"), "+OK 3 ")
+	s.cmd("QUIT")
+
+	plain := dialPeer(t, c.Addr(c.POP3STLS), nil)
+	plain.line()
+	if r := plain.cmd("USER %s", alice.Login); !strings.HasPrefix(r, "-ERR") {
+		t.Errorf("USER before STLS: %q, want -ERR", r)
+	}
+	expectPrefix(t, "STLS", plain.cmd("STLS"), "+OK")
+}
+
+// TestPostfix: both ports greet; AUTH is offered only after STARTTLS.
+func TestPostfix(t *testing.T) {
+	p := mailtest.SharedPostfix(t)
+	cfg := &tls.Config{RootCAs: p.CAPool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
+	s := dialPeer(t, p.Addr(p.Submissions), cfg)
+	expectPrefix(t, "greeting", s.line(), "220 localhost ESMTP Postfix")
+	ehlo := s.cmd("EHLO client.test")
+	for !strings.HasPrefix(ehlo, "250 ") {
+		if strings.HasPrefix(ehlo, "250-AUTH") && !strings.Contains(ehlo, "PLAIN") {
+			t.Errorf("AUTH line %q", ehlo)
+		}
+		ehlo = s.line()
+	}
+	plain := dialPeer(t, p.Addr(p.Submission), nil)
+	plain.line()
+	for l := plain.cmd("EHLO client.test"); ; l = plain.line() {
+		if strings.HasPrefix(l, "250-AUTH") || strings.HasPrefix(l, "250 AUTH") {
+			t.Errorf("AUTH offered before STARTTLS: %q", l)
+		}
+		if strings.HasPrefix(l, "250 ") {
+			break
+		}
+	}
+}
