@@ -45,9 +45,9 @@ func realServers(t *testing.T) []realServer {
 	d, c, p := mailtest.Shared(t), mailtest.SharedCourier(t), mailtest.SharedPostfix(t)
 	return []realServer{
 		{name: "Dovecot", host: d.Host, roots: d.CAPool,
-			pop3:     []endpoint{{d.POP3S, profile.SecurityTLS}, {d.POP3STLS, profile.SecuritySTARTTLS}},
-			smtp:     []endpoint{{d.Submissions, profile.SecurityTLS}, {d.SubmissionSTARTTLS, profile.SecuritySTARTTLS}},
-			user:     d.User, log: func() string { return d.LogTail(100000) },
+			pop3: []endpoint{{d.POP3S, profile.SecurityTLS}, {d.POP3STLS, profile.SecuritySTARTTLS}},
+			smtp: []endpoint{{d.Submissions, profile.SecurityTLS}, {d.SubmissionSTARTTLS, profile.SecuritySTARTTLS}},
+			user: d.User, log: func() string { return d.LogTail(100000) },
 			afterTLS: regexp.MustCompile(`Login: user=<alice@example.test>.*rip=127\.0\.0\.2.*, TLS`), sink: d.Sink},
 		{name: "Courier", host: c.Host, roots: c.CAPool,
 			pop3: []endpoint{{c.POP3S, profile.SecurityTLS}, {c.POP3STLS, profile.SecuritySTARTTLS}},
