@@ -156,7 +156,18 @@ func (l *liner) doAction(b key.Binding) (again, tryAll bool, err error) {
 		}
 		l.say("Tried every alternative; none of them worked.")
 	case k.Trust.Help().Key:
-		s.pin(s.failedCert().SHA256)
+		c := s.failedCert()
+		l.say("Trust this certificate from now on? Only if this fingerprint is the one your provider publishes: setupwiz will then accept exactly this certificate, and no other, for %s.", orDash(certNames(c)))
+		l.say("SHA-256 %s", c.SHA256)
+		ok, err := l.yes("Trust it", false)
+		if err != nil {
+			return false, false, err
+		}
+		if !ok {
+			l.say("The certificate was not trusted.")
+			return l.failureAction()
+		}
+		s.pin(c.SHA256)
 	case k.Plaintext.Help().Key:
 		s.prof.TLS.AllowPlaintext = true
 	case k.Security.Help().Key:

@@ -26,6 +26,10 @@ type exportStep struct {
 	applyErr error
 	// applyWhenReady remembers an enter pressed before every plan was ready.
 	applyWhenReady bool
+	// firstSeq is the plan made on entering the screen: only then may a
+	// default that cannot work here (no Thunderbird profile) step aside. A
+	// later plan that fails keeps the tick and says why.
+	firstSeq int
 }
 
 // planView is the plan of one target, or why it cannot be made.
@@ -57,7 +61,9 @@ func (e *exportStep) leave(*wizard)       { e.command.in.Blur() }
 
 func (e *exportStep) enter(w *wizard) tea.Cmd {
 	e.applyErr, e.applying = nil, false
-	return e.replan(w)
+	cmd := e.replan(w)
+	e.firstSeq = e.seq
+	return cmd
 }
 
 // replan asks the exporter for every target's plan, one job per target.
@@ -98,7 +104,7 @@ func (e *exportStep) onMsg(w *wizard, msg tea.Msg) tea.Cmd {
 	case planDoneMsg:
 		if m.seq == e.seq {
 			e.plans[m.target] = planView{plans: m.plans, err: m.err, ready: true}
-			if m.err != nil && !e.touched[m.target] {
+			if m.err != nil && m.seq == e.firstSeq && !e.touched[m.target] {
 				e.selected[m.target] = false // a default that cannot work (no Thunderbird profile) steps aside
 			}
 			if e.applyWhenReady && e.allReady() {

@@ -21,7 +21,14 @@ type verifyStep struct {
 	note      string // what the wizard is doing about the last failure
 	outcomeAt int    // the body line where the outcome starts
 	sign      signIn // the OAuth2 sign-in before the check, when the servers take a token
+	// pinning is the certificate t asked to trust, awaiting y; nil otherwise.
+	pinning *verify.CertInfo
 }
+
+var (
+	confirmPin = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, trust it"))
+	cancelPin  = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no"))
+)
 
 // stepRow is one line of a service's live progress.
 type stepRow struct {
@@ -153,6 +160,9 @@ func rowsOf(r *verify.ServiceResult, live []stepRow) []stepRow {
 }
 
 func (v *verifyStep) bindings(w *wizard) []key.Binding {
+	if v.pinning != nil {
+		return []key.Binding{confirmPin, cancelPin}
+	}
 	if v.running || v.sign.active {
 		return []key.Binding{w.keys.Back}
 	}
@@ -201,6 +211,9 @@ func failureActions(k keyMap, s *session) []key.Binding {
 }
 
 func (v *verifyStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	if v.pinning != nil {
+		return v.confirm(w, k)
+	}
 	switch {
 	case key.Matches(k, w.keys.Back):
 		return w.back()
@@ -246,7 +259,9 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		v.autoAll = true
 		return v.tryNext(w)
 	case key.Matches(k, w.keys.Trust):
-		w.s.pin(w.s.failedCert().SHA256)
+		v.pinning = w.s.failedCert()
+		w.scroll.toAnchor = true
+		return nil
 	case key.Matches(k, w.keys.Plaintext):
 		w.s.prof.TLS.AllowPlaintext = true
 	case key.Matches(k, w.keys.Security):
@@ -254,6 +269,26 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		w.s.useDetectedSecurity()
 	}
 	return v.start(w)
+}
+
+// confirm pins the certificate on y; any other answer leaves it untrusted.
+func (v *verifyStep) confirm(w *wizard, k tea.KeyPressMsg) tea.Cmd {
+	c := v.pinning
+	v.pinning = nil
+	if !key.Matches(k, confirmPin) {
+		v.note = "The certificate was not trusted."
+		return nil
+	}
+	w.s.pin(c.SHA256)
+	return v.start(w)
+}
+
+// pinQuestion asks before trusting a certificate by its fingerprint, and
+// repeats the fingerprint to compare with the one the provider publishes.
+func pinQuestion(w *wizard, c *verify.CertInfo) string {
+	st, width := w.st, w.bodyWidth()
+	return st.warn.Render(wrap("Trust this certificate from now on? Only if the fingerprint below is the one your provider publishes: setupwiz will then accept exactly this certificate, and no other, for "+orDash(certNames(c))+".", width)) +
+		"\n" + st.title.Render(fingerprintLines(c.SHA256, width)) + "\n" + st.accent.Render("Press y to trust it, n to leave it untrusted.") + "\n"
 }
 
 func (v *verifyStep) view(w *wizard) string {
@@ -270,6 +305,8 @@ func (v *verifyStep) view(w *wizard) string {
 	b.WriteString("\n")
 	v.outcomeAt = strings.Count(b.String(), "\n")
 	switch {
+	case v.pinning != nil:
+		b.WriteString(pinQuestion(w, v.pinning))
 	case v.running:
 	case w.s.verified:
 		b.WriteString(successView(w))

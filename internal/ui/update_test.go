@@ -173,8 +173,16 @@ func TestUntrustedCertificateCanBePinned(t *testing.T) {
 		t.Fatal("a certificate was pinned before the user asked")
 	}
 	d.press("t")
+	if q := d.view(); len(v.calls) != 1 || !strings.Contains(q, "Trust this certificate") || !strings.Contains(q, fp[:47]) {
+		t.Fatalf("t did not ask first, repeating the fingerprint:\n%s", q)
+	}
+	d.press("n")
+	if len(v.calls) != 1 || len(d.w.s.prof.TLS.PinnedSHA256) != 0 || !strings.Contains(d.view(), "was not trusted") {
+		t.Fatalf("n trusted the certificate anyway: %+v", d.w.s.prof.TLS)
+	}
+	d.press("t", "y")
 	if len(v.calls) != 2 || !slices.Contains(v.calls[1].PinSHA256, fp) {
-		t.Fatalf("t did not retry with the pin: %+v", v.calls)
+		t.Fatalf("t, y did not retry with the pin: %+v", v.calls)
 	}
 	if !slices.Contains(d.w.s.prof.TLS.PinnedSHA256, fp) {
 		t.Fatal("the pin is not kept in the profile")

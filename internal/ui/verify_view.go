@@ -218,6 +218,11 @@ func certView(w *wizard, c *verify.CertInfo, x verify.Explanation) string {
 	return out
 }
 
+// certNames are the names a certificate is for.
+func certNames(c *verify.CertInfo) string {
+	return strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "–"
