@@ -24,18 +24,20 @@ Commands:
 // wizardSummary is what `setupwiz help wizard` says the wizard does.
 const wizardSummary = "set up an account step by step: find the servers, log in, write the files"
 
-// showHelp is every command's --help: the overview for the root, the
-// command's usage otherwise.
-func showHelp(c *cobra.Command, _ []string) {
-	if c.HasParent() {
-		writeUsage(c.OutOrStdout(), c)
-		return
+// helpFunc is every command's --help: the overview for the root, the
+// command's usage otherwise, styled when standard output is a terminal.
+func helpFunc(e *env) func(*cobra.Command, []string) {
+	return func(c *cobra.Command, _ []string) {
+		if c.HasParent() {
+			writeUsage(styledWriter(c.OutOrStdout(), e), c)
+			return
+		}
+		writeOverview(styledWriter(c.OutOrStdout(), e), c)
 	}
-	writeOverview(c.OutOrStdout(), c)
 }
 
 // newHelpCmd is `setupwiz help [COMMAND]`; `help wizard` shows the wizard's flags.
-func newHelpCmd() *cobra.Command {
+func newHelpCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "help [COMMAND]",
 		Short: "show the help of a command (or of the wizard: help wizard)",
@@ -47,18 +49,18 @@ func newHelpCmd() *cobra.Command {
 			return append(commandNames(c.Root()), "wizard"), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			root := c.Root()
+			root, w := c.Root(), styledWriter(c.OutOrStdout(), e)
 			switch {
 			case len(args) == 0:
-				writeOverview(c.OutOrStdout(), root)
+				writeOverview(w, root)
 			case args[0] == "wizard":
-				writeUsage(c.OutOrStdout(), root)
+				writeUsage(w, root)
 			default:
 				sub, _, err := root.Find(args)
 				if err != nil || sub == root || sub.Name() != args[0] {
 					return usagef("no help for %q: not a command (see 'setupwiz --help')", args[0])
 				}
-				writeUsage(c.OutOrStdout(), sub)
+				writeUsage(w, sub)
 			}
 			return nil
 		},
@@ -77,10 +79,12 @@ func commandNames(root *cobra.Command) []string {
 }
 
 func writeOverview(w io.Writer, root *cobra.Command) {
-	fmt.Fprint(w, overview)
+	st := newTextStyle()
+	fmt.Fprint(w, strings.NewReplacer("\nUsage:", "\n"+st.heading.Render("Usage:"),
+		"\nCommands:", "\n"+st.heading.Render("Commands:")).Replace(overview))
 	for _, c := range root.Commands() {
 		if c.IsAvailableCommand() {
-			fmt.Fprintf(w, "  %-10s %s\n", c.Name(), c.Short)
+			fmt.Fprintf(w, "  %s %s\n", st.flag.Render(fmt.Sprintf("%-10s", c.Name())), c.Short)
 		}
 	}
 	fmt.Fprint(w, "\nRun 'setupwiz help <command>' for its flags and examples, 'setupwiz help wizard'\n"+
@@ -90,18 +94,19 @@ func writeOverview(w io.Writer, root *cobra.Command) {
 // writeUsage is a command's help: how to call it, what it does, every flag
 // with its argument and default, and the examples.
 func writeUsage(w io.Writer, c *cobra.Command) {
-	fmt.Fprintf(w, "Usage: %s\n", c.UseLine())
+	st := newTextStyle()
+	fmt.Fprintf(w, "%s %s\n", st.heading.Render("Usage:"), c.UseLine())
 	if s := commandSummary(c); s != "" {
 		fmt.Fprintln(w)
 		wrapIndent(w, "", "", strings.ToUpper(s[:1])+s[1:]+".")
 	}
 	visibleFlags(c, func(f *pflag.Flag) {
 		if f == firstFlag(c) {
-			fmt.Fprint(w, "\nFlags:\n")
+			fmt.Fprintf(w, "\n%s\n", st.heading.Render("Flags:"))
 		}
-		writeFlag(w, f)
+		writeFlag(w, f, st)
 	})
-	writeExamples(w, c.Example)
+	writeExamples(w, c.Example, st)
 }
 
 func commandSummary(c *cobra.Command) string {
@@ -133,8 +138,8 @@ func firstFlag(c *cobra.Command) *pflag.Flag {
 }
 
 // writeFlag prints "  --name ARG" and the explanation under it, wrapped.
-func writeFlag(w io.Writer, f *pflag.Flag) {
-	fmt.Fprintln(w, "  "+flagHead(f))
+func writeFlag(w io.Writer, f *pflag.Flag, st textStyle) {
+	fmt.Fprintln(w, "  "+st.flag.Render(flagHead(f)))
 	_, usage := pflag.UnquoteUsage(f)
 	wrapIndent(w, "      ", "      ", usage+defaultWords(f))
 }
@@ -177,22 +182,22 @@ func defaultWords(f *pflag.Flag) string {
 
 // writeExamples prints the example lines, each command indented under its
 // comment and wrapped with shell line continuations.
-func writeExamples(w io.Writer, example string) {
+func writeExamples(w io.Writer, example string, st textStyle) {
 	if example == "" {
 		return
 	}
 	lines := strings.Split(example, "\n")
+	heading := "Examples:"
 	if len(lines) == 1 {
-		fmt.Fprintln(w, "\nExample:")
-	} else {
-		fmt.Fprintln(w, "\nExamples:")
+		heading = "Example:"
 	}
+	fmt.Fprintf(w, "\n%s\n", st.heading.Render(heading))
 	for i, l := range lines {
 		if strings.HasPrefix(l, "#") {
 			if i > 0 && !strings.HasPrefix(lines[i-1], "#") {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "  %s\n", l)
+			fmt.Fprintf(w, "  %s\n", st.comment.Render(l))
 			continue
 		}
 		writeShellLine(w, l, reportWidth)

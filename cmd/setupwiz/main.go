@@ -74,18 +74,23 @@ func exitCode(err error, e *env) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintln(e.stderr, "setupwiz:", ue.msg)
+		reportError(e, ue.msg)
 		return 2
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
-		fmt.Fprintln(e.stderr, "setupwiz: interrupted")
+		reportError(e, "interrupted")
 		return 130
 	case errors.As(err, &fe):
 		if fe.msg != "" {
-			fmt.Fprintln(e.stderr, "setupwiz:", fe.msg)
+			reportError(e, fe.msg)
 		}
 		return 1
 	default:
-		fmt.Fprintln(e.stderr, "setupwiz:", err)
+		reportError(e, err.Error())
 		return 1
 	}
+}
+
+// reportError prints "setupwiz: msg" on standard error, the prefix in red on a terminal.
+func reportError(e *env, msg string) {
+	fmt.Fprintln(styledWriter(e.stderr, e), newTextStyle().errPrefix.Render("setupwiz:"), msg)
 }

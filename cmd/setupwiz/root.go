@@ -46,8 +46,8 @@ func newRootCmd(e *env) *cobra.Command {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.SetHelpFunc(showHelp)
-	root.SetHelpCommand(newHelpCmd())
+	root.SetHelpFunc(helpFunc(e))
+	root.SetHelpCommand(newHelpCmd(e))
 	for _, s := range slices.SortedStableFunc(slices.Values(subcommands), func(a, b subcommand) int { return cmp.Compare(a.rank, b.rank) }) {
 		root.AddCommand(s.build(e))
 	}
