@@ -28,6 +28,7 @@ declare -A need=(
   [pass]=pass
   [node]=nodejs
   [patch]=patch
+  [curl]=curl
   [/usr/share/bash-completion/bash_completion]=bash-completion
   [man]=man-db
   [groff]=groff-base

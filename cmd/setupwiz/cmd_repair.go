@@ -127,6 +127,9 @@ type repairRun struct {
 }
 
 func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
+	if p.OAuth != nil {
+		return r.runOAuth(ctx, p)
+	}
 	var err error
 	if r.given, err = r.givenPassword(); err != nil {
 		return err

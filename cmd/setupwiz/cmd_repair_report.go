@@ -17,6 +17,7 @@ var causeWords = map[repair.Cause]string{
 	repair.CauseProviderPolicy:     "provider policy",
 	repair.CauseServerDown:         "server down (temporary)",
 	repair.CauseUnknown:            "cannot tell",
+	repair.CauseSignInAgain:        "sign in again",
 }
 
 // writeDiagnosis prints what was found, one block per service, then the exports.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -124,6 +125,39 @@ func TestWizardLineModeSignsInWithOAuth2(t *testing.T) {
 		t.Errorf("line mode asked for a password:\n%s", text)
 	}
 	w.checkSignedIn(t)
+	w.repairAfterRevocation(t)
+}
+
+// repairAfterRevocation: once the provider revokes the sign-in, repair's
+// diagnosis is "sign in again" (not "password changed") for both servers;
+// repair --apply signs in again and mutt logs in once more.
+func (w *oauthWizard) repairAfterRevocation(t *testing.T) {
+	t.Helper()
+	w.a.RevokeUser("alice@example.test")
+	diag := exec.Command(setupwizBinary(t), "repair", "--json", "alice@example.test")
+	diag.Env = w.env()
+	out, err := diag.Output()
+	var doc struct {
+		Diagnosis struct {
+			Findings []struct{ Service, Cause string }
+		}
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || json.Unmarshal(out, &doc) != nil {
+		t.Fatalf("repair --json after revocation: %v\n%s", err, out)
+	}
+	if len(doc.Diagnosis.Findings) != 2 || doc.Diagnosis.Findings[0].Cause != "sign_in_again" || doc.Diagnosis.Findings[1].Cause != "sign_in_again" {
+		t.Fatalf("findings %+v, want sign_in_again for POP3 and SMTP", doc.Diagnosis.Findings)
+	}
+	fix := exec.Command(setupwizBinary(t), "repair", "--apply", "alice@example.test")
+	fix.Env = w.env()
+	text, err := fix.CombinedOutput()
+	if err != nil || !bytes.Contains(text, []byte("Signed in again with Test Identity")) || bytes.Contains(text, []byte("password changed")) {
+		t.Fatalf("repair --apply: %v\n%s", err, text)
+	}
+	home := filepath.Join(w.dir, "home")
+	if ok, screen := muttFetch(t, "mutt", home, filepath.Join(w.out, "muttrc"), w.env()); !ok {
+		t.Fatalf("after repair mutt fetched nothing:\n%s", screen)
+	}
 }
 
 // checkSignedIn: the wizard's files log the real mutt in, and nothing but

@@ -15,6 +15,7 @@ const (
 	CausePortBlocked        Cause = "port_blocked"        // this port fails, another port/security on the same host works
 	CauseCertificateChanged Cause = "certificate_changed" // the server shows a certificate the profile does not trust
 	CauseProviderPolicy     Cause = "provider_policy"     // app password or OAuth2 now required
+	CauseSignInAgain        Cause = "sign_in_again"       // the OAuth2 sign-in expired or was revoked: not a password matter
 	CauseServerDown         Cause = "server_down"         // nothing answers anywhere: temporary, change nothing
 	CauseUnknown            Cause = "unknown"             // a failure repair cannot fix (protocol, mailbox)
 )

@@ -51,6 +51,9 @@ type Deps struct {
 	Placer  exporters.Placer
 	Secrets SecretStore
 	Store   ProfileStore
+	// Token, for a profile that signs in with OAuth2, is the access token
+	// every check uses instead of a password.
+	Token profile.Password
 	// Flow builds every check's options (Roots, Dialer, Timeout; the
 	// profile's CA file, pins and plaintext consent); nil is setup's defaults.
 	Flow *setup.Flow

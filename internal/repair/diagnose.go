@@ -59,6 +59,9 @@ func diagnoseService(ctx context.Context, p profile.Profile, o verify.Options, d
 func classify(ctx context.Context, p profile.Profile, o verify.Options, deps Deps, f Finding, e *verify.Error) []Finding {
 	switch e.Kind {
 	case verify.KindAuthFailed:
+		if !deps.Token.IsEmpty() {
+			return []Finding{SignInAgain(f, "the server refused the OAuth2 access token")}
+		}
 		return []Finding{passwordChanged(f)}
 	case verify.KindAppPassword, verify.KindAuthUnsupported:
 		f.Cause, f.NeedsUser = CauseProviderPolicy, true
@@ -81,6 +84,14 @@ func classify(ctx context.Context, p profile.Profile, o verify.Options, deps Dep
 func passwordChanged(f Finding) Finding {
 	f.Cause, f.NeedsUser = CausePasswordChanged, true
 	f.Detail = "the server rejects the password (and the other username form): it was probably changed; enter the new one"
+	return f
+}
+
+// SignInAgain is the finding for an OAuth2 sign-in the provider or server
+// no longer accepts: only a new sign-in helps, never a new password.
+func SignInAgain(f Finding, why string) Finding {
+	f.Cause, f.NeedsUser = CauseSignInAgain, true
+	f.Detail = why + ": sign in again (setupwiz repair on a terminal signs you in and keeps the new sign-in)"
 	return f
 }
 

@@ -13,7 +13,11 @@ import (
 // usernameFixed tries the saved username only; otherwise the other form is
 // tried too, to notice a server that changed which one it accepts.
 func checkOptions(deps Deps, p profile.Profile, pw profile.Password, usernameFixed bool) (verify.Options, error) {
-	o, err := deps.flow().Options(setup.Login{Profile: p, Secret: setup.PasswordSecret(pw), UsernameGiven: usernameFixed})
+	secret := setup.PasswordSecret(pw)
+	if !deps.Token.IsEmpty() {
+		secret = setup.Secret{Token: deps.Token}
+	}
+	o, err := deps.flow().Options(setup.Login{Profile: p, Secret: secret, UsernameGiven: usernameFixed})
 	if err != nil {
 		return o, fmt.Errorf("%w (fix the path with setupwiz repair --ca-file, or remove ca_file from the profile)", err)
 	}

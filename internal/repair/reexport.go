@@ -83,7 +83,7 @@ func isSigned(path string) bool {
 
 // exportOptions rebuilds the options of the earlier export; why is set when that is impossible.
 func exportOptions(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (exporters.Options, string) {
-	o := exporters.Options{Secrets: exporters.SecretMode(rec.Secrets), Now: deps.Now}
+	o := exporters.Options{Secrets: exporters.SecretMode(rec.Secrets), Now: deps.Now, Self: deps.flow().OAuth.Self}
 	switch o.Secrets {
 	case exporters.SecretsInline:
 		if pw.IsEmpty() {
