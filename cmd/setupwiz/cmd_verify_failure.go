@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -13,7 +14,7 @@ import (
 // ways to trust it.
 func writeFailure(w io.Writer, s *verify.ServiceResult) {
 	e := s.Error
-	x := verify.Explain(e, verify.Circumstances{Host: s.Server.Host})
+	x := setup.ExplainResult(s)
 	wrapLine(w, "  ", x.Sentence)
 	if e.Cert != nil {
 		writeCert(w, e.Cert, x)

@@ -27,6 +27,7 @@ type wizardFlags struct {
 	account accountFlags
 	out     string
 	lines   bool
+	verbose bool
 	noSave  bool
 	flow    *setup.Flow
 }
@@ -53,6 +54,7 @@ func (f *wizardFlags) register(fs *pflag.FlagSet) {
 		"(default https://autoconfig.thunderbird.net/v1.1/)")
 	fs.StringVar(&f.out, "out", "", "write the files into this directory instead of each program's real location")
 	fs.BoolVar(&f.lines, "lines", false, "plain numbered prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
+	fs.BoolVar(&f.verbose, "verbose", false, "in line mode, say what each discovery source answered (default: one summary line)")
 	fs.BoolVar(&f.noSave, "no-save", false, "do not save the profile for `setupwiz repair`")
 }
 
@@ -146,8 +148,8 @@ func (f *wizardFlags) config(e *env, lines bool) (ui.Config, error) {
 		Discoverer: discoverer{discover.Options{DNSServer: a.dnsServer, ISPDBURL: a.ispdbURL, Guess: true}, roots},
 		Verifier:   f.flow, Exporter: f.flow, In: in, Out: e.stderr,
 		NoColor: e.getenv("NO_COLOR") != "", OutDir: f.out, Profiles: savedProfiles(e),
-		InputIsTerminal: e.stdinIsTerminal,
-		SignIn:          f.flow, PreferDevice: a.oauth.device,
+		InputIsTerminal: e.stdinIsTerminal, Verbose: f.verbose,
+		SignIn: f.flow, PreferDevice: a.oauth.device,
 	}
 	if cfg.Password, err = f.account.password(in); err != nil {
 		return cfg, err

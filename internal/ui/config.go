@@ -76,6 +76,7 @@ type Config struct {
 	InputIsTerminal bool
 
 	Accessible bool   // line mode instead of the TUI
+	Verbose    bool   // line mode says what each discovery source answered
 	NoColor    bool   // NO_COLOR: no colours (bold and reverse stay)
 	Title      string // shown in the header, e.g. "demo"
 	OutDir     string // where exports go when not the real locations; shown on the export screen

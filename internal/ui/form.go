@@ -13,6 +13,8 @@ type field struct {
 	in    textinput.Model
 	check func(string) string // "" when the value is fine, else what is wrong
 	err   string
+	// choices lists the only answers, for line mode to say ("tls, starttls, none").
+	choices []string
 }
 
 // form is an ordered group of fields with one focused.

@@ -66,13 +66,32 @@ func (l *liner) runDiscovery() {
 				l.sayReport(<-events)
 			}
 			l.s.setDiscovery(m.result, m.err)
+			if !l.s.cfg.Verbose {
+				l.say("%s", sourcesSummary(m.result))
+			}
 			return
 		}
 	}
 }
 
+// sourcesSummary is discovery in one line: how many sources were asked,
+// and which knew the domain (each source's own words need --verbose).
+func sourcesSummary(r discover.Result) string {
+	var found []string
+	for _, s := range r.Sources {
+		if s.State == discover.StateFound {
+			found = append(found, string(s.Source))
+		}
+	}
+	asked := fmt.Sprintf("Asked %d sources in %s", len(r.Sources), fmtDuration(r.Duration))
+	if len(found) == 0 {
+		return asked + "; none knew this domain (--verbose shows what each said)."
+	}
+	return asked + "; found settings in " + strings.Join(found, ", ") + " (--verbose shows what each said)."
+}
+
 func (l *liner) sayReport(r discover.SourceReport) {
-	if r.State == "pending" {
+	if r.State == "pending" || !l.s.cfg.Verbose {
 		return
 	}
 	detail := r.Detail
@@ -122,7 +141,11 @@ func choiceWords(c choices) string {
 func (l *liner) editServers() error {
 	f := newServerForm(l.s.prof.Incoming, l.s.prof.Outgoing, true)
 	for _, fl := range f.form.fields {
-		v, err := l.askUntil(fl.label, fl.in.Value(), fl.check)
+		prompt := fl.label
+		if len(fl.choices) > 0 {
+			prompt += " (" + strings.Join(fl.choices, ", ") + ")"
+		}
+		v, err := l.askUntil(prompt, fl.in.Value(), fl.check)
 		if err != nil {
 			return err
 		}

@@ -21,10 +21,17 @@ func newServerForm(in, out profile.Server, isDark bool) serverForm {
 		f.form.fields = append(f.form.fields,
 			newField(p.svc+" host", p.s.Host, "mail.example.com", hostProblem),
 			newField(p.svc+" port", strconv.Itoa(p.s.Port), "995", portProblem),
-			newField(p.svc+" security", p.s.Security.String(), "tls, starttls or none", securityProblem),
+			securityField(p.svc, p.s.Security),
 			newField(p.svc+" username", p.s.Username, "", usernameProblem))
 	}
 	f.form.setStyles(isDark)
+	return f
+}
+
+// securityField takes one of the three security settings.
+func securityField(svc string, sec profile.Security) *field {
+	f := newField(svc+" security", sec.String(), "tls, starttls or none", securityProblem)
+	f.choices = []string{"tls", "starttls", "none"}
 	return f
 }
 
