@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -216,6 +218,43 @@ func TestWizardTUISignsInWithOAuth2(t *testing.T) {
 			step("7-done", "is set up", "Enter")
 			p.waitFor("EXIT=0")
 			w.checkSignedIn(t)
+		})
+	}
+}
+
+// TestWizardTUIDeviceCodeSignIn: without a browser here the TUI shows the
+// address and the code whole on an 80x24 and a 60x20 screen and waits with
+// a spinner; esc stops the sign-in (back to the servers), and a second try
+// finishes when the code is typed on "another device".
+func TestWizardTUIDeviceCodeSignIn(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	codeRE := regexp.MustCompile(`code\s+([B-Z]{4}-[B-Z]{4})`)
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w := newOAuthWizard(t)
+			env := slices.DeleteFunc(w.env(), func(v string) bool { return strings.HasPrefix(v, "BROWSER=") })
+			p := startTmux(t, size[0], size[1], env, append([]string{setupwizBinary(t)}, w.args()...)...)
+			p.waitFor("step 1 of 7")
+			p.keys("Enter", "Enter")
+			p.waitFor("OAuth2")
+			p.keys("Enter")
+			first := p.waitFor("Esc stops")
+			saveCapture(t, fmt.Sprintf("oauth-device-%dx%d", size[0], size[1]), first)
+			if !strings.Contains(first, w.a.URL+"/activate") || !codeRE.MatchString(first) {
+				t.Fatalf("the sign-in screen lacks the address or the code:\n%s", first)
+			}
+			p.keys("Escape")
+			p.waitFor("step 3 of 7")
+			p.keys("Enter")
+			second := p.waitFor("Esc stops")
+			code := codeRE.FindStringSubmatch(second)
+			if code == nil || code[1] == codeRE.FindStringSubmatch(first)[1] {
+				t.Fatalf("the second sign-in shows no new code:\n%s", second)
+			}
+			if err := w.a.ApproveDevice(code[1]); err != nil {
+				t.Fatal(err)
+			}
+			p.waitFor("Both servers accepted the login")
 		})
 	}
 }

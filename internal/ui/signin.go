@@ -64,7 +64,7 @@ func (s *session) useDevice() bool {
 
 // promptLines tells the person, in sentences, how to finish the sign-in.
 func promptLines(provider string, p oauth.Prompt, now time.Time) []string {
-	until := "within " + p.Expires.Sub(now).Round(time.Minute).String()
+	until := "within " + minutes(p.Expires.Sub(now))
 	if p.Code != "" {
 		return []string{fmt.Sprintf("On any device, open %s and enter the code %s (%s).", p.URL, p.Code, until),
 			fmt.Sprintf("Sign in there with your %s account and allow access to mail.", provider)}
@@ -78,3 +78,12 @@ func promptLines(provider string, p oauth.Prompt, now time.Time) []string {
 
 // cannotExport lists, for an OAuth2 account, the targets left out and why.
 func (s *session) cannotExport() map[string]string { return setup.CannotExport(s.prof) }
+
+// minutes says a duration in whole minutes, as people say it.
+func minutes(d time.Duration) string {
+	n := int(d.Round(time.Minute) / time.Minute)
+	if n <= 1 {
+		return "a minute"
+	}
+	return fmt.Sprintf("%d minutes", n)
+}

@@ -174,7 +174,7 @@ func (v *verifyStep) bindings(w *wizard) []key.Binding {
 
 // moreKeys are the ways forward from a failure (also in the line above the footer).
 func (v *verifyStep) moreKeys(w *wizard) []key.Binding {
-	if v.running || w.s.verified {
+	if v.running || v.sign.active || w.s.verified {
 		return nil
 	}
 	return failureActions(w.keys, w.s)
@@ -218,11 +218,6 @@ func (v *verifyStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, w.keys.Back):
 		return w.back()
 	case v.running || v.sign.active:
-		return nil
-	case v.sign.err != nil:
-		if key.Matches(k, w.keys.Retry) {
-			return v.start(w)
-		}
 		return nil
 	case w.s.verified:
 		if key.Matches(k, w.keys.Next) {

@@ -112,7 +112,7 @@ func failureView(w *wizard) string {
 
 // footer keeps the actions on screen however long the explanation is.
 func (v *verifyStep) footer(w *wizard) string {
-	if v.running || w.s.verified {
+	if v.running || v.sign.active || w.s.verified {
 		return ""
 	}
 	return actionsLine(w)
