@@ -27,9 +27,10 @@ type Courier struct {
 	POP3STLS int // plain port; STLS required before a login (POP3_TLS_REQUIRED=1)
 	POP3S    int // implicit TLS (couriertls -server -tcpd)
 
-	users []User
-	id    identity
-	proc  *childProcess
+	users   []User
+	id      identity
+	certPEM []byte
+	proc    *childProcess
 }
 
 // StartCourier runs a private Courier for a test; t.Cleanup stops it.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // courierPOP3Dir is where scripts/test-deps.sh unpacks Debian's courier-pop
@@ -26,8 +27,29 @@ func (c *Courier) installCert() error {
 	if err := writeFileAtomic(c.CAFile, certs.caPEM, 0o644); err != nil {
 		return err
 	}
-	pem := append(append([]byte{}, certs.certPEM...), certs.keyPEM...)
+	c.certPEM = certs.certPEM
+	return c.writePEM(certs.keyPEM)
+}
+
+// writePEM stores the certificate with key as Courier's pop3d.pem.
+func (c *Courier) writePEM(key []byte) error {
+	pem := append(append([]byte{}, c.certPEM...), key...)
 	return writeFileAtomic(filepath.Join(c.Dir, "etc", "pop3d.pem"), pem, 0o644)
+}
+
+// BreakTLSKey puts a key that does not match the certificate beside it, as
+// an administrator's mistake would. couriertls reads the file for every
+// connection, so the next handshake fails on the server's side (its
+// signature does not verify against its own certificate).
+func (c *Courier) BreakTLSKey(t testing.TB) {
+	t.Helper()
+	other, err := newCertSet()
+	if err == nil {
+		err = c.writePEM(other.keyPEM)
+	}
+	if err != nil {
+		t.Fatalf("mailtest: break Courier's key: %v", err)
+	}
 }
 
 // writeUserdb writes the authdaemon configuration and the userdb source

@@ -106,7 +106,7 @@ func (p *Postfix) run() error {
 			return err
 		}
 		p.Submission, p.Submissions = ports[0], ports[1]
-		if err = p.boot(); err == nil {
+		if err = p.boot(p.readyProbes()); err == nil {
 			return nil
 		}
 		p.halt()
@@ -114,7 +114,7 @@ func (p *Postfix) run() error {
 	return err
 }
 
-func (p *Postfix) boot() error {
+func (p *Postfix) boot(ready []readyProbe) error {
 	if err := p.writeConfig(); err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (p *Postfix) boot() error {
 		return err
 	}
 	p.proc = proc
-	if err := proc.waitReady(p.readyProbes(), begin.Add(startTimeout)); err != nil {
+	if err := proc.waitReady(ready, begin.Add(startTimeout)); err != nil {
 		return fmt.Errorf("start postfix: %w\n%s", err, p.LogTail(30))
 	}
 	return nil
@@ -150,4 +150,24 @@ func (p *Postfix) shutdown() {
 		p.Sink.close()
 	}
 	os.RemoveAll(p.Dir)
+}
+
+// BreakTLSKey replaces the server's private key with one that does not
+// match its certificate and restarts Postfix on the same ports, as an
+// administrator's mistake would: smtpd still lists STARTTLS but cannot
+// start TLS. (postfix reload cannot be used: it would signal the pid in
+// master.pid, which is the namespace's own.)
+func (p *Postfix) BreakTLSKey(t testing.TB) {
+	t.Helper()
+	other, err := newCertSet()
+	if err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+	p.halt()
+	if err := writeFileAtomic(filepath.Join(p.Dir, "tls", "server.key"), other.keyPEM, 0o600); err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+	if err := p.boot(p.readyProbes()[:1]); err != nil { // the TLS port drops every connection now
+		t.Fatalf("mailtest: restart postfix: %v", err)
+	}
 }

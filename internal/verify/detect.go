@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"errors"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -49,7 +50,10 @@ func decisive(r ProbeResult) (profile.Security, bool) {
 		return sec, true
 	case r.Error.Kind == KindTLSCertificate:
 		return sec, true
-	case sec == profile.SecuritySTARTTLS && r.Error.Kind == KindSTARTTLSUnavailable && r.Greeting != "":
+	case sec == profile.SecuritySTARTTLS && r.Error.Kind == KindSTARTTLSUnavailable && r.Greeting != "" &&
+		(r.Service == ServicePOP3 || errors.Is(r.Error.Err, errNoSTARTTLS)):
+		// SMTP: only a STARTTLS that EHLO did not list proves plaintext
+		// only; one listed and then refused is the server's TLS trouble.
 		return profile.SecurityNone, true
 	}
 	return sec, false

@@ -85,7 +85,26 @@ func tlsHandshakeHint(err error, svc Service) string {
 	if errors.As(err, &alert) && alert == tls.AlertError(70) {
 		return "the server offers only TLS versions older than 1.2, which are not safe; ask the provider to update"
 	}
+	if serverTLSBroken(err) {
+		return serverTLSBrokenHint
+	}
 	return "the TLS handshake failed; check that this port uses TLS right away (security tls) and not " + startTLSName(svc)
+}
+
+// serverTLSBrokenHint: the server speaks TLS but cannot complete it.
+const serverTLSBrokenHint = "the server's own TLS setup is broken (it failed inside the handshake, for example " +
+	"because its key does not match its certificate); changing the security setting will not help: tell the provider"
+
+// serverTLSBroken reports a handshake that failed on the server's side: an
+// internal_error alert (Exim with a broken key), or a signature the
+// server's own certificate does not confirm (Courier, Postfix with a key
+// that does not match). Neither means "use the other security mode".
+func serverTLSBroken(err error) bool {
+	var alert tls.AlertError
+	if errors.As(err, &alert) && alert == tls.AlertError(80) {
+		return true
+	}
+	return err != nil && strings.Contains(err.Error(), "invalid signature by the server certificate")
 }
 
 func usualPorts(svc Service) string {

@@ -2,10 +2,16 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
+
+// maxDetectWait bounds the detection after a failure: a port that greets
+// does so at once, and one that waits for a handshake answers it at once.
+const maxDetectWait = 3 * time.Second
 
 // explainMismatch runs after a service failed before login, quickly, in a
 // way a wrong security mode explains: a handshake answered in plaintext, no
@@ -17,6 +23,8 @@ func explainMismatch(ctx context.Context, o *Options, r *ServiceResult) {
 	if r == nil || r.OK || r.Error == nil || r.DetectedSecurity != "" || !mismatchSymptom(r.Error) || ctx.Err() != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, maxDetectWait)
+	defer cancel()
 	sec, probe := DetectSecurity(ctx, quietOptions(o), r.Service, r.Server.Host, r.Server.Port)
 	if _, ok := decisive(probe); !ok || sec == r.Server.Security {
 		return
@@ -35,6 +43,9 @@ func quietOptions(o *Options) *Options {
 
 // mismatchSymptom reports whether e is how a wrong security mode shows up.
 func mismatchSymptom(e *Error) bool {
+	if errors.Is(e.Err, errServerTLS) || serverTLSBroken(e.Err) {
+		return false // the port speaks TLS; the server's TLS is broken
+	}
 	switch e.Step {
 	case StepGreeting, StepTLS, StepSTARTTLS, StepCapa:
 	default:

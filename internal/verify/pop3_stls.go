@@ -36,7 +36,7 @@ func (s *pop3Session) stlsFailed(err error, tlsErr *Error) *Error {
 	var refused *pop3.Error
 	switch {
 	case tlsErr != nil:
-		return explainPlaintextAfterSTARTTLS(tlsErr)
+		return explainSTARTTLSHandshake(tlsErr)
 	case errors.As(err, &refused) && s.ctx.Err() == nil:
 		e := pop3Error(refused, StepSTARTTLS)
 		e.Kind, e.Hint = KindSTARTTLSUnavailable, pop3Hint(KindSTARTTLSUnavailable, "")

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -19,6 +20,9 @@ func (s *smtpSession) login(user string) (string, *Error) {
 	if e != nil {
 		_, upgrade := capArgs(s.caps, "STARTTLS")
 		e.Service, e.Step = ServiceSMTP, StepAuth
+		if len(offered) == 0 && upgrade && !s.tlsActive && e.Kind == KindAuthUnsupported {
+			return "", authOnlyAfterSTARTTLS()
+		}
 		return "", withUpgradeHint(e, ServiceSMTP, upgrade)
 	}
 	var err error
@@ -118,4 +122,15 @@ func (s *smtpSession) writeLine(line string) error {
 func mechUnavailable(err error) bool {
 	se, ok := asSMTPError(err)
 	return ok && se.Code == 504
+}
+
+// authOnlyAfterSTARTTLS: a server that lists no AUTH before TLS but
+// offers STARTTLS (Postfix with smtpd_tls_auth_only, most submission
+// servers) offers login only over TLS. That is a refusal of plaintext, not
+// a lack of common mechanisms ("the server offers none").
+func authOnlyAfterSTARTTLS() *Error {
+	return &Error{Kind: KindPlaintextRefused, Service: ServiceSMTP, Step: StepAuth,
+		Err: errors.New("EHLO lists no AUTH before STARTTLS"),
+		Hint: "this server offers login (AUTH) only after STARTTLS: set the security to starttls " +
+			"(--smtp-security starttls) and the password goes encrypted"}
 }
