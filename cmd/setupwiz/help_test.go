@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,17 +10,14 @@ import (
 // helpText runs `setupwiz help <cmd>` and returns its output and status.
 func helpText(t *testing.T, args ...string) (string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
-	code := run(context.Background(), append([]string{"help"}, args...), e)
-	return out.String() + errOut.String(), code
+	code, stdout, stderr := runArgs(t, append([]string{"help"}, args...)...)
+	return stdout + stderr, code
 }
 
 // TestHelpEveryCommand: each command (and the wizard) has help with a usage
 // line, its flags spelled with --, an example, and nothing wider than 80 columns.
 func TestHelpEveryCommand(t *testing.T) {
-	root := newRootCmd(&env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: os.Getenv})
-	names := append([]string{"wizard"}, commandNames(root)...)
+	names := append([]string{"wizard"}, commandNames(testRoot())...)
 	if len(names) < 9 {
 		t.Fatalf("commands: %v", names)
 	}
