@@ -224,7 +224,7 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 		fmt.Fprintln(r.e.stderr, "Everything works; nothing to repair.")
 		return r.recordVerified(p, d)
 	}
-	writePlan(r.e.stderr, plan)
+	writePlan(r.e.stderr, plan, repair.Preview(plan.Profile, pw, plan.NeedPassword, deps))
 	if plan.Empty() {
 		return failedError{"repair cannot fix this by itself: see above"}
 	}

@@ -54,8 +54,9 @@ func writeExportStates(w io.Writer, states []repair.ExportState) {
 	}
 }
 
-// writePlan prints what repair is about to do.
-func writePlan(w io.Writer, p repair.Plan) {
+// writePlan prints what repair is about to do, with every file it wrote
+// before and what happens to it.
+func writePlan(w io.Writer, p repair.Plan, files []repair.FileChange) {
 	if !p.Empty() {
 		fmt.Fprintln(w, "\nRepair will:")
 	}
@@ -71,12 +72,28 @@ func writePlan(w io.Writer, p repair.Plan) {
 	for _, c := range p.Certificates {
 		fmt.Fprintf(w, "  - ask whether to trust the new certificate %s\n", c.NewSHA256)
 	}
-	if p.Reexport && len(p.Exports) > 0 {
-		fmt.Fprintf(w, "  - rewrite %d exported file(s), keeping a backup of each\n", len(p.Exports))
+	if p.Reexport && len(files) > 0 {
+		fmt.Fprintln(w, "  - look at each file setupwiz wrote before:")
+		for _, f := range files {
+			wrapHanging(w, "      ", fmt.Sprintf("%s (%s): %s", f.Path, f.Target, verdictWords(f)))
+		}
 	}
 	for _, f := range p.UserAction {
 		wrapHanging(w, "  ! needs you: ", fmt.Sprintf("%s, %s (see above)", strings.ToUpper(string(f.Service)), causeWords[f.Cause]))
 	}
+}
+
+// verdictWords says what happens to a file, in the plan.
+func verdictWords(f repair.FileChange) string {
+	switch f.Verdict {
+	case repair.VerdictUnchanged:
+		return "unchanged: left as it is (only the time in its header would differ)"
+	case repair.VerdictRewrite:
+		return "rewrite, keeping a backup"
+	case repair.VerdictEdited:
+		return "edited by hand since setupwiz wrote it: asks before rewriting"
+	}
+	return "left alone: " + f.Skipped
 }
 
 // writeOutcome prints what was done: changes, diffs, backups and what remains.
@@ -85,6 +102,8 @@ func writeOutcome(w io.Writer, o repair.Outcome) {
 		switch {
 		case f.Skipped != "":
 			wrapHanging(w, "left alone: ", f.Path+": "+f.Skipped)
+		case f.Verdict == repair.VerdictUnchanged:
+			fmt.Fprintf(w, "unchanged: %s\n", f.Path)
 		case f.Diff != "":
 			fmt.Fprint(w, f.Diff)
 			fmt.Fprintf(w, "rewrote %s", f.Path)

@@ -12,7 +12,14 @@ import (
 // in, and returns what it said on stderr and its exit status.
 func runLines(t *testing.T, env []string, answers []string, args ...string) (string, int) {
 	t.Helper()
+	return runIn(t, "", env, answers, args...)
+}
+
+// runIn is runLines in the working directory dir ("" for the test's own).
+func runIn(t *testing.T, dir string, env []string, answers []string, args ...string) (string, int) {
+	t.Helper()
 	cmd := exec.Command(setupwizBinary(t), args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = strings.NewReader(strings.Join(answers, "\n") + "\n")
 	var stderr bytes.Buffer

@@ -56,12 +56,12 @@ func diffOps(x, y []string) []diffOp {
 		case i < len(x) && j < len(y) && x[i] == y[j]:
 			ops = append(ops, diffOp{' ', x[i], i, j})
 			i, j = i+1, j+1
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
+		case i < len(x) && (j == len(y) || lcs[i+1][j] >= lcs[i][j+1]):
+			ops = append(ops, diffOp{'-', x[i], i, j}) // a changed line reads old, then new
+			i++
+		default:
 			ops = append(ops, diffOp{'+', y[j], i, j})
 			j++
-		default:
-			ops = append(ops, diffOp{'-', x[i], i, j})
-			i++
 		}
 	}
 	return ops

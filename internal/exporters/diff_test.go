@@ -67,3 +67,12 @@ func mutateLines(r *rand.Rand, s string) string {
 func TestUnifiedDiffOfEqualInputsIsEmpty(t *testing.T) {
 	checkEq(t, "diff", UnifiedDiff("a", "b", []byte("x\n"), []byte("x\n")), "")
 }
+
+// TestDiffRemovesBeforeItAdds: a changed line reads as the old line, then
+// the new one.
+func TestDiffRemovesBeforeItAdds(t *testing.T) {
+	d := UnifiedDiff("a", "b", []byte("x\nold\ny\n"), []byte("x\nnew\ny\n"))
+	if i, j := strings.Index(d, "-old"), strings.Index(d, "+new"); i < 0 || j < i {
+		t.Errorf("diff:\n%s", d)
+	}
+}

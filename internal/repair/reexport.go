@@ -7,21 +7,34 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/setup"
 )
 
-// FileChange is what re-exporting did to one file.
+// Verdict is what re-exporting does (or did) to one recorded file.
+type Verdict string
+
+const (
+	VerdictUnchanged Verdict = "unchanged" // only the header's times would change: the file stays as it is
+	VerdictRewrite   Verdict = "rewrite"   // its content changes: rewritten, with a backup
+	VerdictEdited    Verdict = "edited"    // setupwiz's part was edited by hand: rewritten only when confirmed
+	VerdictLeft      Verdict = "left"      // cannot be rewritten now (Skipped says why)
+)
+
+// FileChange is what re-exporting does to one file.
 type FileChange struct {
-	Target  string `json:"target"`
-	Path    string `json:"path"`
-	Diff    string `json:"diff,omitempty"`
-	Backup  string `json:"backup,omitempty"`
-	Skipped string `json:"skipped,omitempty"` // why the file was left alone
+	Target  string  `json:"target"`
+	Path    string  `json:"path"`
+	Verdict Verdict `json:"verdict"`
+	Diff    string  `json:"diff,omitempty"`
+	Backup  string  `json:"backup,omitempty"`
+	Skipped string  `json:"skipped,omitempty"` // why the file was left alone
 }
 
 // Reexport rewrites every earlier export of p (same target, same file)
-// through the exporters' placement (atomic writes, backups, managed
-// blocks). A file whose setupwiz part was edited by hand is rewritten only
-// when ask.OverwriteEdited agrees; otherwise it is reported and its record kept.
+// whose content changes apart from the header's times, through the
+// exporters' placement (atomic writes, backups, managed blocks). A file
+// whose setupwiz part was edited by hand is rewritten only when
+// ask.OverwriteEdited agrees; otherwise it is reported and its record kept.
 // It returns the new export records.
 func Reexport(p profile.Profile, pw profile.Password, deps Deps, ask Asker) ([]profile.ExportRecord, []FileChange, error) {
 	var records []profile.ExportRecord
@@ -38,27 +51,37 @@ func Reexport(p profile.Profile, pw profile.Password, deps Deps, ask Asker) ([]p
 	return records, files, firstErr
 }
 
+// Preview says, for every recorded export of p, what Reexport would do with
+// pw, writing nothing and asking nothing: the plan lists each file with
+// its verdict. needPassword says a new password is still to come, so files
+// holding the password will be rewritten.
+func Preview(p profile.Profile, pw profile.Password, needPassword bool, deps Deps) []FileChange {
+	files := make([]FileChange, 0, len(p.Exports))
+	for _, rec := range p.Exports {
+		fc, _, _ := planOne(p, rec, pw, deps)
+		if needPassword && rec.Secrets == string(exporters.SecretsInline) && fc.Verdict != VerdictEdited {
+			fc = FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictRewrite}
+		}
+		files = append(files, fc)
+	}
+	return files
+}
+
 // reexportOne rewrites one file, or explains why not; on any failure the old record stays.
 func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps, ask Asker) (profile.ExportRecord, FileChange, error) {
-	fc := FileChange{Target: rec.Target, Path: rec.Path}
-	if st := checkExport(p.Name, rec); st.NeedsConfirmation() && (ask == nil || !ask.OverwriteEdited(st)) {
-		fc.Skipped = st.Detail + " (left alone: confirm or use --force to rewrite it)"
+	fc, plan, placer := planOne(p, rec, pw, deps)
+	if fc.Verdict == VerdictEdited {
+		if ask == nil || !ask.OverwriteEdited(checkExport(p.Name, rec)) {
+			fc.Verdict, fc.Skipped = VerdictLeft, fc.Skipped+" (left alone: confirm or use --force to rewrite it)"
+			return rec, fc, nil
+		}
+		if fc, plan, placer = planEdited(p, rec, pw, deps); fc.Verdict == VerdictLeft {
+			return rec, fc, nil
+		}
+	}
+	if fc.Verdict != VerdictRewrite {
 		return rec, fc, nil
 	}
-	opts, why := exportOptions(p, rec, pw, deps)
-	if why == "" && rec.Target == exporters.TargetMobileConfig && isSigned(rec.Path) {
-		why = "it was signed, and repair has no signing key: export it again with setupwiz export --format mobileconfig --sign-cert … --sign-key …"
-	}
-	if why != "" {
-		fc.Skipped = why
-		return rec, fc, nil
-	}
-	plan, placer, err := planAt(deps.Placer, rec, p, opts)
-	if err != nil {
-		fc.Skipped = err.Error()
-		return rec, fc, nil
-	}
-	fc.Diff = plan.Diff
 	recs, backups, err := placer.Apply([]exporters.Plan{plan})
 	if len(backups) > 0 {
 		fc.Backup = backups[0]
@@ -67,6 +90,39 @@ func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Passwor
 		return rec, fc, fmt.Errorf("rewriting %s: %w", rec.Path, err)
 	}
 	return recs[0], fc, nil
+}
+
+// planOne decides what to do with one recorded file: edited by hand (ask
+// first), left alone (why), unchanged, or rewritten with this plan.
+func planOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan, *exporters.Placer) {
+	if st := checkExport(p.Name, rec); st.NeedsConfirmation() {
+		return FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictEdited, Skipped: st.Detail}, exporters.Plan{}, nil
+	}
+	return planEdited(p, rec, pw, deps)
+}
+
+// planEdited plans rec's file again, hand edits or not.
+func planEdited(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan, *exporters.Placer) {
+	fc := FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictLeft}
+	opts, why := exportOptions(p, rec, pw, deps)
+	if why == "" && rec.Target == exporters.TargetMobileConfig && isSigned(rec.Path) {
+		why = "it was signed, and repair has no signing key: export it again with setupwiz export --format mobileconfig --sign-cert … --sign-key …"
+	}
+	if why != "" {
+		fc.Skipped = why
+		return fc, exporters.Plan{}, nil
+	}
+	plan, placer, err := planAt(deps.Placer, rec, p, opts)
+	if err != nil {
+		fc.Skipped = err.Error()
+		return fc, exporters.Plan{}, nil
+	}
+	if setup.OnlyTimesChange(plan) {
+		fc.Verdict = VerdictUnchanged
+		return fc, plan, placer
+	}
+	fc.Verdict, fc.Diff = VerdictRewrite, plan.Diff
+	return fc, plan, placer
 }
 
 // isSigned reports whether the file is a CMS (DER) signed profile rather than a plain XML plist.

@@ -1,7 +1,9 @@
 package setup
 
 import (
+	"bytes"
 	"errors"
+	"regexp"
 	"slices"
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
@@ -50,4 +52,14 @@ func MergeRecords(old, fresh []profile.ExportRecord) []profile.ExportRecord {
 		}
 	}
 	return append(out, fresh...)
+}
+
+// stamp matches the times setupwiz writes into a file's header ("written by
+// setupwiz on 2026-11-25 12:00 UTC", "verified … on …", the Apple profile's date).
+var stamp = regexp.MustCompile(`\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?`)
+
+// OnlyTimesChange reports whether writing plan would change nothing in an
+// existing file but those times: such a file is left as it is.
+func OnlyTimesChange(plan exporters.Plan) bool {
+	return plan.Old != nil && bytes.Equal(stamp.ReplaceAll(plan.Old, nil), stamp.ReplaceAll(plan.New, nil))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/secrets"
 	"github.com/setupwiz/setupwiz/internal/setup"
@@ -87,5 +88,19 @@ func TestPlacesProbedOnce(t *testing.T) {
 	}
 	if asked != 3 {
 		t.Fatalf("availability asked %d times, want 3 (once per place)", asked)
+	}
+}
+
+// TestOnlyTimesChange: a file whose only difference is the header's times
+// is not rewritten; any other difference is.
+func TestOnlyTimesChange(t *testing.T) {
+	old := []byte("# written by setupwiz on 2026-05-01 12:00 UTC.\n# Verified against the live servers on 2026-05-01 11:59 UTC.\nset pop_host=x\n")
+	same := []byte("# written by setupwiz on 2026-06-02 08:30 UTC.\n# Verified against the live servers on 2026-06-02 08:29 UTC.\nset pop_host=x\n")
+	other := []byte("# written by setupwiz on 2026-06-02 08:30 UTC.\n# Verified against the live servers on 2026-06-02 08:29 UTC.\nset pop_host=y\n")
+	if !setup.OnlyTimesChange(exporters.Plan{Old: old, New: same}) {
+		t.Error("a new time stamp alone counts as a change")
+	}
+	if setup.OnlyTimesChange(exporters.Plan{Old: old, New: other}) || setup.OnlyTimesChange(exporters.Plan{New: same}) {
+		t.Error("a real change (or a new file) counts as unchanged")
 	}
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/mailtest"
+)
+
+// binRun runs the real binary with a private HOME and working directory.
+type binRun struct {
+	home, work string
+}
+
+func newBinRun(t *testing.T) *binRun {
+	return &binRun{home: t.TempDir(), work: t.TempDir()}
+}
+
+func (b *binRun) env() []string {
+	return []string{"HOME=" + b.home, "XDG_CONFIG_HOME=" + filepath.Join(b.home, ".config")}
+}
+
+// run runs setupwiz in b's working directory; it returns stderr and the exit status.
+func (b *binRun) run(t *testing.T, stdin []string, args ...string) (string, int) {
+	t.Helper()
+	return runIn(t, b.work, b.env(), stdin, args...)
+}
+
+// TestRepairLeavesUnchangedFilesAlone: after a password change, files that
+// hold no password only differ in their header's time: repair lists every
+// recorded export with its verdict (the .mobileconfig too) and rewrites none.
+func TestRepairLeavesUnchangedFilesAlone(t *testing.T) {
+	srv := mailtest.Start(t)
+	u := srv.User("alice")
+	b := newBinRun(t)
+	out, code := b.run(t, []string{u.Password}, "export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
+		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--ca-file", srv.CAFile, "--password-stdin",
+		"--format", "mutt,fetchmail,mobileconfig,thunderbird-autoconfig")
+	if code != 0 {
+		t.Fatalf("export = %d:\n%s", code, out)
+	}
+	files := []string{filepath.Join(b.home, ".muttrc"), filepath.Join(b.home, ".fetchmailrc"),
+		filepath.Join(b.work, u.Email+".mobileconfig"), filepath.Join(b.work, "config-v1.1.xml")}
+	before := snapshotFiles(t, files...)
+	srv.SetPassword(t, u.Email, "the-new-one")
+	out, code = b.run(t, []string{u.Password, "y", "the-new-one"}, "repair", u.Email, "--password-stdin", "--no-discover")
+	if code != 0 {
+		t.Fatalf("repair = %d:\n%s", code, out)
+	}
+	plan := out[strings.Index(out, "Repair will:"):strings.Index(out, "Apply these fixes?")]
+	if n := strings.Count(plan, "unchanged: left as it is"); n != len(files) {
+		t.Errorf("the plan lists %d files as unchanged, want all %d:\n%s", n, len(files), plan)
+	}
+	for _, f := range files {
+		if !strings.Contains(out, "unchanged: "+f) {
+			t.Errorf("%s is not reported unchanged:\n%s", f, out)
+		}
+	}
+	if strings.Contains(out, "rewrite") || strings.Contains(out, "rewrote") {
+		t.Errorf("repair rewrote files that only differ in a time stamp:\n%s", out)
+	}
+	if after := snapshotFiles(t, files...); after != before {
+		t.Error("files changed")
+	}
+	for _, dir := range []string{b.home, b.work} {
+		if baks, _ := filepath.Glob(filepath.Join(dir, "*.bak")); len(baks) > 0 {
+			t.Errorf("backups of unchanged files: %v", baks)
+		}
+	}
+}
