@@ -24,8 +24,14 @@ func secretEnv(t *testing.T, stdin, storeDir string) (*env, *bytes.Buffer) {
 // `insert` reads from stdin in dir/stored; dir gets the .gpg-id of a set-up store.
 func fakePassOnPath(t *testing.T, dir string) {
 	t.Helper()
+	passOnPath(t, dir, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$PASSWORD_STORE_DIR/argv\"\n[ \"$1\" = insert ] && cat > \"$PASSWORD_STORE_DIR/stored\"\nexit 0\n")
+}
+
+// passOnPath puts script first on PATH as pass(1), with dir as a set-up
+// store (its .gpg-id) in PASSWORD_STORE_DIR.
+func passOnPath(t *testing.T, dir, script string) {
+	t.Helper()
 	bin := t.TempDir()
-	script := "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$PASSWORD_STORE_DIR/argv\"\n[ \"$1\" = insert ] && cat > \"$PASSWORD_STORE_DIR/stored\"\nexit 0\n"
 	if err := os.WriteFile(filepath.Join(bin, "pass"), []byte(script), 0o700); err != nil {
 		t.Fatal(err)
 	}

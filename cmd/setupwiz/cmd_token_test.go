@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,23 +17,14 @@ import (
 // entry in a file of its own under dir, so `show` returns what `insert` got.
 func entryPassOnPath(t *testing.T, dir string) {
 	t.Helper()
-	bin := t.TempDir()
-	script := `#!/bin/sh
+	passOnPath(t, dir, `#!/bin/sh
 for e; do :; done
 f="$PASSWORD_STORE_DIR/$(printf %s "$e" | tr / _)"
 case "$1" in
 show) [ -f "$f" ] || { echo "Error: $e is not in the password store." >&2; exit 1; }; cat "$f" ;;
 insert) cat > "$f" ;;
 esac
-`
-	if err := os.WriteFile(filepath.Join(bin, "pass"), []byte(script), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, ".gpg-id"), []byte("test@example.test\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	t.Setenv("PASSWORD_STORE_DIR", dir)
+`)
 }
 
 // oauthAccount saves an OAuth profile for alice on the test servers and

@@ -13,13 +13,10 @@ const authDeviceInterval = time.Second
 
 // deviceAuthorization is the device authorization endpoint (RFC 8628 §3.1).
 func (a *AuthServer) deviceAuthorization(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	client, oerr := a.st.clientAuth(r)
-	if oerr != nil {
-		writeOAuthError(w, oerr)
-		return
-	}
+	a.withClient(w, r, func(client string) { a.newDeviceCode(w, r, client) })
+}
+
+func (a *AuthServer) newDeviceCode(w http.ResponseWriter, r *http.Request, client string) {
 	dc, uc := randomToken("dc-"), userCode()
 	a.st.devices[dc] = &deviceGrant{client: client, scope: r.PostForm.Get("scope"), userCode: uc,
 		expires: a.st.now().Add(10 * time.Minute), interval: authDeviceInterval}

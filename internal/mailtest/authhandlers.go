@@ -50,8 +50,9 @@ func loopbackRedirect(raw string) bool {
 	return h == "localhost" || net.ParseIP(h).IsLoopback()
 }
 
-// token is the token endpoint for the three grants.
-func (a *AuthServer) token(w http.ResponseWriter, r *http.Request) {
+// withClient answers a request of an authenticated client under the lock;
+// an unknown client or wrong secret gets invalid_client.
+func (a *AuthServer) withClient(w http.ResponseWriter, r *http.Request, f func(client string)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	client, oerr := a.st.clientAuth(r)
@@ -59,7 +60,17 @@ func (a *AuthServer) token(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, oerr)
 		return
 	}
+	f(client)
+}
+
+// token is the token endpoint for the three grants.
+func (a *AuthServer) token(w http.ResponseWriter, r *http.Request) {
+	a.withClient(w, r, func(client string) { a.grant(w, r, client) })
+}
+
+func (a *AuthServer) grant(w http.ResponseWriter, r *http.Request, client string) {
 	var resp tokenResponse
+	var oerr *oauthError
 	switch r.PostForm.Get("grant_type") {
 	case "authorization_code":
 		resp, oerr = a.st.codeGrant(r.PostForm.Get("code"), client, r.PostForm.Get("redirect_uri"), r.PostForm.Get("code_verifier"))
@@ -97,19 +108,15 @@ func (s *authState) clientAuth(r *http.Request) (string, *oauthError) {
 // revoke is RFC 7009: revoking a refresh token revokes its sign-in; the
 // answer is 200 whether or not the token was known.
 func (a *AuthServer) revoke(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, oerr := a.st.clientAuth(r); oerr != nil {
-		writeOAuthError(w, oerr)
-		return
-	}
-	tok := r.PostForm.Get("token")
-	if t := a.st.refresh[tok]; t != nil {
-		a.st.revokeFamily(t.family)
-	} else if t := a.st.access[tok]; t != nil {
-		t.revoked = true
-	}
-	w.WriteHeader(http.StatusOK)
+	a.withClient(w, r, func(string) {
+		tok := r.PostForm.Get("token")
+		if t := a.st.refresh[tok]; t != nil {
+			a.st.revokeFamily(t.family)
+		} else if t := a.st.access[tok]; t != nil {
+			t.revoked = true
+		}
+		w.WriteHeader(http.StatusOK)
+	})
 }
 
 // introspect is RFC 7662, answering what Dovecot's oauth2 passdb reads:
