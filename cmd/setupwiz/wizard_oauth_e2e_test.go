@@ -11,8 +11,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/mailtest"
+	"github.com/setupwiz/setupwiz/internal/oauth"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/secrets"
 )
 
 // oauthWizard is a Microsoft-style account on the test servers: an ISPDB
@@ -127,7 +131,32 @@ func TestWizardLineModeSignsInWithOAuth2(t *testing.T) {
 		t.Errorf("line mode asked for a password:\n%s", text)
 	}
 	w.checkSignedIn(t)
+	w.anHourLater(t)
 	w.repairAfterRevocation(t)
+}
+
+// anHourLater: the wizard's access token is an hour old (on the provider's
+// clock and in the stored sign-in); mutt's next login still works, because
+// setupwiz token renews it on the way.
+func (w *oauthWizard) anHourLater(t *testing.T) {
+	t.Helper()
+	v := oauth.StoreVault(secrets.New(secrets.Config{PassDir: w.passStore}), oauth.TokenRef(profile.SecretPass, "alice@example.test"), "alice@example.test")
+	g, err := v.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Expiry = time.Now().Add(-time.Minute)
+	if err := v.Save(g); err != nil {
+		t.Fatal(err)
+	}
+	w.a.Advance(time.Hour + time.Minute)
+	before := w.a.Stats().Refreshes
+	if ok, screen := muttFetch(t, "mutt", filepath.Join(w.dir, "home"), filepath.Join(w.out, "muttrc"), w.env()); !ok {
+		t.Fatalf("an hour later mutt fetched nothing:\n%s", screen)
+	}
+	if w.a.Stats().Refreshes <= before {
+		t.Error("the hour-old access token was not renewed")
+	}
 }
 
 // repairAfterRevocation: once the provider revokes the sign-in, repair's
