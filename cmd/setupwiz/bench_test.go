@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,38 +25,71 @@ import (
 // handshake, so one RTT of each floor (the TCP connect) cannot appear in
 // these measurements; "floor-rtt" below is the floor without it.
 
-// benchAccount is one account layout to verify.
+// benchAccount is one account layout to verify: which servers, which
+// SMTP security, and the round-trip floor of the longer chain.
 type benchAccount struct {
-	name      string
-	smtpPort  func(*mailtest.Server) int
-	smtpSec   string
-	floorRTT  float64 // the longer chain, TCP connect included
-	smtpFloor float64
+	name     string
+	servers  func(b *testing.B) benchServers
+	smtpSec  string
+	floorRTT float64 // the longer chain, TCP connect included
+}
+
+// benchServers are the POP3S and submission ports of one account, the CA
+// file that vouches for both, and its user.
+type benchServers struct {
+	pop, smtp string // host:port
+	caFile    string
+	user      mailtest.User
 }
 
 var benchAccounts = []benchAccount{
-	{"pop3s+465", func(s *mailtest.Server) int { return s.Submissions }, "tls", 6, 5},
-	{"pop3s+587", func(s *mailtest.Server) int { return s.SubmissionSTARTTLS }, "starttls", 7, 7},
+	{"pop3s+465", dovecotAccount(func(s *mailtest.Server) int { return s.Submissions }), "tls", 6},
+	{"pop3s+587", dovecotAccount(func(s *mailtest.Server) int { return s.SubmissionSTARTTLS }), "starttls", 7},
+	{"courier-pop3s+postfix-587", courierPostfixAccount, "starttls", 7},
+}
+
+// dovecotAccount is alice on the shared Dovecot, POP3S and the given submission port.
+func dovecotAccount(smtpPort func(*mailtest.Server) int) func(b *testing.B) benchServers {
+	return func(b *testing.B) benchServers {
+		s := mailtest.Shared(b)
+		return benchServers{pop: net.JoinHostPort(s.Host, strconv.Itoa(s.POP3S)),
+			smtp: net.JoinHostPort(s.Host, strconv.Itoa(smtpPort(s))), caFile: s.CAFile, user: s.User("alice")}
+	}
+}
+
+// courierPostfixAccount is alice on Courier (POP3S) and Postfix (587,
+// STARTTLS), a common pairing; one CA file holds both servers' CAs.
+func courierPostfixAccount(b *testing.B) benchServers {
+	c, p := mailtest.SharedCourier(b), mailtest.SharedPostfix(b)
+	ca := filepath.Join(b.TempDir(), "cas.pem")
+	var pems []byte
+	for _, f := range []string{c.CAFile, p.CAFile} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pems = append(pems, data...)
+	}
+	if err := os.WriteFile(ca, pems, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return benchServers{pop: c.Addr(c.POP3S), smtp: p.Addr(p.Submission), caFile: ca, user: c.User("alice")}
 }
 
 // benchEnv holds what each run needs: ports (possibly proxied) and files.
 type benchEnv struct {
-	srv              *mailtest.Server
+	benchServers
 	bin, dir, pwFile string
-	pop, smtp        string // host:port, possibly through the proxy
 }
 
 func newBenchEnv(b *testing.B, acct benchAccount, oneWay time.Duration, proxied bool) *benchEnv {
-	srv := mailtest.Shared(b)
-	e := &benchEnv{srv: srv, bin: setupwizBinary(b), dir: b.TempDir()}
-	e.pop = net.JoinHostPort(srv.Host, strconv.Itoa(srv.POP3S))
-	e.smtp = net.JoinHostPort(srv.Host, strconv.Itoa(acct.smtpPort(srv)))
+	e := &benchEnv{benchServers: acct.servers(b), bin: setupwizBinary(b), dir: b.TempDir()}
 	if proxied {
 		e.pop = mailtest.NewLatencyProxy(b, e.pop, oneWay)
 		e.smtp = mailtest.NewLatencyProxy(b, e.smtp, oneWay)
 	}
 	e.pwFile = filepath.Join(e.dir, "password")
-	if err := os.WriteFile(e.pwFile, []byte(srv.User("alice").Password+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(e.pwFile, []byte(e.user.Password+"\n"), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	return e
@@ -65,7 +99,7 @@ func newBenchEnv(b *testing.B, acct benchAccount, oneWay time.Duration, proxied 
 func (e *benchEnv) verifyArgs(acct benchAccount, only string) []string {
 	ph, pp, _ := net.SplitHostPort(e.pop)
 	sh, sp, _ := net.SplitHostPort(e.smtp)
-	args := []string{"verify", "--json", "--email", e.srv.User("alice").Email, "--ca-file", e.srv.CAFile,
+	args := []string{"verify", "--json", "--email", e.user.Email, "--username", e.user.Login, "--ca-file", e.caFile,
 		"--password-file", e.pwFile, "--pop-host", ph, "--pop-port", pp,
 		"--smtp-host", sh, "--smtp-port", sp, "--smtp-security", acct.smtpSec}
 	if only != "" {
@@ -208,10 +242,10 @@ func BenchmarkVerifyVsPeers(b *testing.B) {
 // fetchmailRC writes a 0600 rc file that checks alice's POP3S mailbox.
 func (e *benchEnv) fetchmailRC(b *testing.B) string {
 	host, port, _ := net.SplitHostPort(e.pop)
-	u := e.srv.User("alice")
+	u := e.user
 	rc := fmt.Sprintf("set no syslog\npoll %s service %s protocol pop3 auth password\n"+
 		"  user %q password %q\n  ssl sslcertck sslcertfile %q sslcommonname localhost sslproto \"TLS1.2+\"\n  keep\n",
-		host, port, u.Login, u.Password, e.srv.CAFile)
+		host, port, u.Login, u.Password, e.caFile)
 	path := filepath.Join(e.dir, "fetchmailrc")
 	if err := os.WriteFile(path, []byte(rc), 0o600); err != nil {
 		b.Fatal(err)
@@ -241,7 +275,7 @@ func (e *benchEnv) smtplibArgs(b *testing.B, acct benchAccount) []string {
 		b.Fatal(err)
 	}
 	host, port, _ := net.SplitHostPort(e.smtp)
-	return []string{path, host, port, acct.smtpSec, e.srv.User("alice").Login, e.srv.CAFile, e.pwFile}
+	return []string{path, host, port, acct.smtpSec, e.user.Login, e.caFile, e.pwFile}
 }
 
 // pythonExecutable resolves the real interpreter behind python3 (a version
@@ -252,4 +286,43 @@ func pythonExecutable(b *testing.B) string {
 		b.Fatalf("python3: %v", err)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// BenchmarkVerifyVsFetchmail compares, on loopback, the whole `setupwiz
+// verify` process (POP3S + submission on 587 with STARTTLS, side by side)
+// with `fetchmail -c` checking the same POP3S mailbox, the two run
+// alternately so that both meet the same machine load. Target: at most
+// 1.3 × fetchmail ("x-fetchmail"; "median-x" is the median of the
+// per-pair ratios, steadier on a busy machine).
+func BenchmarkVerifyVsFetchmail(b *testing.B) {
+	mailtest.NeedTool(b, "fetchmail")
+	acct := benchAccounts[1]
+	e := newBenchEnv(b, acct, 0, false)
+	args := e.verifyArgs(acct, "")
+	fm, fmEnv := e.fetchmailRC(b), []string{"FETCHMAILHOME=" + e.dir, "HOME=" + e.dir}
+	fetch := func() time.Duration { return runTimed(b, fmEnv, "fetchmail", "-c", "--nosyslog", "-f", fm) }
+	ours := func() time.Duration { return runTimed(b, nil, e.bin, args...) }
+	ours()
+	fetch() // warm caches and the servers' login processes
+	var sumOurs, sumFetch time.Duration
+	var ratios []float64
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		var o, f time.Duration
+		if i%2 == 0 {
+			o, f = ours(), fetch()
+		} else {
+			f, o = fetch(), ours()
+		}
+		sumOurs, sumFetch = sumOurs+o, sumFetch+f
+		ratios = append(ratios, float64(o)/float64(f))
+		b.StartTimer()
+	}
+	n := float64(len(ratios))
+	slices.Sort(ratios)
+	b.ReportMetric(float64(sumOurs)/n/1e6, "setupwiz-ms")
+	b.ReportMetric(float64(sumFetch)/n/1e6, "fetchmail-ms")
+	b.ReportMetric(float64(sumOurs)/float64(sumFetch), "x-fetchmail")
+	b.ReportMetric(ratios[len(ratios)/2], "median-x")
 }
