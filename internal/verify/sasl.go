@@ -1,12 +1,11 @@
 package verify
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
 	"fmt"
 	"strings"
 
 	"github.com/emersion/go-sasl"
+	"github.com/xdg-go/scram"
 )
 
 // newSASL returns a client for mech (upper case SASL name) that logs in as
@@ -23,9 +22,9 @@ func newSASL(mech, username string, o *Options) (sasl.Client, error) {
 	case "CRAM-MD5":
 		return &cramMD5Client{username: username, password: pw}, nil
 	case "SCRAM-SHA-1":
-		return newSCRAM("SCRAM-SHA-1", sha1.New, username, pw), nil
+		return newSCRAM("SCRAM-SHA-1", scram.SHA1, username, pw)
 	case "SCRAM-SHA-256":
-		return newSCRAM("SCRAM-SHA-256", sha256.New, username, pw), nil
+		return newSCRAM("SCRAM-SHA-256", scram.SHA256, username, pw)
 	case "XOAUTH2":
 		return &xoauth2Client{username: username, token: tok}, nil
 	case sasl.OAuthBearer:

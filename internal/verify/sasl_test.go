@@ -1,10 +1,9 @@
 package verify
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
-	"hash"
 	"testing"
+
+	"github.com/xdg-go/scram"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -12,21 +11,21 @@ import (
 func TestSCRAMVectors(t *testing.T) {
 	cases := []struct {
 		name                                   string
-		h                                      func() hash.Hash
+		h                                      scram.HashGeneratorFcn
 		nonce, serverFirst, clientFinal, final string
 	}{
-		{"RFC 5802 SCRAM-SHA-1", sha1.New, "fyko+d2lbbFgONRv9qkxdawL",
+		{"RFC 5802 SCRAM-SHA-1", scram.SHA1, "fyko+d2lbbFgONRv9qkxdawL",
 			"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
 			"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=",
 			"v=rmF9pqV8S7suAoZWja4dJRkFsKQ="},
-		{"RFC 7677 SCRAM-SHA-256", sha256.New, "rOprNGfwEbeRWgbNEkqO",
+		{"RFC 7677 SCRAM-SHA-256", scram.SHA256, "rOprNGfwEbeRWgbNEkqO",
 			"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
 			"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
 			"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cl := &scramClient{mech: "X", h: c.h, username: "user", password: "pencil", nonce: c.nonce}
+			cl := testSCRAM(t, c.h, "user", "pencil", c.nonce)
 			if _, ir, _ := cl.Start(); string(ir) != "n,,n=user,r="+c.nonce {
 				t.Fatalf("client-first %q", ir)
 			}
@@ -41,6 +40,16 @@ func TestSCRAMVectors(t *testing.T) {
 	}
 }
 
+// testSCRAM is a SCRAM client whose nonce is fixed, for the RFC vectors.
+func testSCRAM(t *testing.T, h scram.HashGeneratorFcn, user, password, nonce string) *scramClient {
+	t.Helper()
+	c, err := h.NewClient(user, password, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newSCRAMConversation("X", c.WithNonceGenerator(func() string { return nonce }))
+}
+
 func TestSCRAMRejectsBadServer(t *testing.T) {
 	bad := []string{
 		"r=otherNonce,s=QSXCR+Q6sek8bf92,i=4096", // nonce not extended
@@ -50,13 +59,13 @@ func TestSCRAMRejectsBadServer(t *testing.T) {
 		"r=abc,s=QSXCR+Q6sek8bf92,i=4096",       // nonce not extended at all
 	}
 	for _, sf := range bad {
-		cl := &scramClient{mech: "X", h: sha256.New, username: "u", password: "p", nonce: "abc"}
+		cl := testSCRAM(t, scram.SHA256, "u", "p", "abc")
 		cl.Start()
 		if _, err := cl.Next([]byte(sf)); err == nil {
 			t.Errorf("accepted server-first %q", sf)
 		}
 	}
-	cl := &scramClient{mech: "X", h: sha256.New, username: "u", password: "p", nonce: "abc"}
+	cl := testSCRAM(t, scram.SHA256, "u", "p", "abc")
 	cl.Start()
 	if _, err := cl.Next([]byte("r=abcX,s=QSXCR+Q6sek8bf92,i=16")); err != nil {
 		t.Fatal(err)
