@@ -102,14 +102,36 @@ func TestVerifyDiscoverExportersStayApart(t *testing.T) {
 	}
 }
 
-// The Dovecot harness is test-only: no shipped package may link it in.
-func TestMailtestOnlyInTests(t *testing.T) {
+// The Dovecot harness and the hostile-text kit are test-only: no shipped
+// package may link them in.
+func TestTestKitsOnlyInTests(t *testing.T) {
 	for _, p := range listPackages(t) {
 		for _, d := range p.Deps {
-			if d == module+"/internal/mailtest" {
-				t.Errorf("%s links internal/mailtest outside its tests", p.ImportPath)
+			if d == module+"/internal/mailtest" || d == module+"/internal/termtext/termtexttest" {
+				t.Errorf("%s links %s outside its tests", p.ImportPath, d)
 			}
 		}
+	}
+}
+
+// The terminal sanitiser is a leaf every package may import (verify keeps
+// server text with it, every face renders with it): it imports nothing of
+// ours, so importing it never drags a dependency along.
+func TestTermTextIsALeaf(t *testing.T) {
+	checked := false
+	for _, p := range listPackages(t) {
+		if p.ImportPath != module+"/internal/termtext" {
+			continue
+		}
+		checked = true
+		for _, d := range p.Deps {
+			if !strings.HasPrefix(d, "vendor/") && strings.Contains(d, ".") || strings.HasPrefix(d, module+"/") {
+				t.Errorf("internal/termtext depends on %s: it must import the standard library only", d)
+			}
+		}
+	}
+	if !checked {
+		t.Fatal("internal/termtext not found by go list")
 	}
 }
 

@@ -1,0 +1,104 @@
+package termtext_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
+	"github.com/setupwiz/setupwiz/internal/termtext/termtexttest"
+)
+
+func TestLine(t *testing.T) {
+	cases := map[string]string{
+		"plain":                   "plain",
+		"Grüße ✓ 日本":              "Grüße ✓ 日本",
+		"tab\there":               "tab\there",
+		"\x1b]0;pwned\x07\x1b[2J": `\x1b]0;pwned\x07\x1b[2J`,
+		"two\nlines\r":            `two\x0alines\x0d`,
+		"nul\x00 del\x7f":         `nul\x00 del\x7f`,
+		"\u0085\u009b":            `\xc2\x85\xc2\x9b`,
+		"\xff\xfe\xe2\x80":        `\xff\xfe\xe2\x80`,
+		"user\u202egnp.exe":       `user\u202egnp.exe`,
+		"\u2066\u200f\u061c":      `\u2066\u200f\u061c`,
+		"a\u2028b\u2029":          `a\u2028b\u2029`,
+		"\ufffd stays":            "\ufffd stays",
+		`\x1b stays as typed`:     `\x1b stays as typed`,
+	}
+	for in, want := range cases {
+		if got := termtext.Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLinesKeepsNewlines(t *testing.T) {
+	if got, want := termtext.Lines("-old\r\n+new\x1b[2J\n"), "-old\\x0d\n+new\\x1b[2J\n"; got != want {
+		t.Errorf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestBounded(t *testing.T) {
+	if got := termtext.Bounded([]byte("ok\x1b"), 512); got != `ok\x1b` {
+		t.Errorf("Bounded = %q", got)
+	}
+	long := termtext.Bounded([]byte(strings.Repeat("x", 2000)), 512)
+	if !strings.HasPrefix(long, strings.Repeat("x", 512)+"…") || !strings.HasSuffix(long, "[1488 more bytes]") {
+		t.Errorf("Bounded cut = …%q", long[500:])
+	}
+}
+
+// TestHostileNeverRaw is the property for the sanitiser itself: no hostile
+// string comes out raw, and the checker does see each of them raw.
+func TestHostileNeverRaw(t *testing.T) {
+	for _, s := range append(termtexttest.Hostile, termtexttest.All()) {
+		if termtexttest.Leak(s) == nil && termtexttest.Forged(s) == nil {
+			t.Errorf("the checker lets %q through raw", s)
+		}
+		checkSafe(t, s)
+	}
+}
+
+func FuzzTermText(f *testing.F) {
+	for _, s := range termtexttest.Hostile {
+		f.Add(s)
+	}
+	f.Fuzz(checkSafe)
+}
+
+func checkSafe(t *testing.T, s string) {
+	for name, out := range map[string]string{
+		"Line": termtext.Line(s), "Lines": termtext.Lines(s), "Bounded": termtext.Bounded([]byte(s), 64),
+	} {
+		if err := termtexttest.Leak(out); err != nil {
+			t.Errorf("%s(%q): %v", name, s, err)
+		}
+	}
+	if err := termtexttest.Forged(termtext.Line(s)); err != nil || strings.Contains(termtext.Line(s), "\n") {
+		t.Errorf("Line(%q) holds a newline", s)
+	}
+	checkJSON(t, s)
+}
+
+// checkJSON: JSON's output is safe and decodes to what encoding/json's did.
+func checkJSON(t *testing.T, s string) {
+	raw, err := json.MarshalIndent(map[string]string{s: s}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	safe := termtext.JSON(raw)
+	if err := termtexttest.Leak(string(safe)); err != nil {
+		t.Errorf("JSON(%q): %v", s, err)
+	}
+	var a, b map[string]string
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(safe, &b); err != nil {
+		t.Fatalf("JSON(%q) is not JSON any more: %v\n%s", s, err, safe)
+	}
+	want := strings.ToValidUTF8(s, "\ufffd")
+	if b[want] != a[want] || len(a) != len(b) {
+		t.Errorf("JSON(%q) decodes to %q, encoding/json's to %q", s, b, a)
+	}
+}
