@@ -4,12 +4,11 @@ import (
 	"bufio"
 	"crypto/x509"
 	"errors"
-	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/pflag"
@@ -159,21 +158,17 @@ func (a *accountFlags) server(s profile.Server, prefix, host string, port int, s
 }
 
 // password reads the secret from --password-stdin (one line of the shared
-// reader, so answers piped after it stay readable) or --password-file. It
-// returns a zero Password when neither was given and never accepts an empty one.
+// reader, so answers piped after it stay readable) or --password-file (a
+// regular file). It returns a zero Password when neither was given and
+// never accepts an empty one, or one that is no text (a NUL byte).
 func (a *accountFlags) password(in *bufio.Reader) (profile.Password, error) {
 	switch {
 	case a.passwordStdin && a.passwordFile != "":
 		return profile.Password{}, usagef("use either --password-stdin or --password-file, not both")
 	case a.passwordStdin:
-		return readSecretLine(in, "--password-stdin")
+		return input.ReadSecretLine(in, "--password-stdin")
 	case a.passwordFile != "":
-		f, err := os.Open(a.passwordFile)
-		if err != nil {
-			return profile.Password{}, usagef("--password-file: %v", err)
-		}
-		defer f.Close()
-		return readSecretLine(bufio.NewReader(f), "--password-file "+a.passwordFile)
+		return readPasswordFile(a.passwordFile)
 	}
 	return profile.Password{}, nil
 }
@@ -187,50 +182,6 @@ func (a *accountFlags) requirePassword(in *bufio.Reader) (profile.Password, erro
 	return pw, err
 }
 
-// maxSecretLine bounds a password line.
-const maxSecretLine = 4096
-
-// readSecretLine reads one line (CR/LF stripped) of at most maxSecretLine bytes.
-func readSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
-	var b strings.Builder
-	for b.Len() <= maxSecretLine {
-		c, err := in.ReadByte()
-		if err != nil && !errors.Is(err, io.EOF) {
-			return profile.Password{}, usagef("%s: %v", what, err)
-		}
-		if err != nil || c == '\n' {
-			break
-		}
-		b.WriteByte(c)
-	}
-	line := trimEOL(b.String())
-	switch {
-	case b.Len() > maxSecretLine:
-		return profile.Password{}, usagef("%s: the line is longer than %d bytes", what, maxSecretLine)
-	case line == "":
-		return profile.Password{}, usagef("%s: the first line is empty, so the password is empty", what)
-	}
-	return profile.NewPassword(line), nil
-}
-
-func trimEOL(s string) string { return strings.TrimRight(s, "\r\n") }
-
-// extraRoots returns a pool holding only --ca-file's certificates, or nil.
-func (a *accountFlags) extraRoots() (*x509.CertPool, error) {
-	if a.caFile == "" {
-		return nil, nil
-	}
-	pem, err := os.ReadFile(a.caFile)
-	if err != nil {
-		return nil, usagef("--ca-file: %v", err)
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
-	}
-	return pool, nil
-}
-
 // roots returns the system roots plus --ca-file.
 func (a *accountFlags) roots() (*x509.CertPool, error) {
 	pool, err := x509.SystemCertPool()
@@ -240,13 +191,11 @@ func (a *accountFlags) roots() (*x509.CertPool, error) {
 	if a.caFile == "" {
 		return pool, nil
 	}
-	pem, err := os.ReadFile(a.caFile)
+	pem, err := readCAFile(a.caFile)
 	if err != nil {
-		return nil, usagef("--ca-file: %v", err)
+		return nil, err
 	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
-	}
+	pool.AppendCertsFromPEM(pem)
 	return pool, nil
 }
 

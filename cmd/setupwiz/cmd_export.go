@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -173,17 +174,9 @@ func (x *exportFlags) options() (exporters.Options, error) {
 	return o, err
 }
 
+// readSmallFile reads a PEM file named by a flag: a regular file of at most 1 MiB.
 func readSmallFile(flagName, path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, usagef("%s: %v", flagName, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
-	if err != nil {
-		return nil, usagef("%s: %v", flagName, err)
-	}
-	return data, nil
+	return input.ReadFile(flagName, path, 1<<20)
 }
 
 // verify logs in to both servers; exporting settings that fail needs --unverified.

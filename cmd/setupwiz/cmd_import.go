@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -61,12 +60,10 @@ func (x *importFlags) read(path string, e *env) (profile.Profile, error) {
 	if path == "" {
 		return profile.Profile{}, usagef("give the PATH of the %s file (there is no usual place for it)", x.from)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return profile.Profile{}, usagef("%v", err)
+	ps, err := importers.ImportFile(x.from, path)
+	if isInputError(err) {
+		return profile.Profile{}, err
 	}
-	defer f.Close()
-	ps, err := importers.Import(x.from, f)
 	if err != nil && len(ps) == 0 {
 		return profile.Profile{}, failedError{fmt.Sprintf("%s: %v", path, err)}
 	}

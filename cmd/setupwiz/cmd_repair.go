@@ -12,6 +12,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/secrets"
@@ -277,7 +278,7 @@ func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string
 		return pw, err
 	}
 	fmt.Fprint(r.e.stderr, "New password (one line): ")
-	pw, err := readSecretLine(r.in, "new password")
+	pw, err := input.ReadSecretLine(r.in, "new password")
 	fmt.Fprintln(r.e.stderr)
 	return pw, err
 }

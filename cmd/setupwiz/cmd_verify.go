@@ -174,10 +174,5 @@ func checkingWhat(in, out profile.Server) string {
 
 // readTokenFile reads a bearer token from the first line of path.
 func readTokenFile(path string) (profile.Password, error) {
-	a := accountFlags{passwordFile: path}
-	tok, err := a.password(nil)
-	if err != nil {
-		return tok, usagef("--oauth-token-file: %v", strings.TrimPrefix(err.Error(), "--password-file "))
-	}
-	return tok, nil
+	return readSecretFile("--oauth-token-file", path, "")
 }

@@ -91,8 +91,8 @@ func TestVerifyOptionsErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := parseVerify(t, "", c.args...)
-		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%q: err = %v, want a usage error with %q", c.args, err, c.want)
+		if _, ok := err.(usageError); !(ok || isInputError(err)) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err = %v, want a usage or input error with %q", c.args, err, c.want)
 		}
 	}
 }

@@ -240,14 +240,8 @@ const rootsWarmUp = 150 * time.Millisecond
 // milliseconds, which must not delay the first frame. Only the adapters below
 // wait for it, inside the UI's background commands.
 func lazyRoots(a *accountFlags) (func() *x509.CertPool, error) {
-	if a.caFile != "" {
-		pem, err := os.ReadFile(a.caFile)
-		if err != nil {
-			return nil, usagef("--ca-file: %v", err)
-		}
-		if !x509.NewCertPool().AppendCertsFromPEM(pem) {
-			return nil, usagef("--ca-file %s: no PEM certificate found in it", a.caFile)
-		}
+	if err := a.checkCAFile(); err != nil {
+		return nil, err
 	}
 	load := sync.OnceValue(func() *x509.CertPool {
 		pool, err := a.roots()

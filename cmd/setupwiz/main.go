@@ -18,7 +18,10 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], newEnv())
+	e := newEnv()
+	finished := endAfterInterrupt(ctx, interruptGrace, keepTerminal(e), os.Stderr, os.Exit)
+	code := run(ctx, os.Args[1:], e)
+	finished()
 	stop()
 	os.Exit(code)
 }
@@ -43,6 +46,7 @@ func newEnv() *env {
 
 // run executes the command line args and returns the process status.
 func run(ctx context.Context, args []string, e *env) int {
+	interruptibleStdin(ctx, e)
 	root := newRootCmd(e)
 	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	root.SetFlagErrorFunc(flagErrors(args))
@@ -75,6 +79,9 @@ func exitCode(err error, e *env) int {
 		return 0
 	case errors.As(err, &ue):
 		reportError(e, ue.msg)
+		return 2
+	case isInputError(err):
+		fmt.Fprintln(e.stderr, "setupwiz:", err)
 		return 2
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		reportError(e, "interrupted")

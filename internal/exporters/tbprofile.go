@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/input"
 )
 
 // ErrNoThunderbirdProfile means profiles.ini names no usable default profile.
@@ -20,7 +22,7 @@ var ErrNoThunderbirdProfile = errors.New("no Thunderbird profile found")
 // then in the Snap and Flatpak homes (Ubuntu ships Thunderbird as a Snap).
 func FindThunderbirdProfile(home string) (string, error) {
 	base := thunderbirdBase(home)
-	data, err := os.ReadFile(filepath.Join(base, "profiles.ini"))
+	data, err := input.ReadFile("profiles.ini", filepath.Join(base, "profiles.ini"), 1<<20)
 	if err != nil {
 		return "", fmt.Errorf("%w: %v (start Thunderbird once, or export with --out)", ErrNoThunderbirdProfile, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/input"
 )
 
 // DefaultPath is where the format's file usually is for a user whose home
@@ -77,7 +79,7 @@ func iniPath(base, p, isRelative string) string {
 
 // readINI reads a small INI file into sections; "[name]" holds each section's name.
 func readINI(path string) []map[string]string {
-	f, err := os.Open(path)
+	f, err := input.Open(path, path)
 	if err != nil {
 		return nil
 	}

@@ -3,8 +3,8 @@ package setup
 import (
 	"crypto/x509"
 	"fmt"
-	"io"
-	"os"
+
+	"github.com/setupwiz/setupwiz/internal/input"
 )
 
 // maxCAFile bounds a CA file: a bundle of a few hundred certificates fits.
@@ -42,14 +42,9 @@ func (f *Flow) CheckCAFile(path string) error {
 }
 
 func readCAFile(path string) (*x509.CertPool, error) {
-	file, err := os.Open(path)
+	pem, err := input.ReadFile("the CA file", path, maxCAFile) // a regular file: a FIFO would hang the run
 	if err != nil {
-		return nil, fmt.Errorf("the CA file: %w", err)
-	}
-	defer file.Close()
-	pem, err := io.ReadAll(io.LimitReader(file, maxCAFile))
-	if err != nil {
-		return nil, fmt.Errorf("the CA file %s: %w", path, err)
+		return nil, err
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {

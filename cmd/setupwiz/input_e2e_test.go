@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runBinary runs the real setupwiz in dir with HOME=home, stdin as given,
+// and nothing else of the test's environment. A run that does not end is
+// killed after hangLimit and fails the test: that is a hang, not slowness.
+func runBinary(t *testing.T, home, dir, stdin string, args ...string) runResult {
+	t.Helper()
+	cmd := exec.Command(setupwizBinary(t), args...)
+	cmd.Dir, cmd.Env = dir, []string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}
+	var stderr bytes.Buffer
+	cmd.Stdin, cmd.Stderr = strings.NewReader(stdin), &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	hung := time.AfterFunc(hangLimit, func() { _ = cmd.Process.Kill() })
+	err := cmd.Wait()
+	if !hung.Stop() {
+		t.Fatalf("setupwiz %q was still running after %v: killed\n%s", args, hangLimit, stderr.String())
+	}
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return runResult{cmd.ProcessState.ExitCode(), stderr.String()}
+}
+
+const hangLimit = 30 * time.Second
+
+// inputFiles writes the files the input-error cases name into dir.
+func inputFiles(t *testing.T, dir string) {
+	t.Helper()
+	files := map[string]string{"nul.pw": "a\x00b\n", "good.pw": "s3cret\n", "not.pem": "no certificate\n",
+		"empty.rc": "set daemon 300\n", "alice.rc": "poll pop.example.org proto POP3\n  user \"alice@example.org\" ssl\n"}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "adir"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestInputFilesMustBeRegularFiles: files named on the command line
+// through the real binary: a FIFO, a directory or a device is refused
+// without waiting for a writer, with exit status 2 and a message naming
+// the problem, and nothing is written to the home directory.
+func TestInputFilesMustBeRegularFiles(t *testing.T) {
+	account := []string{"--email", "alice@example.org", "--pop-host", "pop.example.org", "--smtp-host", "smtp.example.org", "--timeout", "5s"}
+	export := append([]string{"export", "--format", "mutt", "--unverified", "--secrets", "inline"}, account...)
+	verifyCmd := append([]string{"verify"}, account...)
+	with := func(base []string, more ...string) []string { return append(append([]string{}, base...), more...) }
+	long := strings.Repeat("x", 5000) + "\n"
+	for _, c := range []struct {
+		name, stdin, want string
+		args              []string
+	}{
+		{"password file is a FIFO", "", "is a FIFO (named pipe)", with(export, "--password-file", "fifo")},
+		{"password file is a directory", "", "is a directory", with(export, "--password-file", "adir")},
+		{"password file is a device", "", "is a character device", with(export, "--password-file", "/dev/null")},
+		{"password file is missing", "", "no such file", with(export, "--password-file", "missing")},
+		{"empty --password-stdin", "", "empty", with(export, "--password-stdin")},
+		{"password line too long", long, "longer than", with(export, "--password-stdin")},
+		{"CA file is a FIFO", "", "is a FIFO", with(verifyCmd, "--password-file", "good.pw", "--ca-file", "fifo")},
+		{"signing certificate is a FIFO", "", "is a FIFO", append([]string{"export", "--format", "mobileconfig", "--unverified",
+			"--sign-cert", "fifo", "--sign-key", "fifo"}, account...)},
+		{"OAuth token file is a FIFO", "", "is a FIFO", with(verifyCmd, "--oauth-token-file", "fifo")},
+		{"import from a FIFO", "", "is a FIFO", []string{"import", "--from", "fetchmail", "fifo"}},
+		{"import from a directory", "", "is a directory", []string{"import", "--from", "fetchmail", "adir"}},
+		{"import from a missing file", "", "no such file", []string{"import", "--from", "fetchmail", "missing"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			home, dir := t.TempDir(), t.TempDir()
+			inputFiles(t, dir)
+			r := runBinary(t, home, dir, c.stdin, c.args...)
+			if r.code != 2 || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("exit %d, want 2 with %q in:\n%s", r.code, c.want, r.stderr)
+			}
+			if entries, _ := os.ReadDir(home); len(entries) != 0 {
+				t.Errorf("an input error wrote into the home directory: %v", entries)
+			}
+		})
+	}
+}

@@ -1,0 +1,16 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"github.com/setupwiz/setupwiz/internal/input"
+)
+
+// isInputError reports whether err is about something the user gave
+// setupwiz to read (a file, a password line): exit status 2, like a usage
+// error. An interrupted read is not one: it ends with 130.
+func isInputError(err error) bool {
+	var ie *input.Error
+	return errors.As(err, &ie) && !errors.Is(err, context.Canceled)
+}
