@@ -106,6 +106,12 @@ func fetchmailTLS(p profile.Profile) string {
 	default:
 		opts = append(opts, `sslproto ""`)
 	}
+	if c := pinnedFor(p, p.Incoming.Host); c != nil && p.Incoming.Security != profile.SecurityNone {
+		// The certificate the user pinned, exactly: fetchmail compares the
+		// fingerprint whatever sslcertck says, and its chain check would
+		// refuse a certificate no authority here vouches for.
+		return "  " + strings.Join(append(opts, "no sslcertck", "sslfingerprint "+fetchmailQuote(md5Fingerprint(c))), " ")
+	}
 	opts = append(opts, "sslcertck")
 	if p.TLS.CAFile != "" {
 		opts = append(opts, "sslcertfile "+fetchmailQuote(p.TLS.CAFile))

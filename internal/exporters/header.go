@@ -21,8 +21,10 @@ func headerLines(p profile.Profile, o Options, client string) []string {
 	return append(lines, pinnedLines(p, client)...)
 }
 
-// pinnedLines: a certificate trusted only by its fingerprint (-pin-sha256)
-// cannot be expressed in these files; the client asks, or fetchmail refuses.
+// pinnedLines say how this client trusts a certificate the user pinned by
+// its fingerprint (--pin-sha256, or t in the wizard): with the certificate
+// setupwiz saved, or, when there is none to go by, by asking at the first
+// connection.
 func pinnedLines(p profile.Profile, client string) []string {
 	var pins []string
 	for _, pin := range p.TLS.PinnedSHA256 {
@@ -34,8 +36,14 @@ func pinnedLines(p profile.Profile, client string) []string {
 		return nil
 	}
 	lines := []string{"The server's certificate is trusted only by its SHA-256 fingerprint " + strings.Join(pins, " or ") + "."}
-	if client == "fetchmail" {
+	have := len(pinnedCerts(p)) > 0
+	switch {
+	case client == "fetchmail" && have:
+		return append(lines, "fetchmail checks exactly that certificate (sslfingerprint, fetchmail's MD5 form of it) instead of an authority.")
+	case client == "fetchmail":
 		return append(lines, "fetchmail's sslcertck refuses it: save the certificate as PEM and add sslcertfile \"FILE\" to the entry.")
+	case client == "mutt/neomutt" && have && p.TLS.PinnedCertFile != "":
+		return append(lines, "mutt/neomutt trust exactly that certificate: certificate_file is the copy setupwiz saved.")
 	}
 	return append(lines, strings.TrimSuffix(client, " autoconfig")+" asks whether to trust it at the first connection: accept only that fingerprint.")
 }

@@ -59,7 +59,7 @@ func mobileConfigPlist(p profile.Profile, o Options) (string, error) {
 	}
 	id := "org.setupwiz.profile." + strings.ToLower(accountUUID("profile", p.Email, p.Incoming.Host))
 	top := []plistEntry{
-		{"PayloadContent", [][]plistEntry{mail}},
+		{"PayloadContent", append([][]plistEntry{mail}, certPayloads(p, id)...)},
 		{"PayloadDescription", mobileConfigDescription(p, o)},
 		{"PayloadDisplayName", "Mail: " + p.Email},
 		{"PayloadIdentifier", id},
@@ -138,4 +138,26 @@ func appleAuth(a profile.AuthMethod) string {
 		return "EmailAuthCRAMMD5"
 	}
 	return "EmailAuthPassword"
+}
+
+// certPayloads carry each pinned certificate (com.apple.security.pkcs1, the
+// DER), so the device knows exactly the certificate the user checked; its
+// UUID comes from the certificate, so a new export replaces it.
+func certPayloads(p profile.Profile, profileID string) [][]plistEntry {
+	var out [][]plistEntry
+	for _, c := range pinnedCerts(p) {
+		fp := hexColons(sha256Sum(c.Raw))
+		uuid := accountUUID("certificate "+fp, p.Email, p.Incoming.Host)
+		out = append(out, []plistEntry{
+			{"PayloadCertificateFileName", strings.ToLower(strings.ReplaceAll(fp, ":", ""))[:16] + ".cer"},
+			{"PayloadContent", plistData(c.Raw)},
+			{"PayloadDescription", "The server certificate trusted by its SHA-256 fingerprint " + fp + "."},
+			{"PayloadDisplayName", "Certificate of " + c.Subject.CommonName},
+			{"PayloadIdentifier", profileID + ".certificate." + strings.ToLower(uuid)},
+			{"PayloadType", "com.apple.security.pkcs1"},
+			{"PayloadUUID", uuid},
+			{"PayloadVersion", 1},
+		})
+	}
+	return out
 }

@@ -28,7 +28,8 @@ import (
 func plistJSON(t *testing.T, data []byte) map[string]any {
 	t.Helper()
 	mailtest.NeedTool(t, "python3")
-	const script = `import plistlib, sys, json; json.dump(plistlib.loads(sys.stdin.buffer.read()), sys.stdout)`
+	// <data> values come back base64-encoded (json cannot hold bytes).
+	const script = `import base64, plistlib, sys, json; json.dump(plistlib.loads(sys.stdin.buffer.read()), sys.stdout, default=lambda b: base64.b64encode(b).decode())`
 	out, stderr, err := run(t, nil, data, "python3", "-c", script)
 	if err != nil {
 		t.Fatalf("plistlib rejected the file: %v\n%s", err, stderr)

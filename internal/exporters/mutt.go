@@ -80,6 +80,11 @@ func muttSettings(p profile.Profile, o Options) ([]muttSetting, error) {
 	if p.TLS.CAFile != "" {
 		s = append(s, muttSetting{"ssl_ca_certificates_file", muttQuote(p.TLS.CAFile)})
 	}
+	if p.TLS.PinnedCertFile != "" && len(pinnedCerts(p)) > 0 {
+		// mutt accepts a certificate found in certificate_file, the file
+		// its "(a)ccept always" writes to: here, the pinned one.
+		s = append(s, muttSetting{"certificate_file", muttQuote(p.TLS.PinnedCertFile)})
+	}
 	if p.OAuth != nil {
 		oauth, err := muttOAuth(p, o)
 		return append(s, oauth...), err

@@ -1,16 +1,20 @@
 package exporters
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strings"
 )
 
 // plistEntry is one key of a plist dict; value is a string, int, bool,
-// []plistEntry (a nested dict) or [][]plistEntry (an array of dicts).
+// plistData, []plistEntry (a nested dict) or [][]plistEntry (an array of dicts).
 type plistEntry struct {
 	key   string
 	value any
 }
+
+// plistData is a plist <data> value (base64 in the XML).
+type plistData []byte
 
 const plistHead = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -43,6 +47,8 @@ func writePlistValue(b *strings.Builder, v any, indent string) {
 		fmt.Fprintf(b, "%s<integer>%d</integer>\n", indent, x)
 	case bool:
 		fmt.Fprintf(b, "%s<%t/>\n", indent, x)
+	case plistData:
+		b.WriteString(indent + "<data>" + base64.StdEncoding.EncodeToString(x) + "</data>\n")
 	case []plistEntry:
 		writePlistDict(b, x, indent)
 	case [][]plistEntry:

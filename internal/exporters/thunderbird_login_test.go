@@ -19,7 +19,7 @@ const fetchWithThunderbirdJS = `
 const [key, caBase64, password] = arguments;
 const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
 const certdb = Cc["@mozilla.org/security/x509certdb;1"].getService(Ci.nsIX509CertDB);
-certdb.addCertFromBase64(caBase64, "C,,");
+if (caBase64) certdb.addCertFromBase64(caBase64, "C,,");
 const account = MailServices.accounts.accounts.find(a => a.incomingServer.key == key);
 if (!account) { resolve({Error: "no account with server " + key}); return; }
 const server = account.incomingServer;

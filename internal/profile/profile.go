@@ -29,6 +29,11 @@ type TLSTrust struct {
 	// verification. They are a record for repair ("it used to be …"), never trusted.
 	SeenSHA256     []string `toml:"seen_sha256,omitempty" json:"seen_sha256,omitempty"`
 	AllowPlaintext bool     `toml:"allow_plaintext,omitempty" json:"allow_plaintext,omitempty"`
+	// PinnedCert is the PEM of the certificates trusted by their fingerprint,
+	// as the servers showed them, so the exported files can trust exactly
+	// those too; PinnedCertFile is where setupwiz saved it for them.
+	PinnedCert     string `toml:"pinned_cert,omitempty" json:"pinned_cert,omitempty"`
+	PinnedCertFile string `toml:"pinned_cert_file,omitempty" json:"pinned_cert_file,omitempty"`
 }
 
 // ExportRecord remembers one file setupwiz wrote, so repair can rewrite it and spot hand edits.

@@ -32,7 +32,8 @@ func fullProfile() profile.Profile {
 				DeviceFlow: true, RedirectHost: "localhost", AuthParams: map[string]string{"prompt": "consent"}},
 			ClientID: "client", Token: profile.SecretRef{Kind: profile.SecretPass, Ref: "setupwiz/oauth2/jane"},
 		},
-		TLS:      profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true},
+		TLS: profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true,
+			PinnedCert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", PinnedCertFile: "/home/j/.config/setupwiz/certs/jane.pem"},
 		Verified: at,
 		Exports: []profile.ExportRecord{
 			{Target: "mutt", Path: "/home/j/.muttrc", Format: "managed-block", Checksum: "abc", Secrets: "none", Written: at.Add(time.Second)},

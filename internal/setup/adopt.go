@@ -19,6 +19,9 @@ func Adopt(p profile.Profile, r verify.Result, now time.Time) profile.Profile {
 	}
 	if r.OK() {
 		RecordVerified(&p, r, now)
+		if pinned := pinnedPEM(r); pinned != "" || len(p.TLS.PinnedSHA256) == 0 {
+			p.TLS.PinnedCert = pinned // what the user pinned, as the servers show it
+		}
 	}
 	return p
 }

@@ -30,7 +30,37 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 			return nil, errors.New(skip[t])
 		}
 	}
-	return f.Placer.Plan(targets, p, o)
+	p = f.withPinnedFile(p)
+	plans, err := f.Placer.Plan(targets, p, o)
+	if err == nil {
+		f.rememberSides(p, plans)
+	}
+	return plans, err
+}
+
+// rememberSides keeps what goes with each plan until it is applied.
+func (f *Flow) rememberSides(p profile.Profile, plans []exporters.Plan) {
+	f.sideMu.Lock()
+	defer f.sideMu.Unlock()
+	if f.sides == nil {
+		f.sides = map[string][]sideFile{}
+	}
+	for _, pl := range plans {
+		f.sides[pl.Path] = sideFiles(p, []exporters.Plan{pl})
+	}
+}
+
+// writeSides writes what goes with the applied plans.
+func (f *Flow) writeSides(plans []exporters.Plan) error {
+	f.sideMu.Lock()
+	defer f.sideMu.Unlock()
+	var errs []error
+	for _, pl := range plans {
+		for _, s := range f.sides[pl.Path] {
+			errs = append(errs, s.write())
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Apply writes plans (each file atomically, with a backup of what it
@@ -39,7 +69,11 @@ func (f *Flow) Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, 
 	if f.Placer == nil {
 		return nil, nil, errNoPlacer
 	}
-	return f.Placer.Apply(plans)
+	recs, backups, err := f.Placer.Apply(plans)
+	if err == nil {
+		err = f.writeSides(plans)
+	}
+	return recs, backups, err
 }
 
 // MergeRecords keeps the old records that fresh does not replace (same

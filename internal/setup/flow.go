@@ -40,7 +40,10 @@ type Flow struct {
 	// Check runs a check; nil is verify.Check. Tests put fakes here.
 	Check func(ctx context.Context, o verify.Options) verify.Result
 
-	Placer  Placer
+	Placer Placer
+	// CertDir is where pinned certificates are saved for the mail programs
+	// (next to the profiles); "" saves none, and the files then ask.
+	CertDir string
 	Secrets secrets.Store
 	// OAuth is what an OAuth2 sign-in needs (providers, client registration, browser).
 	OAuth OAuth
@@ -51,6 +54,9 @@ type Flow struct {
 	caMu   sync.Mutex
 	ca     map[string]caPool // CA files read, by path
 	places places
+	// sides are the side files planned with each export, by its path.
+	sideMu sync.Mutex
+	sides  map[string][]sideFile
 }
 
 func (f *Flow) now() time.Time {

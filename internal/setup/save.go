@@ -30,6 +30,7 @@ func (f *Flow) Save(p profile.Profile, written []profile.ExportRecord, o SaveOpt
 	if o.Summary == "" {
 		o.Summary = fmt.Sprintf("exported %d file(s)", len(written))
 	}
+	p = f.withPinnedFile(p)
 	saved := p
 	err := f.Store.Update(p.Name, func(old profile.Profile, found bool) (profile.Profile, error) {
 		q := p

@@ -174,16 +174,21 @@ func TestPOPHintsReachTheUsersOwnServer(t *testing.T) {
 }
 
 func TestDoneTellsWhatToDoWithAUserJS(t *testing.T) {
-	recs := []profile.ExportRecord{{Target: "thunderbird", Path: "/tmp/out/thunderbird/user.js", Format: "user.js"}}
-	got := nextStep("thunderbird", recs)
+	s := newSession(Config{})
+	s.out.Written = []profile.ExportRecord{{Target: "thunderbird", Path: "/tmp/out/thunderbird/user.js", Format: "user.js"}}
+	got := s.nextStep("thunderbird")
 	for _, want := range []string{"user.js is in no Thunderbird profile yet", "then delete it there",
 		"thunderbird -profile /tmp/out/thunderbird -no-remote"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("next step lacks %q: %s", want, got)
 		}
 	}
-	recs[0].Format, recs[0].Path = "prefs.js", "/home/j/.thunderbird/x.default/prefs.js"
-	if got := nextStep("thunderbird", recs); strings.Contains(got, "Copy") || !strings.Contains(got, "start it") {
+	s.prof.TLS.PinnedCert = "-----BEGIN CERTIFICATE-----"
+	if got := s.nextStep("thunderbird"); !strings.Contains(got, "cert_override.txt") {
+		t.Errorf("with a pinned certificate the exception beside user.js is not named: %s", got)
+	}
+	s.out.Written[0].Format, s.out.Written[0].Path = "prefs.js", "/home/j/.thunderbird/x.default/prefs.js"
+	if got := s.nextStep("thunderbird"); strings.Contains(got, "Copy") || !strings.Contains(got, "start it") {
 		t.Errorf("a merged prefs.js needs no copying: %s", got)
 	}
 }

@@ -29,7 +29,7 @@ func doneLines(s *session) []string {
 		}
 	}
 	for _, t := range writtenTargets(s.out.Written) {
-		out = append(out, "Next, "+nextStep(t, s.out.Written))
+		out = append(out, "Next, "+s.nextStep(t))
 	}
 	return out
 }

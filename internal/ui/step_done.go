@@ -88,7 +88,7 @@ func (d *doneStep) view(w *wizard) string {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")
 	}
 	for _, t := range writtenTargets(out.Written) {
-		b.WriteString(indentWrap(nextStep(t, out.Written), w.bodyWidth(), 2) + "\n")
+		b.WriteString(indentWrap(w.s.nextStep(t), w.bodyWidth(), 2) + "\n")
 	}
 	return b.String()
 }
@@ -108,12 +108,13 @@ func writtenTargets(recs []profile.ExportRecord) []string {
 }
 
 // nextStep is the one thing to do in each program.
-func nextStep(target string, recs []profile.ExportRecord) string {
+func (s *session) nextStep(target string) string {
+	recs := s.out.Written
 	path := recordOf(target, recs).Path
 	merged := recordOf(target, recs).Format == "managed-block" // in the file the program reads by itself
 	switch {
 	case target == "thunderbird":
-		return thunderbirdNext(recs)
+		return thunderbirdNext(recs, s.prof.TLS.PinnedCert != "")
 	case target == "mutt" && merged:
 		return "mutt: start mutt; it reads " + path + ", where the account is now."
 	case target == "mutt":
@@ -154,11 +155,15 @@ func changeNote(r profile.ExportRecord, backups []string) string {
 // thunderbirdNext depends on where the settings went: merged into the
 // profile's prefs.js, Thunderbird has them at its next start; a user.js in an
 // --out folder is in no profile yet.
-func thunderbirdNext(recs []profile.ExportRecord) string {
+// A pinned certificate's exception (cert_override.txt) is written beside it.
+func thunderbirdNext(recs []profile.ExportRecord, pinned bool) string {
 	for _, r := range recs {
 		if r.Target == "thunderbird" && r.Format == "user.js" {
-			dir := filepath.Dir(r.Path)
-			return "Thunderbird: user.js is in no Thunderbird profile yet: copy it into a new profile's folder " +
+			dir, what := filepath.Dir(r.Path), "it"
+			if pinned {
+				what = "it and cert_override.txt (the pinned certificate's exception) beside it"
+			}
+			return "Thunderbird: user.js is in no Thunderbird profile yet: copy " + what + " into a new profile's folder " +
 				"(thunderbird -ProfileManager), start Thunderbird once, then delete it there. " +
 				"Or try it now: thunderbird -profile " + dir + " -no-remote"
 		}

@@ -96,4 +96,7 @@ type CertInfo struct {
 	Problem string `json:"problem,omitempty"`
 	// Pinned is true when the certificate was accepted because its fingerprint was pinned.
 	Pinned bool `json:"pinned,omitempty"`
+	// DER is the certificate itself, for saving a pinned one where the mail
+	// programs can trust it too.
+	DER []byte `json:"-"`
 }

@@ -86,7 +86,7 @@ func certProblem(err error, leaf *x509.Certificate, o *Options) string {
 
 func certInfo(c *x509.Certificate) CertInfo {
 	info := CertInfo{Subject: c.Subject.String(), Issuer: c.Issuer.String(), DNSNames: c.DNSNames,
-		NotBefore: c.NotBefore, NotAfter: c.NotAfter, SHA256: fingerprint(c.Raw)}
+		NotBefore: c.NotBefore, NotAfter: c.NotAfter, SHA256: fingerprint(c.Raw), DER: c.Raw}
 	for _, ip := range c.IPAddresses {
 		info.IPs = append(info.IPs, ip.String())
 	}
