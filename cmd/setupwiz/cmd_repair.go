@@ -286,10 +286,10 @@ func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string
 // AcceptCertificate implements repair.Asker: never without a person saying yes.
 func (r *repairRun) AcceptCertificate(f repair.Finding) bool {
 	if r.x.apply {
-		fmt.Fprintf(r.e.stderr, "Not trusting the new certificate %s without asking; run setupwiz repair without --apply to decide.\n", f.NewSHA256)
+		fmt.Fprintln(r.e.stderr, "Not trusting the new certificate without asking; run setupwiz repair without --apply to decide.")
 		return false
 	}
-	return r.confirm(fmt.Sprintf("Trust the new certificate %s from now on?", f.NewSHA256))
+	return r.confirm("Trust the new certificate shown above from now on?")
 }
 
 // OverwriteEdited implements repair.Asker.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
 var causeWords = map[repair.Cause]string{
@@ -25,24 +26,23 @@ func writeDiagnosis(w io.Writer, d repair.Diagnosis) {
 	if d.OK {
 		fmt.Fprintln(w, "✓ POP3 and SMTP both work with the saved settings.")
 	}
+	shown := map[string]verify.Service{} // certificates already compared, by fingerprint
 	for _, f := range d.Findings {
 		fmt.Fprintf(w, "✗ %s: %s\n", strings.ToUpper(string(f.Service)), causeWords[f.Cause])
+		if svc, seen := shown[f.NewSHA256]; seen && f.Cause == repair.CauseCertificateChanged {
+			fmt.Fprintf(w, "    the same certificate as %s, above\n", strings.ToUpper(string(svc)))
+			continue
+		}
 		wrapHanging(w, "    ", f.Detail)
 		if f.ServerSaid != "" {
 			wrapHanging(w, "    the server said: ", fmt.Sprintf("%q", f.ServerSaid))
 		}
 		if f.Cause == repair.CauseCertificateChanged {
-			fmt.Fprintf(w, "    known fingerprint: %s\n    shown now:         %s\n", orNone(f.OldSHA256), f.NewSHA256)
+			writeCertChange(w, f)
+			shown[f.NewSHA256] = f.Service
 		}
 	}
 	writeExportStates(w, d.Exports)
-}
-
-func orNone(fps []string) string {
-	if len(fps) == 0 {
-		return "(none recorded)"
-	}
-	return strings.Join(fps, ", ")
 }
 
 func writeExportStates(w io.Writer, states []repair.ExportState) {
@@ -69,8 +69,8 @@ func writePlan(w io.Writer, p repair.Plan, files []repair.FileChange) {
 	if p.StorePassword {
 		fmt.Fprintf(w, "  - store the password in %s once it is verified\n", repair.SecretPlace(p.Profile.Secret))
 	}
-	for _, c := range p.Certificates {
-		fmt.Fprintf(w, "  - ask whether to trust the new certificate %s\n", c.NewSHA256)
+	if len(p.Certificates) > 0 {
+		fmt.Fprintln(w, "  - ask whether to trust the new certificate shown above")
 	}
 	if p.Reexport && len(files) > 0 {
 		fmt.Fprintln(w, "  - look at each file setupwiz wrote before:")

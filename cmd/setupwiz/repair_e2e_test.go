@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,6 +68,51 @@ func TestRepairLeavesUnchangedFilesAlone(t *testing.T) {
 	for _, dir := range []string{b.home, b.work} {
 		if baks, _ := filepath.Glob(filepath.Join(dir, "*.bak")); len(baks) > 0 {
 			t.Errorf("backups of unchanged files: %v", baks)
+		}
+	}
+}
+
+// TestRepairShowsACertificateChangeOnce: the server's certificate changed
+// (a new CA); repair shows the old and the new certificate side by side,
+// with the issuer, each fingerprint once, in groups that wrap between
+// groups within 80 columns.
+func TestRepairShowsACertificateChangeOnce(t *testing.T) {
+	srv := mailtest.Start(t)
+	u := srv.User("alice")
+	b := newBinRun(t)
+	ca := filepath.Join(b.work, "ca.pem") // a copy: the swap below rewrites the harness's own
+	data, err := os.ReadFile(srv.CAFile)
+	if err != nil || os.WriteFile(ca, data, 0o600) != nil {
+		t.Fatal(err)
+	}
+	out, code := b.run(t, []string{u.Password}, "export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
+		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--ca-file", ca, "--password-stdin", "--format", "mutt")
+	if code != 0 {
+		t.Fatalf("export = %d:\n%s", code, out)
+	}
+	oldFP, newFP := srv.ReplaceCertificate(t)
+	out, code = b.run(t, []string{u.Password, "n"}, "repair", u.Email, "--password-stdin", "--no-discover")
+	if code != 1 {
+		t.Fatalf("repair, declined = %d:\n%s", code, out)
+	}
+	for _, fp := range []string{oldFP, newFP} {
+		groups := fingerprintGroups(fp)
+		if n := strings.Count(strings.Join(strings.Fields(out), " "), groups[:29]); n != 1 {
+			t.Errorf("fingerprint %s shown %d times, want once:\n%s", fp, n, out)
+		}
+		if strings.Contains(out, fp) || strings.Contains(out, strings.ReplaceAll(fp, ":", "")) {
+			t.Errorf("fingerprint %s also shown whole:\n%s", fp, out)
+		}
+	}
+	for _, want := range []string{"known before", "shown now", "issuer", "mailtest throwaway CA", "valid"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the comparison lacks %q:\n%s", want, out)
+		}
+	}
+	saveCaptureText(t, "repair-certificate-changed", out)
+	for _, line := range strings.Split(out, "\n") {
+		if len([]rune(line)) > 80 {
+			t.Errorf("a line of %d columns: %q", len([]rune(line)), line)
 		}
 	}
 }

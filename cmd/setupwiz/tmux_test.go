@@ -88,6 +88,9 @@ func shellJoin(args []string) string {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
+// saveCaptureText keeps what a command printed for the README, like saveCapture.
+func saveCaptureText(t *testing.T, name, text string) { saveCapture(t, name, text) }
+
 // saveCapture keeps a screen for the README when SETUPWIZ_CAPTURE_DIR is set.
 func saveCapture(t *testing.T, name, screen string) {
 	dir := os.Getenv("SETUPWIZ_CAPTURE_DIR")

@@ -34,6 +34,9 @@ type TLSTrust struct {
 	// those too; PinnedCertFile is where setupwiz saved it for them.
 	PinnedCert     string `toml:"pinned_cert,omitempty" json:"pinned_cert,omitempty"`
 	PinnedCertFile string `toml:"pinned_cert_file,omitempty" json:"pinned_cert_file,omitempty"`
+	// SeenCert is the PEM of the certificates in SeenSHA256, so repair can
+	// show the old certificate beside a new one: a record, never trusted.
+	SeenCert string `toml:"seen_cert,omitempty" json:"seen_cert,omitempty"`
 }
 
 // ExportRecord remembers one file setupwiz wrote, so repair can rewrite it and spot hand edits.

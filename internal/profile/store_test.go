@@ -33,7 +33,8 @@ func fullProfile() profile.Profile {
 			ClientID: "client", Token: profile.SecretRef{Kind: profile.SecretPass, Ref: "setupwiz/oauth2/jane"},
 		},
 		TLS: profile.TLSTrust{CAFile: "/etc/ca.pem", PinnedSHA256: []string{"AA:BB", "CC:DD"}, SeenSHA256: []string{"EE:FF"}, AllowPlaintext: true,
-			PinnedCert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", PinnedCertFile: "/home/j/.config/setupwiz/certs/jane.pem"},
+			PinnedCert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", PinnedCertFile: "/home/j/.config/setupwiz/certs/jane.pem",
+			SeenCert: "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"},
 		Verified: at,
 		Exports: []profile.ExportRecord{
 			{Target: "mutt", Path: "/home/j/.muttrc", Format: "managed-block", Checksum: "abc", Secrets: "none", Written: at.Add(time.Second)},

@@ -134,4 +134,3 @@ func corrected(cand profile.Server, sr *verify.ServiceResult) profile.Server {
 	return cand
 }
 
-func joinFingerprints(fps []string) string { return strings.Join(fps, ", ") }

@@ -73,20 +73,13 @@ func userFixes(ctx context.Context, plan Plan, pw profile.Password, ask Asker, o
 	}
 	for _, f := range plan.Certificates {
 		if !ask.AcceptCertificate(f) {
-			out.Remaining = append(out.Remaining, "certificate "+f.NewSHA256+" not accepted: "+f.Detail)
+			out.Remaining = append(out.Remaining, "the new certificate was not accepted: "+f.Detail)
 			return p, pw, fmt.Errorf("%w: the new certificate was not accepted; nothing was changed", ErrStillBroken)
 		}
 		acceptCertificate(&p, f)
-		out.Changes = append(out.Changes, fmt.Sprintf("now trusting certificate %s (was %s)", f.NewSHA256, wasFingerprints(f.OldSHA256)))
+		out.Changes = append(out.Changes, "now trusting the server's new certificate, and only it")
 	}
 	return p, pw, nil
-}
-
-func wasFingerprints(fps []string) string {
-	if len(fps) == 0 {
-		return "none recorded"
-	}
-	return joinFingerprints(fps)
 }
 
 // reverify checks the repaired settings; any failure stops the repair before anything is written.
@@ -148,7 +141,7 @@ func SecretPlace(ref profile.SecretRef) string {
 func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, ask Asker, out Outcome, reexport bool) (Outcome, error) {
 	var err error
 	now := deps.now()
-	setup.RecordVerified(&p, r, now) // before re-exporting: the files say when the settings were verified
+	p = setup.Adopt(p, r, now) // before re-exporting: the files say when the settings were verified
 	if reexport {
 		var files []FileChange
 		p.Exports, files, err = Reexport(p, pw, deps, ask)
@@ -158,6 +151,9 @@ func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, 
 				out.Remaining = append(out.Remaining, f.Path+": "+f.Skipped)
 			}
 		}
+	}
+	if serr := deps.flow().WriteSides(p, p.Exports); serr != nil { // a newly pinned certificate, for the files
+		err = errors.Join(err, serr)
 	}
 	p.History = append(p.History, profile.HistoryEntry{When: now, Summary: historyLine(out.Changes)})
 	out.Profile = p

@@ -35,6 +35,10 @@ type Finding struct {
 	// OldSHA256 are the fingerprints the profile knew; NewSHA256 the one the server shows now.
 	OldSHA256 []string `json:"old_sha256,omitempty"`
 	NewSHA256 string   `json:"new_sha256,omitempty"`
+	// OldCert and NewCert describe both certificates, to show side by side
+	// (OldCert is nil when the profile recorded none).
+	OldCert *verify.CertInfo `json:"old_certificate,omitempty"`
+	NewCert *verify.CertInfo `json:"new_certificate,omitempty"`
 	// Temporary means: retry later, change nothing.
 	Temporary bool `json:"temporary,omitempty"`
 	// NeedsUser means only the user can fix it (a new password, accepting a certificate, an app password).

@@ -111,8 +111,9 @@ func hintOr(e *verify.Error, def string) string {
 // certificateChanged reports the fingerprints the profile knew and the one shown now.
 func certificateChanged(p profile.Profile, f Finding, e *verify.Error) Finding {
 	f.Cause, f.NeedsUser, f.OldSHA256 = CauseCertificateChanged, true, knownFingerprints(p.TLS)
+	f.OldCert = recordedCert(p.TLS, f.OldSHA256)
 	if e.Cert != nil {
-		f.NewSHA256 = e.Cert.SHA256
+		f.NewSHA256, f.NewCert = e.Cert.SHA256, e.Cert
 	}
 	f.Detail = certificateDetail(f, problem(e))
 	return f
@@ -122,16 +123,16 @@ func certificateChanged(p profile.Profile, f Finding, e *verify.Error) Finding {
 // trust (an expired certificate, a changed CA file or system roots).
 func certificateDetail(f Finding, problem string) string {
 	if slices.Contains(f.OldSHA256, f.NewSHA256) {
-		return fmt.Sprintf("the server shows the same certificate as when it was verified (%s), but it is no longer trusted (%s): "+
-			"it expired, or the CA file or system certificates changed. Trust it only if you know why", f.NewSHA256, problem)
+		return fmt.Sprintf("the server shows the same certificate as when it was verified, but it is no longer trusted (%s): "+
+			"it expired, or the CA file or system certificates changed. Trust it only if you know why", problem)
 	}
 	if len(f.OldSHA256) == 0 {
 		return fmt.Sprintf("the server shows a certificate this machine does not trust (%s), and the profile recorded none to compare "+
-			"(it was imported, or never verified). Trust %s only if you recognise it; if your provider uses its own CA, give it with --ca-file",
-			problem, f.NewSHA256)
+			"(it was imported, or never verified). Trust it only if you recognise it; if your provider uses its own CA, give it with --ca-file",
+			problem)
 	}
-	return fmt.Sprintf("the server now shows a certificate that is not trusted (%s); it used to be %s. Accept %s only if your provider announced a new certificate",
-		problem, joinFingerprints(f.OldSHA256), f.NewSHA256)
+	return fmt.Sprintf("the server now shows another certificate, which is not trusted (%s). Accept it only if your provider announced a new certificate",
+		problem)
 }
 
 func problem(e *verify.Error) string {

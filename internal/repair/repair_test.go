@@ -120,8 +120,8 @@ func TestCertificateReplaced(t *testing.T) {
 		if fd.Cause != repair.CauseCertificateChanged || fd.NewSHA256 != newFP || len(fd.OldSHA256) != 1 || fd.OldSHA256[0] != oldFP {
 			t.Errorf("%s: cause %s old %v new %s; want certificate_changed %s → %s", fd.Service, fd.Cause, fd.OldSHA256, fd.NewSHA256, oldFP, newFP)
 		}
-		if !strings.Contains(fd.Detail, oldFP) || !strings.Contains(fd.Detail, newFP) {
-			t.Errorf("detail %q does not show both fingerprints", fd.Detail)
+		if fd.OldCert == nil || fd.OldCert.SHA256 != oldFP || fd.NewCert == nil || fd.NewCert.SHA256 != newFP || fd.OldCert.Issuer == "" {
+			t.Errorf("%s: the finding does not describe both certificates: old %+v new %+v", fd.Service, fd.OldCert, fd.NewCert)
 		}
 	}
 	before := snapshot(t, f)
@@ -136,6 +136,9 @@ func TestCertificateReplaced(t *testing.T) {
 	}
 	if len(ask.askedCert) != 1 || !contains(out.Profile.TLS.PinnedSHA256, newFP) || contains(out.Profile.TLS.PinnedSHA256, oldFP) {
 		t.Errorf("asked %d times; pins now %v; want only %s", len(ask.askedCert), out.Profile.TLS.PinnedSHA256, newFP)
+	}
+	if out.Profile.TLS.PinnedCert == "" {
+		t.Error("the accepted certificate is not kept for the files")
 	}
 }
 

@@ -32,7 +32,7 @@ func Adopt(p profile.Profile, r verify.Result, now time.Time) profile.Profile {
 func RecordVerified(p *profile.Profile, r verify.Result, now time.Time) {
 	p.Verified = now.UTC()
 	if seen := r.CertFingerprints(); len(seen) > 0 {
-		p.TLS.SeenSHA256 = seen
+		p.TLS.SeenSHA256, p.TLS.SeenCert = seen, certsPEM(r, false)
 	}
 }
 

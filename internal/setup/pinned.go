@@ -16,11 +16,15 @@ import (
 
 // pinnedPEM is the PEM of the certificates a passed check accepted only
 // because the user pinned them, "" when there were none.
-func pinnedPEM(r verify.Result) string {
+func pinnedPEM(r verify.Result) string { return certsPEM(r, true) }
+
+// certsPEM is the PEM of the certificates of the services that passed (only
+// the pinned ones with onlyPinned), each once.
+func certsPEM(r verify.Result, onlyPinned bool) string {
 	var b strings.Builder
 	var seen []string
 	for _, s := range []*verify.ServiceResult{r.POP3, r.SMTP} {
-		if s == nil || !s.OK || s.TLS == nil || !s.TLS.Cert.Pinned || len(s.TLS.Cert.DER) == 0 || slices.Contains(seen, s.TLS.Cert.SHA256) {
+		if s == nil || !s.OK || s.TLS == nil || onlyPinned && !s.TLS.Cert.Pinned || len(s.TLS.Cert.DER) == 0 || slices.Contains(seen, s.TLS.Cert.SHA256) {
 			continue
 		}
 		seen = append(seen, s.TLS.Cert.SHA256)
@@ -71,6 +75,22 @@ func sideFiles(p profile.Profile, plans []exporters.Plan) []sideFile {
 		}
 	}
 	return out
+}
+
+// WriteSides writes what goes with the files recs of p (the saved copy of
+// its pinned certificates, Thunderbird's exceptions), as Apply does: for
+// repair, which rewrites only what changed.
+func (f *Flow) WriteSides(p profile.Profile, recs []profile.ExportRecord) error {
+	p = f.withPinnedFile(p)
+	var plans []exporters.Plan
+	for _, r := range recs {
+		plans = append(plans, exporters.Plan{Target: r.Target, Path: r.Path})
+	}
+	var errs []error
+	for _, s := range sideFiles(p, plans) {
+		errs = append(errs, s.write())
+	}
+	return errors.Join(errs...)
 }
 
 // write puts the side file in place; Thunderbird's exceptions are merged

@@ -84,6 +84,10 @@ func certProblem(err error, leaf *x509.Certificate, o *Options) string {
 	return "unknown_authority"
 }
 
+// DescribeCert is what a report shows of a certificate (names, issuer,
+// validity, fingerprint), for one that was not just seen on the wire.
+func DescribeCert(c *x509.Certificate) CertInfo { return certInfo(c) }
+
 func certInfo(c *x509.Certificate) CertInfo {
 	info := CertInfo{Subject: c.Subject.String(), Issuer: c.Issuer.String(), DNSNames: c.DNSNames,
 		NotBefore: c.NotBefore, NotAfter: c.NotAfter, SHA256: fingerprint(c.Raw), DER: c.Raw}
