@@ -133,4 +133,3 @@ func corrected(cand profile.Server, sr *verify.ServiceResult) profile.Server {
 	}
 	return cand
 }
-
