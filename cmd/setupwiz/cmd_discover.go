@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -134,7 +133,5 @@ func orDomain(res discover.Result) string {
 }
 
 func writeDiscoveryJSON(w io.Writer, res discover.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	return writeJSON(w, res)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // writeDiscoveryText prints the human form: who the provider is, which
@@ -14,14 +15,14 @@ import (
 // their provenance and trust. Lines are laid out for reportWidth columns:
 // long details and notes wrap under themselves.
 func writeDiscoveryText(w io.Writer, res discover.Result) {
-	fmt.Fprintf(w, "Discovery for %s", res.Email)
+	termtext.Fprintf(w, "Discovery for %s", res.Email)
 	if res.Provider != "" {
-		fmt.Fprintf(w, ": %s", res.Provider)
+		termtext.Fprintf(w, ": %s", res.Provider)
 	}
 	if res.Winner != "" {
-		fmt.Fprintf(w, " (decided by %s)", res.Winner)
+		termtext.Fprintf(w, " (decided by %s)", res.Winner)
 	}
-	fmt.Fprintf(w, " in %s\n\nSources:\n", roundDuration(res.Duration))
+	termtext.Fprintf(w, " in %s\n\nSources:\n", roundDuration(res.Duration))
 	for _, s := range res.Sources {
 		wrapHanging(w, fmt.Sprintf("  %-10s %-8s %8s  ", s.Source, s.State, sourceTime(s)), s.Detail)
 	}
@@ -47,7 +48,7 @@ func writeNextStep(w io.Writer, res discover.Result) {
 }
 
 func writeCandidates(w io.Writer, title string, cs []discover.Candidate, notOffered bool) {
-	fmt.Fprintf(w, "\n%s:\n", title)
+	termtext.Fprintf(w, "\n%s:\n", title)
 	switch {
 	case notOffered:
 		fmt.Fprintln(w, "  not offered by this provider")
@@ -63,10 +64,10 @@ func writeCandidates(w io.Writer, title string, cs []discover.Candidate, notOffe
 // the same line when that fits the width, on the next line otherwise, then
 // its notes.
 func writeCandidate(w io.Writer, n int, c discover.Candidate) {
-	head := fmt.Sprintf("  %d. %s %s  user %s  auth %s", n, c.Server.Address(), c.Server.Security, c.Server.Username, c.Server.Auth)
+	head := termtext.Sprintf("  %d. %s %s  user %s  auth %s", n, c.Server.Address(), c.Server.Security, c.Server.Username, c.Server.Auth)
 	prov := "[" + provenance(c) + "]"
 	if runeLen(head)+2+runeLen(prov) <= reportWidth {
-		fmt.Fprintf(w, "%s  %s\n", head, prov)
+		termtext.Fprintf(w, "%s  %s\n", head, prov)
 	} else {
 		fmt.Fprintln(w, head)
 		wrapHanging(w, "     ", prov)
@@ -78,11 +79,13 @@ func writeCandidate(w io.Writer, n int, c discover.Candidate) {
 
 // wrapHanging prints prefix and text wrapped at reportWidth, continuation
 // lines indented to where the text began. A word longer than the line (a
-// URL) stays whole.
+// URL) stays whole. What could steer the terminal in prefix and text is
+// escaped first.
 func wrapHanging(w io.Writer, prefix, text string) {
+	prefix = termtext.Line(prefix)
 	indent := strings.Repeat(" ", runeLen(prefix))
 	line, empty := prefix, true
-	for _, word := range strings.Fields(text) {
+	for _, word := range strings.Fields(termtext.Line(text)) {
 		if !empty && runeLen(line)+1+runeLen(word) > reportWidth {
 			fmt.Fprintln(w, line)
 			line, empty = indent, true

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -183,7 +183,7 @@ func readSmallFile(flagName, path string) ([]byte, error) {
 func (x *exportFlags) verify(ctx context.Context, p profile.Profile, pw profile.Password, e *env) (profile.Profile, error) {
 	l := setup.Login{Profile: p, Secret: setup.PasswordSecret(pw), UsernameGiven: x.account.username != ""}
 	if e.stderrIsTerminal {
-		fmt.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(p.Incoming, p.Outgoing))
+		termtext.Fprintf(e.stderr, "Checking %s before exporting …\n", checkingWhat(p.Incoming, p.Outgoing))
 	}
 	r, err := x.flow.Verify(ctx, l)
 	if err != nil {
@@ -246,7 +246,7 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 		}
 	}
 	if x.jsonOut {
-		return writeExportJSON(e.stdout, map[string]any{"written": records, "backups": backups})
+		return writeJSON(e.stdout, map[string]any{"written": records, "backups": backups})
 	}
 	return nil
 }
@@ -282,15 +282,15 @@ func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {
 	for _, p := range plans {
 		docs = append(docs, planDoc{p.Target, p.Path, p.Mode, p.Format, p.Diff, p.Secret, p.Block, p.Changed()})
 		if !x.jsonOut {
-			fmt.Fprint(e.stdout, p.Diff)
+			fmt.Fprint(e.stdout, termtext.Lines(p.Diff))
 		}
-		fmt.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
+		termtext.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
 		if note := p.LinkNote(); note != "" {
-			fmt.Fprintf(e.stderr, "  %s\n", note)
+			termtext.Fprintf(e.stderr, "  %s\n", note)
 		}
 	}
 	if x.jsonOut {
-		return writeExportJSON(e.stdout, map[string]any{"plans": docs})
+		return writeJSON(e.stdout, map[string]any{"plans": docs})
 	}
 	return nil
 }
@@ -311,19 +311,19 @@ func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.Export
 		if !plans[i].Changed() {
 			verb = "unchanged:"
 		}
-		fmt.Fprintf(w, "%s %s for %s (mode %s)\n", verb, r.Path, r.Target, plans[i].Mode)
+		termtext.Fprintf(w, "%s %s for %s (mode %s)\n", verb, r.Path, r.Target, plans[i].Mode)
 		if note := plans[i].LinkNote(); note != "" {
-			fmt.Fprintf(w, "  %s\n", note)
+			termtext.Fprintf(w, "  %s\n", note)
 		}
 		if plans[i].Secret {
-			fmt.Fprintf(w, "  warning: %s holds your password; keep it private (mode 0600)\n", r.Path)
+			termtext.Fprintf(w, "  warning: %s holds your password; keep it private (mode 0600)\n", r.Path)
 		}
 		for _, l := range nextSteps(r, p) {
 			wrapLine(w, "  ", l)
 		}
 	}
 	for _, b := range backups {
-		fmt.Fprintf(w, "backup: %s\n", b)
+		termtext.Fprintf(w, "backup: %s\n", b)
 	}
 	caFileNote(w, records, p)
 	if o.Unverified {
@@ -365,21 +365,12 @@ func caFileNote(w io.Writer, records []profile.ExportRecord, p profile.Profile) 
 	}
 }
 
-func writeExportJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("writing the JSON document: %w", err)
-	}
-	return nil
-}
-
 // save stores the profile with its export records for setupwiz repair;
 // without --secret the saved profile keeps where its password lives.
 func (x *exportFlags) save(e *env, p profile.Profile, records []profile.ExportRecord) error {
 	if _, err := x.flow.Save(p, records, setup.SaveOptions{KeepSecret: x.keep == nil}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "saved the profile %q; `setupwiz repair %s` checks and fixes it later\n", p.Name, p.Name)
+	termtext.Fprintf(e.stderr, "saved the profile %q; `setupwiz repair %s` checks and fixes it later\n", p.Name, p.Name)
 	return nil
 }

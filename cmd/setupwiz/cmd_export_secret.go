@@ -6,6 +6,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // checkSecret parses --secret and checks, before anything is read or
@@ -50,7 +51,7 @@ func (x *exportFlags) keepSecret(e *env, p *profile.Profile, pw profile.Password
 		}
 	}
 	if storesPassword(*x.keep) {
-		fmt.Fprintf(e.stderr, "stored the password in %s\n", repair.SecretPlace(*x.keep))
+		termtext.Fprintf(e.stderr, "stored the password in %s\n", repair.SecretPlace(*x.keep))
 	}
 	p.Secret = *x.keep
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/importers"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -68,7 +69,7 @@ func (x *importFlags) read(path string, e *env) (profile.Profile, error) {
 		return profile.Profile{}, failedError{fmt.Sprintf("%s: %v", path, err)}
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "setupwiz: some accounts in %s were skipped: %v\n", path, err)
+		termtext.Fprintf(e.stderr, "setupwiz: some accounts in %s were skipped: %v\n", path, err)
 	}
 	return x.pick(ps, path)
 }
@@ -117,9 +118,9 @@ func (x *importFlags) save(p profile.Profile, e *env) error {
 		return err
 	}
 	writeProfileTable(e.stderr, []profile.Profile{p})
-	fmt.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
+	termtext.Fprintf(e.stderr, "\nSaved as %q (not verified yet). Check and fix it with: setupwiz repair %s\n", p.Name, p.Name)
 	if ref.Kind == profile.SecretKeyring || ref.Kind == profile.SecretPass {
-		fmt.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads --password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
+		termtext.Fprintf(e.stderr, "No password is stored in %s yet: repair asks for it once (or reads --password-stdin) and stores it there when it works.\n", repair.SecretPlace(ref))
 	}
 	return nil
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -31,13 +31,13 @@ func runProfiles(jsonOut bool, e *env) error {
 	store := wizardStore(e)
 	ps, err := store.List()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "setupwiz: some profiles could not be read: %v\n", err)
+		termtext.Fprintf(e.stderr, "setupwiz: some profiles could not be read: %v\n", err)
 	}
 	if jsonOut {
 		return writeProfilesJSON(e.stdout, ps)
 	}
 	if len(ps) == 0 {
-		fmt.Fprintf(e.stderr, "No saved profiles in %s. Run setupwiz to set one up, or setupwiz import.\n", store.Dir)
+		termtext.Fprintf(e.stderr, "No saved profiles in %s. Run setupwiz to set one up, or setupwiz import.\n", store.Dir)
 		return nil
 	}
 	writeProfileTable(e.stdout, ps)
@@ -48,9 +48,7 @@ func writeProfilesJSON(w io.Writer, ps []profile.Profile) error {
 	if ps == nil {
 		ps = []profile.Profile{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"profiles": ps})
+	return writeJSON(w, map[string]any{"profiles": ps})
 }
 
 // writeProfileTable prints one block per profile, readable at 80 columns.
@@ -59,11 +57,11 @@ func writeProfileTable(w io.Writer, ps []profile.Profile) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s  <%s>\n", p.Name, p.Email)
-		fmt.Fprintf(w, "  incoming  %s\n", describeServer(p.Incoming))
-		fmt.Fprintf(w, "  outgoing  %s\n", describeServer(p.Outgoing))
-		fmt.Fprintf(w, "  password  %s\n", repair.SecretPlace(p.Secret))
-		fmt.Fprintf(w, "  verified  %s\n", verifiedWhen(p))
+		termtext.Fprintf(w, "%s  <%s>\n", p.Name, p.Email)
+		termtext.Fprintf(w, "  incoming  %s\n", describeServer(p.Incoming))
+		termtext.Fprintf(w, "  outgoing  %s\n", describeServer(p.Outgoing))
+		termtext.Fprintf(w, "  password  %s\n", repair.SecretPlace(p.Secret))
+		termtext.Fprintf(w, "  verified  %s\n", verifiedWhen(p))
 		fmt.Fprintf(w, "  exports   %s\n", describeExports(p.Exports))
 	}
 }
@@ -85,7 +83,7 @@ func describeExports(recs []profile.ExportRecord) string {
 	}
 	parts := make([]string, len(recs))
 	for i, r := range recs {
-		parts[i] = r.Target + " → " + r.Path
+		parts[i] = termtext.Line(r.Target + " → " + r.Path)
 	}
 	return strings.Join(parts, "\n            ")
 }

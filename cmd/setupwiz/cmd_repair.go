@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/repair"
 	"github.com/setupwiz/setupwiz/internal/secrets"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -146,7 +146,7 @@ func (r *repairRun) run(ctx context.Context, p profile.Profile) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(r.e.stderr, "Checking %s against the live servers…\n", nameAndEmail(p))
+	termtext.Fprintf(r.e.stderr, "Checking %s against the live servers…\n", nameAndEmail(p))
 	d := repair.Diagnose(ctx, p, pw, deps)
 	if ctx.Err() != nil {
 		return errInterrupted
@@ -171,7 +171,7 @@ func (r *repairRun) promptFunc() func(string) (profile.Password, error) {
 		return nil
 	}
 	return func(account string) (profile.Password, error) {
-		fmt.Fprintf(r.e.stderr, "Password for %s: ", account)
+		termtext.Fprintf(r.e.stderr, "Password for %s: ", account)
 		pw, err := ask()
 		fmt.Fprintln(r.e.stderr)
 		return pw, err
@@ -195,10 +195,7 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 }
 
 func (r *repairRun) writeJSON(d repair.Diagnosis, p profile.Profile) error {
-	enc := json.NewEncoder(r.e.stdout)
-	enc.SetIndent("", "  ")
-	plan := r.plan(d, p)
-	if err := enc.Encode(map[string]any{"diagnosis": d, "plan": plan}); err != nil {
+	if err := writeJSON(r.e.stdout, map[string]any{"diagnosis": d, "plan": r.plan(d, p)}); err != nil {
 		return err
 	}
 	if d.Broken() {
@@ -256,7 +253,7 @@ func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis) error 
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin.
 func (r *repairRun) confirm(q string) bool {
-	fmt.Fprintf(r.e.stderr, "%s [y/N] ", q)
+	termtext.Fprintf(r.e.stderr, "%s [y/N] ", q)
 	line, _ := r.in.ReadString('\n')
 	ans := strings.ToLower(strings.TrimSpace(line))
 	return ans == "y" || ans == "yes"
@@ -270,7 +267,7 @@ func (r *repairRun) NewPassword(_ context.Context, p profile.Profile, why string
 		}
 		return r.given, nil
 	}
-	fmt.Fprintf(r.e.stderr, "%s for %s.\n", capitalize(why), p.Email)
+	termtext.Fprintf(r.e.stderr, "%s for %s.\n", capitalize(why), p.Email)
 	if ask := terminalPassword(r.e); ask != nil {
 		fmt.Fprint(r.e.stderr, "New password: ")
 		pw, err := ask()
@@ -300,7 +297,7 @@ func (r *repairRun) OverwriteEdited(s repair.ExportState) bool {
 	if r.x.apply {
 		return false
 	}
-	fmt.Fprintf(r.e.stderr, "%s\n", s.Detail)
+	termtext.Fprintf(r.e.stderr, "%s\n", s.Detail)
 	return r.confirm(fmt.Sprintf("Rewrite %s anyway (your version is kept as a backup)?", s.Record.Path))
 }
 

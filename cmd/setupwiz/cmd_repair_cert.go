@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -81,11 +82,11 @@ func fingerprintGroups(fp string) string {
 }
 
 // wrapCell breaks text into lines of at most width, between words; a word
-// longer than a line is cut.
+// longer than a line is cut. What could steer the terminal is escaped first.
 func wrapCell(text string, width int) []string {
 	var lines []string
 	cur := ""
-	for _, word := range strings.Fields(text) {
+	for _, word := range strings.Fields(termtext.Line(text)) {
 		for len([]rune(word)) > width {
 			lines, word = append(lines, string([]rune(word)[:width])), string([]rune(word)[width:])
 		}

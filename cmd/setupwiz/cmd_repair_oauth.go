@@ -8,6 +8,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -24,7 +25,7 @@ func (r *repairRun) runOAuth(ctx context.Context, p profile.Profile) error {
 		return err
 	}
 	deps.Flow.Secrets, deps.Flow.OAuth = sec, oauthSetup(r.e, oauthFlags{})
-	fmt.Fprintf(r.e.stderr, "Checking %s: renewing the OAuth2 sign-in with %s…\n", nameAndEmail(p), p.OAuth.Provider.Name)
+	termtext.Fprintf(r.e.stderr, "Checking %s: renewing the OAuth2 sign-in with %s…\n", nameAndEmail(p), p.OAuth.Provider.Name)
 	tok, err := freshToken(ctx, r.e, r.store, p, true)
 	if err != nil && !oauth.IsSignInAgain(err) && oauth.KindOf(err) != oauth.KindNoSignIn {
 		return failedError{fmt.Sprintf("renewing the sign-in failed, and that does not look final (%v): nothing was changed; try again later", err)}
@@ -35,7 +36,7 @@ func (r *repairRun) runOAuth(ctx context.Context, p profile.Profile) error {
 		}
 	}
 	deps.Token = tok
-	fmt.Fprintf(r.e.stderr, "Checking %s against the live servers…\n", nameAndEmail(p))
+	termtext.Fprintf(r.e.stderr, "Checking %s against the live servers…\n", nameAndEmail(p))
 	d := repair.Diagnose(ctx, p, profile.Password{}, deps)
 	if ctx.Err() != nil {
 		return errInterrupted
@@ -73,7 +74,7 @@ func (r *repairRun) signInAgain(ctx context.Context, p profile.Profile, deps rep
 	if err := r.store.Save(p); err != nil {
 		return p, profile.Password{}, failedError{"signed in, but saving the profile failed: " + err.Error()}
 	}
-	fmt.Fprintf(r.e.stderr, "Signed in again with %s; the new sign-in is kept in %s.\n", p.OAuth.Provider.Name, p.OAuth.Token.Kind)
+	termtext.Fprintf(r.e.stderr, "Signed in again with %s; the new sign-in is kept in %s.\n", p.OAuth.Provider.Name, p.OAuth.Token.Kind)
 	return p, profile.NewPassword(in.Grant.AccessToken), nil
 }
 
@@ -81,11 +82,11 @@ func (r *repairRun) signInAgain(ctx context.Context, p profile.Profile, deps rep
 func (r *repairRun) sayPrompt(p profile.Profile, pr oauth.Prompt) {
 	w, left := r.e.stderr, time.Until(pr.Expires).Round(time.Minute)
 	if pr.Code != "" {
-		fmt.Fprintf(w, "On any device, open %s and enter the code %s (within %s).\n", pr.URL, pr.Code, left)
+		termtext.Fprintf(w, "On any device, open %s and enter the code %s (within %s).\n", pr.URL, pr.Code, left)
 	} else {
-		fmt.Fprintf(w, "Open this address in a browser on this computer (within %s):\n%s\n", left, pr.URL)
+		termtext.Fprintf(w, "Open this address in a browser on this computer (within %s):\n%s\n", left, pr.URL)
 	}
-	fmt.Fprintf(w, "Sign in as %s and allow access to mail. Waiting (ctrl+c stops)…\n", p.Email)
+	termtext.Fprintf(w, "Sign in as %s and allow access to mail. Waiting (ctrl+c stops)…\n", p.Email)
 }
 
 func unwrapOnce(err error) error {

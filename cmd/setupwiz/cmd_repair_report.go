@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -28,7 +29,7 @@ func writeDiagnosis(w io.Writer, d repair.Diagnosis) {
 	}
 	shown := map[string]verify.Service{} // certificates already compared, by fingerprint
 	for _, f := range d.Findings {
-		fmt.Fprintf(w, "✗ %s: %s\n", strings.ToUpper(string(f.Service)), causeWords[f.Cause])
+		termtext.Fprintf(w, "✗ %s: %s\n", strings.ToUpper(string(f.Service)), causeWords[f.Cause])
 		if svc, seen := shown[f.NewSHA256]; seen && f.Cause == repair.CauseCertificateChanged {
 			fmt.Fprintf(w, "    the same certificate as %s, above\n", strings.ToUpper(string(svc)))
 			continue
@@ -61,13 +62,13 @@ func writePlan(w io.Writer, p repair.Plan, files []repair.FileChange) {
 		fmt.Fprintln(w, "\nRepair will:")
 	}
 	for _, c := range p.Changes {
-		fmt.Fprintf(w, "  - change %s\n", c)
+		termtext.Fprintf(w, "  - change %s\n", c)
 	}
 	if p.NeedPassword {
 		fmt.Fprintln(w, "  - ask for the new password, check it, and store it")
 	}
 	if p.StorePassword {
-		fmt.Fprintf(w, "  - store the password in %s once it is verified\n", repair.SecretPlace(p.Profile.Secret))
+		termtext.Fprintf(w, "  - store the password in %s once it is verified\n", repair.SecretPlace(p.Profile.Secret))
 	}
 	if len(p.Certificates) > 0 {
 		fmt.Fprintln(w, "  - ask whether to trust the new certificate shown above")
@@ -103,21 +104,21 @@ func writeOutcome(w io.Writer, o repair.Outcome) {
 		case f.Skipped != "":
 			wrapHanging(w, "left alone: ", f.Path+": "+f.Skipped)
 		case f.Verdict == repair.VerdictUnchanged:
-			fmt.Fprintf(w, "unchanged: %s\n", f.Path)
+			termtext.Fprintf(w, "unchanged: %s\n", f.Path)
 		case f.Diff != "":
-			fmt.Fprint(w, f.Diff)
-			fmt.Fprintf(w, "rewrote %s", f.Path)
+			fmt.Fprint(w, termtext.Lines(f.Diff))
+			termtext.Fprintf(w, "rewrote %s", f.Path)
 			if f.Backup != "" {
-				fmt.Fprintf(w, " (backup: %s)", f.Backup)
+				termtext.Fprintf(w, " (backup: %s)", f.Backup)
 			}
 			fmt.Fprintln(w)
 		}
 	}
 	for _, c := range o.Changes {
-		fmt.Fprintf(w, "✓ %s\n", c)
+		termtext.Fprintf(w, "✓ %s\n", c)
 	}
 	if o.Saved {
-		fmt.Fprintf(w, "✓ saved profile %q\n", o.Profile.Name)
+		termtext.Fprintf(w, "✓ saved profile %q\n", o.Profile.Name)
 	}
 	for _, r := range o.Remaining {
 		wrapHanging(w, "! still needs you: ", r)

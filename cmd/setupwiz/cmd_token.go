@@ -9,6 +9,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -68,7 +69,9 @@ func runToken(ctx context.Context, name string, renew bool, e *env) error {
 	if err != nil {
 		return tokenFailure(p, err)
 	}
-	fmt.Fprintln(e.stdout, tok.Reveal())
+	// A token is RFC 6750 b64token characters, which Line leaves alone;
+	// whatever else a token endpoint sent must not steer the terminal.
+	fmt.Fprintln(e.stdout, termtext.Line(tok.Reveal()))
 	return nil
 }
 

@@ -4,12 +4,11 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
-	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -75,7 +74,7 @@ func runVerify(ctx context.Context, v *verifyFlags, e *env) error {
 // run performs the check and reports it.
 func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	if e.stderrIsTerminal {
-		fmt.Fprintf(e.stderr, "Checking %s …\n\n", checkingWhat(o.Incoming, o.Outgoing))
+		termtext.Fprintf(e.stderr, "Checking %s …\n\n", checkingWhat(o.Incoming, o.Outgoing))
 	}
 	r := verify.Check(ctx, o)
 	if ctx.Err() != nil {
@@ -83,10 +82,8 @@ func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	}
 	writeVerifyReport(e.stderr, r, v.transcript, v.sendTest)
 	if v.jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(verify.Document(r)); err != nil {
-			return fmt.Errorf("writing the JSON document: %w", err)
+		if err := writeJSON(e.stdout, verify.Document(r)); err != nil {
+			return err
 		}
 	}
 	if !r.OK() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -42,11 +43,11 @@ func writeCert(w io.Writer, c *verify.CertInfo, x verify.Explanation) {
 	if hex == "" {
 		return
 	}
-	fmt.Fprintf(w, "    SHA-256:\n      %s\n", hex)
+	termtext.Fprintf(w, "    SHA-256:\n      %s\n", hex)
 	for _, todo := range x.Todo[1:] {
 		wrapLine(w, "    ", todo)
 	}
-	fmt.Fprintf(w, "  --pin-sha256 %s\n", hex)
+	termtext.Fprintf(w, "  --pin-sha256 %s\n", hex)
 }
 
 // maxListedNames bounds the names shown for a certificate (some cover hundreds).

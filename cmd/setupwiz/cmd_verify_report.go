@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -56,8 +57,8 @@ func writeService(w io.Writer, s *verify.ServiceResult, transcript bool) {
 // user on its own line when both do not fit.
 func writeServiceHeader(w io.Writer, s *verify.ServiceResult) {
 	srv := s.Server
-	head := fmt.Sprintf("%s  %s (%s)", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()))
-	user := "user " + srv.Username
+	head := termtext.Sprintf("%s  %s (%s)", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()))
+	user := "user " + termtext.Line(srv.Username)
 	if len([]rune(head+", "+user)) <= reportWidth {
 		fmt.Fprintln(w, head+", "+user)
 		return
@@ -157,8 +158,10 @@ func fmtMS(d time.Duration) string {
 	return fmt.Sprintf("%d ms", d.Round(time.Millisecond).Milliseconds())
 }
 
-// cut shortens s to at most width runes, marking the cut.
+// cut shortens s to at most width runes, marking the cut. It is a line of
+// the report: what could steer the terminal is escaped first.
 func cut(s string, width int) string {
+	s = termtext.Line(s)
 	r := []rune(s)
 	if len(r) <= width {
 		return s
@@ -174,9 +177,10 @@ func wrapLine(w io.Writer, indent, text string) {
 
 // wrapIndent prints text wrapped at the report width: the first line after
 // first, the others after rest. A word longer than a line gets one of its own.
+// What could steer the terminal in text is escaped first.
 func wrapIndent(w io.Writer, first, rest, text string) {
 	line := first
-	for _, word := range strings.Fields(text) {
+	for _, word := range strings.Fields(termtext.Line(text)) {
 		if len([]rune(line))+1+len([]rune(word)) > reportWidth && strings.TrimSpace(line) != "" {
 			fmt.Fprintln(w, line)
 			line = rest

@@ -11,15 +11,15 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/ui"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // wizardFlags are the wizard's own flags on top of the account flags.
@@ -115,7 +115,7 @@ func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) e
 	if _, err := f.flow.Save(r.out.Profile, r.out.Written, setup.SaveOptions{}); err != nil {
 		return fmt.Errorf("the files were written, but saving the profile failed: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "Saved the profile %q.\nIf it stops working: setupwiz repair %s\n", r.out.Profile.Name, r.out.Profile.Name)
+	termtext.Fprintf(e.stderr, "Saved the profile %q.\nIf it stops working: setupwiz repair %s\n", r.out.Profile.Name, r.out.Profile.Name)
 	return nil
 }
 

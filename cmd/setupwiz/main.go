@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // version is set by the linker (-X main.version=…).
@@ -97,7 +99,10 @@ func exitCode(err error, e *env) int {
 	}
 }
 
-// reportError prints "setupwiz: msg" on standard error, the prefix in red on a terminal.
+// reportError prints "setupwiz: msg" on standard error, the prefix in red on
+// a terminal. msg may quote a file or a server: what could steer the
+// terminal is escaped (the styled writer would only strip it off a pipe,
+// and pass it to a terminal).
 func reportError(e *env, msg string) {
-	fmt.Fprintln(styledWriter(e.stderr, e), newTextStyle().errPrefix.Render("setupwiz:"), msg)
+	fmt.Fprintln(styledWriter(e.stderr, e), newTextStyle().errPrefix.Render("setupwiz:"), termtext.Lines(msg))
 }

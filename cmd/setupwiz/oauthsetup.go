@@ -2,16 +2,15 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/spf13/pflag"
-
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
+	"github.com/spf13/pflag"
 )
 
 // oauthFlags are the wizard's OAuth2 sign-in flags.
@@ -62,7 +61,7 @@ func oauthRegistry(e *env) *oauth.Registry {
 			return reg
 		}
 	}
-	fmt.Fprintf(e.stderr, "setupwiz: %s: %v (ignored)\n", path, err)
+	termtext.Fprintf(e.stderr, "setupwiz: %s: %v (ignored)\n", path, err)
 	reg, _ := oauth.NewRegistry(builtin, nil)
 	return reg
 }

@@ -2,8 +2,10 @@ package termtext_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/termtext/termtexttest"
@@ -100,5 +102,30 @@ func checkJSON(t *testing.T, s string) {
 	want := strings.ToValidUTF8(s, "\ufffd")
 	if b[want] != a[want] || len(a) != len(b) {
 		t.Errorf("JSON(%q) decodes to %q, encoding/json's to %q", s, b, a)
+	}
+}
+
+type named string
+
+type stringer struct{ s string }
+
+func (s stringer) String() string { return s.s }
+
+type number int
+
+func (number) String() string { return "words" }
+
+func TestSprintfEscapesEveryTextArgument(t *testing.T) {
+	bad := "\x1b[2J"
+	got := termtext.Sprintf("%s|%s|%v|%s|%s|%s|%q|%d|%s|%v", bad, []byte(bad), []string{bad}, errors.New(bad),
+		stringer{bad}, named(bad), bad, number(7), number(7), 3*time.Millisecond)
+	want := `\x1b[2J|\x1b[2J|[\x1b[2J]|\x1b[2J|\x1b[2J|\x1b[2J|"\\x1b[2J"|7|words|3ms`
+	if got != want {
+		t.Errorf("Sprintf = %s\nwant       %s", got, want)
+	}
+	var sb strings.Builder
+	termtext.Fprintf(&sb, "format stays\n%s\n", "a\nb")
+	if sb.String() != "format stays\na\\x0ab\n" {
+		t.Errorf("Fprintf = %q", sb.String())
 	}
 }

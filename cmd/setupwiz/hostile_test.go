@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/oauth"
+	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/termtext/termtexttest"
+	"github.com/setupwiz/setupwiz/internal/verify"
+)
+
+// cliRenderer renders one kind of report with every string of its input set
+// to s and every bool to flag, and returns what reached the terminal.
+type cliRenderer struct {
+	name string
+	// multiline: the output shows file content as lines (a diff), so a
+	// newline in it is not a forged line.
+	multiline bool
+	render    func(s string, flag bool) string
+}
+
+// filled is base with every string set to s (termtexttest.Fill).
+func filled[T any](base T, s string, flag bool) T {
+	termtexttest.Fill(&base, s, flag)
+	return base
+}
+
+func cliRenderers() []cliRenderer {
+	return []cliRenderer{
+		{"verify report", false, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			for _, base := range verifyBases() {
+				writeVerifyReport(&buf, filled(base, s, flag), true, true)
+				reportVerified(&buf, filled(base, s, flag))
+			}
+			return buf.String()
+		}},
+		{"discovery", false, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			writeDiscoveryText(&buf, filled(discover.Result{}, s, flag))
+			return buf.String()
+		}},
+		{"profiles", false, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			writeProfileTable(&buf, filled([]profile.Profile{{Secret: profile.SecretRef{Kind: profile.SecretPass}}}, s, flag))
+			return buf.String()
+		}},
+		{"repair diagnosis and plan", false, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			for _, c := range []repair.Cause{repair.CauseCertificateChanged, repair.CausePasswordChanged} {
+				d := filled(repair.Diagnosis{Findings: []repair.Finding{{Cause: c}}, Exports: []repair.ExportState{{Status: repair.ExportEdited}}}, s, flag)
+				writeDiagnosis(&buf, d)
+			}
+			for _, v := range []repair.Verdict{repair.VerdictRewrite, repair.VerdictLeft} {
+				writePlan(&buf, filled(repair.Plan{}, s, flag), filled([]repair.FileChange{{Verdict: v}}, s, flag))
+			}
+			return buf.String()
+		}},
+		{"repair outcome", true, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			for _, o := range []repair.Outcome{{}, {Files: []repair.FileChange{{Verdict: repair.VerdictUnchanged}}}} {
+				o = filled(o, s, flag)
+				if !flag {
+					o.Files[0].Skipped = ""
+				}
+				writeOutcome(&buf, o)
+			}
+			return buf.String()
+		}},
+		{"repair questions", false, renderRepairQuestions},
+		{"export", true, func(s string, flag bool) string {
+			var buf bytes.Buffer
+			plans := filled([]exporters.Plan{{}}, s, flag)
+			reportApplied(&buf, plans, filled([]profile.ExportRecord{{}}, s, flag), filled([]string(nil), s, flag),
+				filled(profile.Profile{}, s, flag), exporters.Options{Unverified: flag})
+			e, out, errOut := discoverEnv()
+			(&exportFlags{dryRun: true}).showPlans(plans, e)
+			return buf.String() + out.String() + errOut.String()
+		}},
+		// An error message may hold several lines of its own.
+		{"error", true, func(s string, _ bool) string {
+			e, out, errOut := discoverEnv()
+			for _, err := range []error{usageError{s}, failedError{s}, io.ErrUnexpectedEOF} {
+				exitCode(err, e)
+			}
+			return out.String() + errOut.String()
+		}},
+	}
+}
+
+// verifyBases are results whose errors take each path of the report: a
+// certificate, a server's words, an error without words, a failed test message.
+func verifyBases() []verify.Result {
+	cert := sampleResult()
+	said := sampleResult()
+	said.SMTP.Error = &verify.Error{Kind: verify.KindAuthFailed, Step: verify.StepAuth}
+	quiet := sampleResult()
+	quiet.SMTP.Error = &verify.Error{Kind: verify.KindProtocol, Step: verify.StepAuth}
+	sent := sampleResult()
+	sent.SendTest = &verify.SendTestResult{Error: &verify.Error{Kind: verify.KindProtocol}}
+	return []verify.Result{cert, said, quiet, sent}
+}
+
+// renderRepairQuestions: what repair asks on the terminal.
+func renderRepairQuestions(s string, flag bool) string {
+	e, out, errOut := discoverEnv()
+	r := &repairRun{e: e, in: bufio.NewReader(strings.NewReader("n\nn\nnew password\n"))}
+	r.x.apply = flag
+	r.AcceptCertificate(filled(repair.Finding{}, s, flag))
+	r.OverwriteEdited(filled(repair.ExportState{}, s, flag))
+	r.NewPassword(context.Background(), filled(profile.Profile{}, s, flag), s)
+	r.sayPrompt(filled(profile.Profile{}, s, flag), filled(oauth.Prompt{}, s, flag))
+	return out.String() + errOut.String()
+}
+
+// TestHostileTextCLI is the hostile-input property for every human report
+// of the CLI: whatever text the network or a file put into any string field,
+// nothing that steers a terminal comes out raw.
+func TestHostileTextCLI(t *testing.T) {
+	for _, r := range cliRenderers() {
+		t.Run(r.name, func(t *testing.T) {
+			for _, s := range append(termtexttest.Hostile, termtexttest.All()) {
+				for _, flag := range []bool{false, true} {
+					if err := checkCLIRenderer(r, s, flag, true); err != nil {
+						t.Fatalf("%q (bools %v): %v", s, flag, err)
+					}
+				}
+			}
+		})
+	}
+}
+
+func FuzzHostileTextCLI(f *testing.F) {
+	for _, s := range termtexttest.Hostile {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, flag bool) {
+		for _, r := range cliRenderers() {
+			if err := checkCLIRenderer(r, s, flag, false); err != nil {
+				t.Fatalf("%s: %v", r.name, err)
+			}
+		}
+	})
+}
+
+// checkCLIRenderer renders s and looks for a leak; with forged, also for a
+// forged line (only Hostile's strings are built to show one: a fuzzed
+// "FORGED" may wrap to the start of a line).
+func checkCLIRenderer(r cliRenderer, s string, flag, forged bool) error {
+	out := r.render(s, flag)
+	if err := termtexttest.Leak(out); err != nil {
+		return err
+	}
+	if forged && !r.multiline {
+		return termtexttest.Forged(out)
+	}
+	return nil
+}
+
+// TestHostileTextJSON: --json documents may be shown on a terminal too.
+// encoding/json lets C1 and bidirectional controls through raw; writeJSON
+// escapes them, and the document still decodes to the same values.
+func TestHostileTextJSON(t *testing.T) {
+	for _, s := range append(termtexttest.Hostile, termtexttest.All()) {
+		docs := map[string]any{
+			"verify":   verify.Document(filled(sampleResult(), s, false)),
+			"discover": filled(discover.Result{}, s, true),
+			"profiles": map[string]any{"profiles": filled([]profile.Profile{{}}, s, true)},
+			"repair":   map[string]any{"diagnosis": filled(repair.Diagnosis{}, s, true), "plan": filled(repair.Plan{}, s, true)},
+			"export":   map[string]any{"written": filled([]profile.ExportRecord{{}}, s, true), "backups": []string{s}},
+		}
+		for name, doc := range docs {
+			var buf bytes.Buffer
+			if err := writeJSON(&buf, doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := termtexttest.Leak(buf.String()); err != nil {
+				t.Fatalf("%s JSON of %q: %v", name, s, err)
+			}
+			sameJSON(t, buf.Bytes(), doc)
+		}
+	}
+}
+
+// sameJSON: got decodes to what encoding/json's document of v decodes to.
+func sameJSON(t *testing.T, got []byte, v any) {
+	t.Helper()
+	want, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if err := json.Unmarshal(got, &a); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, got)
+	}
+	if err := json.Unmarshal(want, &b); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the escaped document decodes differently:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestImportShowsFileTextEscaped: the case. A fetchmailrc whose
+// user holds an OSC title and a screen clear is imported; what import,
+// profiles and a failed pick print shows them escaped, and the saved
+// profile keeps the exact value.
+func TestImportShowsFileTextEscaped(t *testing.T) {
+	c := newCLIEnv(t)
+	user := "\x1b]0;pwned\x07\x1b[2J\u202ejane"
+	rc := filepath.Join(c.home, ".fetchmailrc")
+	doc := "poll pop.example.com protocol pop3 port 995\n  user \"" + user + "\" password \"x\" ssl\n"
+	if err := os.WriteFile(rc, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"import", "--from", "fetchmail", rc, "--email", "nobody@example.com"},
+		{"import", "--from", "fetchmail", rc, "--name", "home"},
+		{"profiles"},
+		{"profiles", "--json"},
+	} {
+		c.run("", args...)
+		for _, out := range []string{c.stdout.String(), c.stderr.String()} {
+			if err := termtexttest.Leak(out); err != nil {
+				t.Errorf("setupwiz %s: %v", strings.Join(args[:2], " "), err)
+			}
+		}
+	}
+	p, err := c.store().Load("home")
+	if err != nil || p.Incoming.Username != user {
+		t.Errorf("saved username %q (%v), want the file's exact %q", p.Incoming.Username, err, user)
+	}
+}
