@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,9 +42,9 @@ func TestWizardInTmuxTriesTheOtherUsernameForm(t *testing.T) {
 
 func TestWizardLineModeTriesTheOtherUsernameForm(t *testing.T) {
 	r := newWizardRunAs(t, "erin")
-	text := r.lines(t, 0, r.password, "", "", "", "y", "", "", "", "", "fetchmail", "none", "y")
-	if !strings.Contains(text, "Both servers accepted the login.") || !strings.Contains(text, `username "erin"`) {
-		t.Errorf("line mode did not log in as erin:\n%s", text)
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y", "", "", "", "", "fetchmail", "none", "y"}, r.args("--password-stdin")...)
+	if code != 0 || !strings.Contains(text, "Both servers accepted the login.") || !strings.Contains(text, `username "erin"`) {
+		t.Errorf("exit %d; line mode did not log in as erin:\n%s", code, text)
 	}
 }
 
@@ -54,40 +53,9 @@ func TestWizardLineModeTriesTheOtherUsernameForm(t *testing.T) {
 // erin, and the failure names it.
 func TestWizardLineModeKeepsAGivenUsername(t *testing.T) {
 	r := newWizardRunAs(t, "erin")
-	text := r.lines(t, 130, r.password, "", "", "", "y")
-	if !strings.Contains(text, "failed at login: The server rejected the username or password.") ||
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y"}, r.args("--password-stdin", "--username", r.user.Email)...)
+	if code != 130 || !strings.Contains(text, "failed at login: The server rejected the username or password.") ||
 		strings.Contains(text, "Both servers accepted") {
-		t.Errorf("a given username was changed:\n%s", text)
+		t.Errorf("exit %d; a given username was changed:\n%s", code, text)
 	}
-	_ = text
-}
-
-// lines runs the wizard in line mode with answers piped in (the first line
-// is the password, read by --password-stdin) and returns what it said; it
-// fails the test unless the exit status is want.
-func (r *wizardRun) lines(t *testing.T, want int, answers ...string) string {
-	t.Helper()
-	args := r.args("--password-stdin")
-	if want == 130 {
-		args = append(args, "--username", r.user.Email)
-	}
-	cmd := exec.Command(setupwizBinary(t), args...)
-	cmd.Env = append(os.Environ(), r.env()...)
-	cmd.Stdin = strings.NewReader(strings.Join(answers, "\n") + "\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	got := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		got = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Fatalf("exit status %d, want %d\n%s", got, want, stderr.String())
-	}
-	if strings.Contains(stderr.String(), r.password) {
-		t.Fatal("the password appeared in line mode's output")
-	}
-	return stderr.String()
 }
