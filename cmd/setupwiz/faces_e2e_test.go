@@ -147,4 +147,3 @@ func faceAccount(r *wizardRun, sc faceScenario) []string {
 
 // oneLine joins wrapped text, so a sentence reads whole whatever the width.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
