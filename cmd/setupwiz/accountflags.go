@@ -120,6 +120,9 @@ func (a *accountFlags) profile() (profile.Profile, error) {
 	if err := a.checkPins(); err != nil {
 		return profile.Profile{}, err
 	}
+	if err := a.checkCAFile(); err != nil {
+		return profile.Profile{}, err
+	}
 	p := profile.New(a.email, a.name)
 	if a.username != "" {
 		p.Incoming.Username, p.Outgoing.Username = a.username, a.username

@@ -62,11 +62,8 @@ func (x *importFlags) read(path string, e *env) (profile.Profile, error) {
 		return profile.Profile{}, usagef("give the PATH of the %s file (there is no usual place for it)", x.from)
 	}
 	ps, err := importers.ImportFile(x.from, path)
-	if isInputError(err) {
+	if len(ps) == 0 {
 		return profile.Profile{}, err
-	}
-	if err != nil && len(ps) == 0 {
-		return profile.Profile{}, failedError{fmt.Sprintf("%s: %v", path, err)}
 	}
 	if err != nil {
 		termtext.Fprintf(e.stderr, "setupwiz: some accounts in %s were skipped: %v\n", path, err)
@@ -81,7 +78,7 @@ func (x *importFlags) pick(ps []profile.Profile, path string) (profile.Profile, 
 				return p, nil
 			}
 		}
-		return profile.Profile{}, failedError{fmt.Sprintf("%s has no account for %s (it has: %s)", path, x.email, emails(ps))}
+		return profile.Profile{}, usagef("%s has no account for %s (it has: %s)", path, x.email, emails(ps))
 	}
 	if len(ps) > 1 {
 		return profile.Profile{}, usagef("%s holds %d POP3 accounts (%s): pick one with --email", path, len(ps), emails(ps))

@@ -56,13 +56,15 @@ func inputFiles(t *testing.T, dir string) {
 	}
 }
 
-// TestInputFilesMustBeRegularFiles: files named on the command line
-// through the real binary: a FIFO, a directory or a device is refused
-// without waiting for a writer, with exit status 2 and a message naming
-// the problem, and nothing is written to the home directory.
-func TestInputFilesMustBeRegularFiles(t *testing.T) {
+// TestEveryInputErrorExits2: bad input through the real binary, the whole
+// way: exit status 2 (not 1, "verification failed"; not a hang), a message
+// naming the problem, and nothing written to the home directory. A FIFO
+// is refused without waiting for a writer, and a password with a NUL byte
+// or invalid UTF-8 is an input error before any login is tried.
+func TestEveryInputErrorExits2(t *testing.T) {
 	account := []string{"--email", "alice@example.org", "--pop-host", "pop.example.org", "--smtp-host", "smtp.example.org", "--timeout", "5s"}
 	export := append([]string{"export", "--format", "mutt", "--unverified", "--secrets", "inline"}, account...)
+	verified := append([]string{"export", "--format", "mutt"}, account...)
 	verifyCmd := append([]string{"verify"}, account...)
 	with := func(base []string, more ...string) []string { return append(append([]string{}, base...), more...) }
 	long := strings.Repeat("x", 5000) + "\n"
@@ -74,15 +76,34 @@ func TestInputFilesMustBeRegularFiles(t *testing.T) {
 		{"password file is a directory", "", "is a directory", with(export, "--password-file", "adir")},
 		{"password file is a device", "", "is a character device", with(export, "--password-file", "/dev/null")},
 		{"password file is missing", "", "no such file", with(export, "--password-file", "missing")},
+		{"NUL in the password file", "", "NUL byte", with(export, "--password-file", "nul.pw")},
+		{"NUL on --password-stdin", "a\x00b\n", "NUL byte", with(export, "--password-stdin")},
+		{"invalid UTF-8 on --password-stdin", "a\xffb\n", "not valid UTF-8", with(export, "--password-stdin")},
 		{"empty --password-stdin", "", "empty", with(export, "--password-stdin")},
 		{"password line too long", long, "longer than", with(export, "--password-stdin")},
-		{"CA file is a FIFO", "", "is a FIFO", with(verifyCmd, "--password-file", "good.pw", "--ca-file", "fifo")},
+		{"NUL before a verified export", "a\x00b\n", "NUL byte", with(verified, "--password-stdin")},
+		{"NUL before verify", "a\x00b\n", "NUL byte", with(verifyCmd, "--password-stdin")},
+		{"NUL in the wizard's password file", "", "NUL byte", append([]string{"--lines", "--password-file", "nul.pw"}, account...)},
+		{"CA file is a FIFO", "", "is a FIFO", with(export, "--password-file", "good.pw", "--ca-file", "fifo")},
+		{"CA file without a certificate", "", "no PEM certificate", with(export, "--password-file", "good.pw", "--ca-file", "not.pem")},
 		{"signing certificate is a FIFO", "", "is a FIFO", append([]string{"export", "--format", "mobileconfig", "--unverified",
 			"--sign-cert", "fifo", "--sign-key", "fifo"}, account...)},
 		{"OAuth token file is a FIFO", "", "is a FIFO", with(verifyCmd, "--oauth-token-file", "fifo")},
 		{"import from a FIFO", "", "is a FIFO", []string{"import", "--from", "fetchmail", "fifo"}},
 		{"import from a directory", "", "is a directory", []string{"import", "--from", "fetchmail", "adir"}},
 		{"import from a missing file", "", "no such file", []string{"import", "--from", "fetchmail", "missing"}},
+		{"import a file without an account", "", "no POP3 account", []string{"import", "--from", "fetchmail", "empty.rc"}},
+		{"import an address the file lacks", "", "has no account for bob@example.org", []string{"import", "--from", "fetchmail", "--email", "bob@example.org", "alice.rc"}},
+		{"import in an unknown format", "", "unknown import format", []string{"import", "--from", "nope", "alice.rc"}},
+		{"unknown export format", "", "nope", with(export, "--format", "nope")},
+		{"export without --format", "", "--format", []string{"export", "--unverified", "--email", "alice@example.org"}},
+		{"bad address", "", "--email", []string{"export", "--format", "mutt", "--unverified", "--email", "alice"}},
+		{"port out of range", "", "port must be between 1 and 65535", with(export, "--password-file", "good.pw", "--pop-port", "70000")},
+		{"zero timeout", "", "--timeout", with(export, "--password-file", "good.pw", "--timeout", "0s")},
+		{"DNS server without a port", "", "ADDR:PORT", with(export, "--password-file", "good.pw", "--dns-server", "10.0.0.1")},
+		{"unknown flag", "", "unknown flag", []string{"export", "--no-such-flag"}},
+		{"unknown command", "", "unknown command", []string{"no-such-command"}},
+		{"repair of no saved profile", "", "no such profile", []string{"repair", "nobody@example.org"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			home, dir := t.TempDir(), t.TempDir()

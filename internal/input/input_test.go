@@ -119,6 +119,8 @@ func TestReadSecretLine(t *testing.T) {
 		{"no newline", "no newline", ""},
 		{"ünï €\n", "ünï €", ""},
 		{"", "", "empty"},
+		{"a\x00b\n", "", "NUL byte"},
+		{"a\xffb\n", "", "not valid UTF-8"},
 		{"\n", "", "empty"},
 		{strings.Repeat("x", input.MaxSecretLine+1) + "\n", "", "longer than"},
 	} {
@@ -129,6 +131,8 @@ func TestReadSecretLine(t *testing.T) {
 			t.Errorf("%q: %q, %v", c.in, pw.Reveal(), err)
 		case c.problem != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), c.problem) || !strings.HasPrefix(err.Error(), "--password-stdin: ")):
 			t.Errorf("%q: %v, want an *input.Error saying %q", c.in, err, c.problem)
+		case c.problem != "" && strings.Contains(err.Error(), "a\x00b"):
+			t.Errorf("%q: the error shows the password", c.in)
 		}
 	}
 }

@@ -15,8 +15,9 @@ import (
 const MaxSecretLine = 4096
 
 // ReadSecretLine reads the first line of in (CR/LF stripped) as a password.
-// An empty line and one longer than MaxSecretLine are an *Error naming
-// what; an interrupted read returns the context's error as it is.
+// An empty line, one longer than MaxSecretLine and text that is no password
+// (a NUL byte, invalid UTF-8: see profile.CheckPasswordText) are an *Error
+// naming what; an interrupted read returns the context's error as it is.
 func ReadSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
 	line, err := readBoundedLine(in)
 	switch {
@@ -28,6 +29,9 @@ func ReadSecretLine(in *bufio.Reader, what string) (profile.Password, error) {
 		return profile.Password{}, &Error{What: what, Err: fmt.Errorf("the line is longer than %d bytes", MaxSecretLine)}
 	case line == "":
 		return profile.Password{}, &Error{What: what, Err: errors.New("the first line is empty, so the password is empty")}
+	}
+	if err := profile.CheckPasswordText(line); err != nil {
+		return profile.Password{}, &Error{What: what, Err: err}
 	}
 	return profile.NewPassword(line), nil
 }
