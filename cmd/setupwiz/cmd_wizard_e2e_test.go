@@ -29,7 +29,7 @@ func newWizardRun(t *testing.T) *wizardRun { return newWizardRunAs(t, "alice") }
 // with her local part only).
 func newWizardRunAs(t *testing.T, short string) *wizardRun {
 	srv := mailtest.Shared(t)
-	dir := t.TempDir()
+	dir := shortTempDir(t)
 	u := srv.User(short)
 	r := &wizardRun{srv: srv, user: u, dir: dir, out: filepath.Join(dir, "out"), pwFile: filepath.Join(dir, short+".pw"),
 		password: u.Password}
@@ -47,6 +47,18 @@ func (r *wizardRun) args(extra ...string) []string {
 		"--pop-host", s.Host, "--pop-port", fmt.Sprint(s.POP3S), "--smtp-host", s.Host,
 		"--smtp-port", fmt.Sprint(s.Submissions), "--ca-file", s.CAFile, "--out", r.out,
 		"--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/"}, extra...)
+}
+
+// shortTempDir is a scratch directory with a short name, so the paths on
+// the screens (and in the README's captures) stay readable.
+func shortTempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "sw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 func (r *wizardRun) env() []string {

@@ -95,6 +95,7 @@ func cliFace(t *testing.T, r *wizardRun, sc faceScenario) string {
 	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
 		t.Fatalf("verify --json: %v\n%s", err, stdout.String())
 	}
+	saveCaptureText(t, "verify-"+strings.ReplaceAll(sc.name, " ", "-"), stderr.String())
 	e := doc.POP3.Error
 	sentence := verify.Explain(&verify.Error{Kind: e.Kind, Step: e.Step}, verify.Circumstances{}).Sentence
 	if doc.OK || e.Kind == "" || !strings.Contains(oneLine(stderr.String()), sentence) || !strings.Contains(stderr.String(), "✗ Not verified") {

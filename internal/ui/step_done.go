@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
@@ -68,9 +69,13 @@ func (d *doneStep) view(w *wizard) string {
 	}
 	suffix, shared := backupSuffix(out.Written, out.Backups)
 	for _, r := range out.Written {
-		line := fmt.Sprintf("  %s %-13s %s", st.ok.Render("✓"), targetNames[r.Target], w.s.shortPath(r.Path))
+		path := w.s.shortPath(r.Path)
 		if note := changeNote(r, out.Backups); shared && note != "" {
-			line += st.subtle.Render("  " + note)
+			path += st.subtle.Render("  " + note)
+		}
+		line := fmt.Sprintf("  %s %-13s %s", st.ok.Render("✓"), targetNames[r.Target], path)
+		if lipgloss.Width(line) > w.bodyWidth() { // a long path goes on its own line, whole
+			line = fmt.Sprintf("  %s %s\n    %s", st.ok.Render("✓"), targetNames[r.Target], path)
 		}
 		b.WriteString(line + "\n")
 	}

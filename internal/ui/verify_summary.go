@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -49,11 +50,12 @@ func (v *verifyStep) keyDetails(w *wizard, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// keyDetailParts are the details of the key steps that finished.
+// keyDetailParts are the details of the key steps that finished, each once
+// (a second login attempt repeats the TLS step).
 func keyDetailParts(rows []stepRow) []string {
 	var parts []string
 	for _, r := range rows {
-		if keyStep(r.name) && r.state == verify.EventDone && r.detail != "" {
+		if keyStep(r.name) && r.state == verify.EventDone && r.detail != "" && !slices.Contains(parts, r.detail) {
 			parts = append(parts, r.detail)
 		}
 	}

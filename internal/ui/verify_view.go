@@ -112,7 +112,7 @@ func failureView(w *wizard) string {
 
 // footer keeps the actions on screen however long the explanation is.
 func (v *verifyStep) footer(w *wizard) string {
-	if v.running || v.sign.active || w.s.verified {
+	if v.running || v.sign.active || w.s.verified || v.pinning != nil {
 		return ""
 	}
 	return actionsLine(w)
