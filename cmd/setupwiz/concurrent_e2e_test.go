@@ -63,20 +63,28 @@ func TestConcurrentMuttExportsKeepBothBlocks(t *testing.T) {
 	for round := range 25 {
 		home := t.TempDir()
 		results := runTogether(t, home, unverifiedExport(users[0], "mutt"), unverifiedExport(users[1], "mutt"))
-		muttrc, err := os.ReadFile(filepath.Join(home, ".muttrc"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, u := range users {
-			if results[i].code != 0 {
-				t.Errorf("round %d: %s exited %d: %s", round, u, results[i].code, results[i].stderr)
-			}
-			if _, ok := exporters.ExtractBlock(muttrc, u); !ok {
-				t.Errorf("round %d: both runs finished, but the block for %s is not in .muttrc:\n%s", round, u, muttrc)
-			}
-		}
+		assertBothBlocks(t, round, users, results, filepath.Join(home, ".muttrc"))
 		assertNoLockOrTemp(t, home)
 	}
+}
+
+// assertBothBlocks fails unless every run succeeded and its user's block
+// is in the file; it returns the file.
+func assertBothBlocks(t *testing.T, round int, users []string, results []runResult, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range users {
+		if results[i].code != 0 {
+			t.Errorf("round %d: %s exited %d: %s", round, u, results[i].code, results[i].stderr)
+		}
+		if _, ok := exporters.ExtractBlock(data, u); !ok {
+			t.Errorf("round %d: both runs finished, but the block for %s is not in %s:\n%s", round, u, file, data)
+		}
+	}
+	return data
 }
 
 // assertNoLockOrTemp fails when a lock file or temporary file of setupwiz is left in dir.
@@ -101,18 +109,7 @@ func TestConcurrentThunderbirdExportsKeepBothAccounts(t *testing.T) {
 		home := t.TempDir()
 		profileDir := thunderbirdHome(t, home)
 		results := runTogether(t, home, unverifiedExport(users[0], "thunderbird"), unverifiedExport(users[1], "thunderbird"))
-		prefs, err := os.ReadFile(filepath.Join(profileDir, "prefs.js"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, u := range users {
-			if results[i].code != 0 {
-				t.Errorf("round %d: %s exited %d: %s", round, u, results[i].code, results[i].stderr)
-			}
-			if _, ok := exporters.ExtractBlock(prefs, u); !ok {
-				t.Errorf("round %d: the block for %s is not in prefs.js", round, u)
-			}
-		}
+		prefs := assertBothBlocks(t, round, users, results, filepath.Join(profileDir, "prefs.js"))
 		if !strings.Contains(string(prefs), `"mail.accountmanager.accounts", "account1,account2,account3"`) {
 			t.Errorf("round %d: prefs.js does not list both accounts and Local Folders once each:\n%s", round, prefs)
 		}
