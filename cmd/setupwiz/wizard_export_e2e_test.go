@@ -24,7 +24,7 @@ func TestWizardInTmuxKeepsTheTicks(t *testing.T) {
 	p.waitFor("written into the files")
 	p.keys("Space")
 	p.waitFor("printed by a command")
-	screen := p.waitFor("password command is empty") // mutt's plan failed: its row says why
+	screen := p.waitFor("needs the password command") // mutt's plan failed: its row says why
 	if mutt := rowOf(screen, "mutt"); !strings.Contains(mutt, "[x]") {
 		t.Errorf("with no command yet, mutt was unticked: %q\n%s", mutt, screen)
 	}

@@ -63,6 +63,8 @@ func (e *exportStep) status(w *wizard, t string) string {
 		return ""
 	case !pv.ready:
 		return w.st.subtle.Render("…")
+	case pv.err != nil && e.secrets == "command" && strings.TrimSpace(e.command.in.Value()) == "":
+		return w.st.bad.Render("needs the password command: type it on the Command row")
 	case pv.err != nil:
 		return w.st.bad.Render(pv.err.Error())
 	case len(pv.plans) == 0:

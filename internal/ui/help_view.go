@@ -22,15 +22,13 @@ func (w *wizard) helpKey(sc screen) key.Binding {
 }
 
 // allKeys is every key of sc, once each: its footer keys, the others, the
-// scroll keys when the body does not fit, help and quit.
+// scroll keys, help and quit.
 func (w *wizard) allKeys(sc screen) []key.Binding {
 	b := sc.bindings(w)
 	if m, ok := sc.(keyLister); ok {
 		b = append(b, m.moreKeys(w)...)
 	}
-	if w.scroll.overflows() {
-		b = append(b, pageDown, pageUp)
-	}
+	b = append(b, pageDown, pageUp) // every body scrolls when the window is too small for it
 	closeHelp := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close this help"))
 	return uniqueKeys(append(b, w.helpKey(sc), closeHelp, w.keys.Quit))
 }
