@@ -1,12 +1,9 @@
 package mailtest
 
 import (
-	"crypto/x509"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 )
@@ -18,35 +15,18 @@ import (
 // Everything it accepts is relayed to Sink. Its users are alice, bob and
 // erin, with the passwords they have on the Dovecot server.
 type Postfix struct {
-	Dir    string // scratch directory (conf/, queue/, data/, sasldb2, postfix.log)
-	Host   string // "127.0.0.1"
-	CAFile string
-	CAPool *x509.CertPool
+	peer // Dir holds conf/, queue/, data/, sasldb2 and postfix.log
 
 	Submission  int // STARTTLS; AUTH only after it
 	Submissions int // implicit TLS
 
 	Sink *Sink // the relay target: every accepted message lands here
-
-	users []User
-	proc  *childProcess
 }
 
 // StartPostfix runs a private Postfix for a test; t.Cleanup stops it.
 func StartPostfix(t testing.TB) *Postfix {
 	t.Helper()
-	needPostfix(t)
-	p, err := newPostfix()
-	if err != nil {
-		t.Fatalf("mailtest: %v", err)
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("mailtest: %s", p.LogTail(40))
-		}
-		p.shutdown()
-	})
-	return p
+	return startPeer(t, needPostfix, newPostfix)
 }
 
 func needPostfix(t testing.TB) {
@@ -56,17 +36,17 @@ func needPostfix(t testing.TB) {
 }
 
 func newPostfix() (*Postfix, error) {
-	dir, err := makeScratch(rootIdentity())
+	pe, err := newPeer("postfix")
 	if err != nil {
 		return nil, err
 	}
-	p := &Postfix{Dir: dir, Host: "127.0.0.1", users: peerUsers()}
+	p := &Postfix{peer: pe}
 	if err := p.prepare(); err != nil {
-		os.RemoveAll(dir)
+		os.RemoveAll(p.Dir)
 		return nil, err
 	}
 	if p.Sink, err = startSink(os.Stderr); err != nil {
-		os.RemoveAll(dir)
+		os.RemoveAll(p.Dir)
 		return nil, err
 	}
 	if err := p.run(); err != nil {
@@ -76,42 +56,14 @@ func newPostfix() (*Postfix, error) {
 	return p, nil
 }
 
-// User returns a user by short name ("alice", "bob", "erin") or login.
-func (p *Postfix) User(name string) User { return findUser(p.users, name) }
-
-// Addr returns "127.0.0.1:port".
-func (p *Postfix) Addr(port int) string { return net.JoinHostPort(p.Host, strconv.Itoa(port)) }
-
-// Log returns what Postfix logged so far (maillog_file).
-func (p *Postfix) Log() string {
-	data, _ := os.ReadFile(p.logFile())
-	return string(data)
-}
-
-// LogTail returns the last n lines of the log, for failure messages.
-func (p *Postfix) LogTail(n int) string {
-	return "--- postfix log (" + p.logFile() + ") ---\n" + lastLines(p.Log(), n)
-}
-
-func (p *Postfix) logFile() string { return filepath.Join(p.Dir, "postfix.log") }
 func (p *Postfix) confDir() string { return filepath.Join(p.Dir, "conf") }
 
-// run writes the configuration for fresh ports and starts Postfix,
-// retrying when a port was taken in between.
+// run writes the configuration for fresh ports and starts Postfix.
 func (p *Postfix) run() error {
-	var err error
-	for range 5 {
-		var ports []int
-		if ports, err = freePorts(2); err != nil {
-			return err
-		}
+	return p.onFreshPorts(2, func(ports []int) error {
 		p.Submission, p.Submissions = ports[0], ports[1]
-		if err = p.boot(p.readyProbes()); err == nil {
-			return nil
-		}
-		p.halt()
-	}
-	return err
+		return p.boot(p.readyProbes())
+	})
 }
 
 func (p *Postfix) boot(ready []readyProbe) error {
@@ -134,13 +86,6 @@ func (p *Postfix) boot(ready []readyProbe) error {
 func (p *Postfix) readyProbes() []readyProbe {
 	const greeting = "220 localhost ESMTP Postfix"
 	return []readyProbe{{p.Submission, nil, greeting}, {p.Submissions, probeTLS(p.CAPool), greeting}}
-}
-
-func (p *Postfix) halt() {
-	if p.proc != nil {
-		p.proc.stop()
-		p.proc = nil
-	}
 }
 
 // shutdown stops Postfix and the sink and removes the scratch directory.

@@ -1,0 +1,93 @@
+package mailtest
+
+import (
+	"crypto/x509"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// peer is what the Courier and Postfix harnesses share: a scratch
+// directory, a CA, the users, a log file and the namespace launcher.
+type peer struct {
+	Dir    string // scratch directory
+	Host   string // "127.0.0.1"
+	CAFile string // PEM of the CA that signed the server certificate
+	CAPool *x509.CertPool
+
+	name  string // "courier", "postfix": the log is Dir/name.log
+	users []User
+	proc  *childProcess
+}
+
+// User returns a user by short name ("alice", "bob", "erin") or login.
+func (p *peer) User(name string) User { return findUser(p.users, name) }
+
+// Addr returns "127.0.0.1:port".
+func (p *peer) Addr(port int) string { return net.JoinHostPort(p.Host, strconv.Itoa(port)) }
+
+// Log returns what the server logged so far.
+func (p *peer) Log() string {
+	data, _ := os.ReadFile(p.logFile())
+	return string(data)
+}
+
+// LogTail returns the last n lines of the log, for failure messages.
+func (p *peer) LogTail(n int) string {
+	return "--- " + p.name + " log (" + p.logFile() + ") ---\n" + lastLines(p.Log(), n)
+}
+
+func (p *peer) logFile() string { return filepath.Join(p.Dir, p.name+".log") }
+
+func (p *peer) halt() {
+	if p.proc != nil {
+		p.proc.stop()
+		p.proc = nil
+	}
+}
+
+// onFreshPorts picks n free ports and boots until a start succeeds: a port
+// found free can be taken by someone else before the server binds it.
+func (p *peer) onFreshPorts(n int, boot func(ports []int) error) error {
+	var err error
+	for range 5 {
+		var ports []int
+		if ports, err = freePorts(n); err != nil {
+			return err
+		}
+		if err = boot(ports); err == nil {
+			return nil
+		}
+		p.halt()
+	}
+	return err
+}
+
+// newPeer makes the scratch directory of a peer server.
+func newPeer(name string) (peer, error) {
+	dir, err := makeScratch(rootIdentity())
+	return peer{Dir: dir, Host: "127.0.0.1", name: name, users: peerUsers()}, err
+}
+
+// startPeer is StartCourier and StartPostfix: a private server for one
+// test, stopped by t.Cleanup (with its log's tail if the test failed).
+func startPeer[S interface {
+	LogTail(int) string
+	shutdown()
+}](t testing.TB, need func(testing.TB), start func() (S, error)) S {
+	t.Helper()
+	need(t)
+	s, err := start()
+	if err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("mailtest: %s", s.LogTail(40))
+		}
+		s.shutdown()
+	})
+	return s
+}
