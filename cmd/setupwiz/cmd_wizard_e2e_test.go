@@ -49,6 +49,21 @@ func (r *wizardRun) args(extra ...string) []string {
 		"--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/"}, extra...)
 }
 
+// toLogin walks the wizard in p from its first screen to the login: the
+// address and name as given, the password from the run's file, the servers
+// as given.
+func (r *wizardRun) toLogin(p *tmuxPane) {
+	p.t.Helper()
+	p.waitFor("step 1 of 7")
+	p.keys("Enter", "Enter")
+	p.waitFor("step 2 of 7")
+	p.paste(r.pwFile)
+	p.waitFor("••••")
+	p.keys("Enter")
+	p.waitFor("Using the servers you gave")
+	p.keys("Enter")
+}
+
 // shortTempDir is a scratch directory with a short name, so the paths on
 // the screens (and in the README's captures) stay readable.
 func shortTempDir(t *testing.T) string {
@@ -106,14 +121,7 @@ func TestWizardInTmuxSwitchesToTheSecurityThePortSpeaks(t *testing.T) {
 	s := r.srv
 	args := r.args("--pop-port", fmt.Sprint(s.POP3STLS), "--smtp-port", fmt.Sprint(s.SubmissionSTARTTLS))
 	p := startTmux(t, 80, 24, r.env(), append([]string{setupwizBinary(t)}, args...)...)
-	p.waitFor("step 1 of 7")
-	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
-	p.paste(r.pwFile)
-	p.waitFor("••••")
-	p.keys("Enter")
-	p.waitFor("Using the servers you gave")
-	p.keys("Enter")
+	r.toLogin(p)
 	screen := p.waitFor("s use STARTTLS on POP3 and SMTP")
 	saveCapture(t, "security-mismatch", screen)
 	for _, want := range []string{fmt.Sprintf("port %d speaks STARTTLS, not TLS: press s", s.POP3STLS),

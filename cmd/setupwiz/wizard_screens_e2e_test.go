@@ -16,14 +16,7 @@ import (
 func walkToVerified(t *testing.T, r *wizardRun, w, h int, args []string) (*tmuxPane, string) {
 	t.Helper()
 	p := startTmux(t, w, h, r.env(), append([]string{setupwizBinary(t)}, args...)...)
-	p.waitFor("step 1 of 7")
-	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
-	p.paste(r.pwFile)
-	p.waitFor("••••")
-	p.keys("Enter")
-	p.waitFor("Using the servers you gave")
-	p.keys("Enter")
+	r.toLogin(p)
 	return p, p.waitFor("Both servers accepted the login")
 }
 
