@@ -129,3 +129,16 @@ func TestSprintfEscapesEveryTextArgument(t *testing.T) {
 		t.Errorf("Fprintf = %q", sb.String())
 	}
 }
+
+func TestStyledKeepsOnlySGR(t *testing.T) {
+	in := "\x1b[1;38;2;1:2:3mbold\x1b[m \x1b[7m\u202e\x1b[0m\x1b[2J\x1b]0;t\x07\n\x1b["
+	want := "\x1b[1;38;2;1:2:3mbold\x1b[m \x1b[7m\\u202e\x1b[0m\\x1b[2J\\x1b]0;t\\x07\\x0a\\x1b["
+	if got := termtext.Styled(in); got != want {
+		t.Errorf("Styled = %q\nwant     %q", got, want)
+	}
+	for _, s := range termtexttest.Hostile {
+		if err := termtexttest.LeakStyled(termtext.Styled(s)); err != nil {
+			t.Errorf("Styled(%q): %v", s, err)
+		}
+	}
+}

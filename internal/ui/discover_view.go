@@ -7,6 +7,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // summaryLine says in one sentence what discovery concluded.
@@ -16,7 +17,7 @@ func summaryLine(w *wizard) string {
 	case s.disc.POPNotOffered:
 		return st.warn.Render(wrap(providerName(s.disc)+" does not offer POP3. Use IMAP in your mail program instead, or type the settings by hand (e) if you know better.", w.bodyWidth()))
 	case s.discErr != nil && len(s.pop.list)+len(s.smtp.list) == 0:
-		return st.bad.Render(wrap("Discovery failed: "+s.discErr.Error()+". Press e to type the settings, or r to search again.", w.bodyWidth()))
+		return st.bad.Render(wrap("Discovery failed: "+termtext.Line(s.discErr.Error())+". Press e to type the settings, or r to search again.", w.bodyWidth()))
 	case len(s.pop.list)+len(s.smtp.list) == 0:
 		return st.warn.Render(wrap("No source knew this domain. Below is a guess from your address; press e to correct it.", w.bodyWidth()))
 	case len(s.disc.POP3)+len(s.disc.SMTP) == 0:
@@ -24,21 +25,21 @@ func summaryLine(w *wizard) string {
 	}
 	msg := "Found settings"
 	if s.disc.Provider != "" {
-		msg = "Found settings for " + s.disc.Provider
+		msg = "Found settings for " + termtext.Line(s.disc.Provider)
 	}
 	if s.disc.Winner != "" {
 		msg += " (decided by " + sourceWords(s.disc.Winner) + ")"
 	}
 	out := st.ok.Render(msg + ".")
 	for _, n := range s.disc.Notes {
-		out += "\n" + st.warn.Render(wrap("Note: "+n, w.bodyWidth()))
+		out += "\n" + st.warn.Render(wrap("Note: "+termtext.Line(n), w.bodyWidth()))
 	}
 	return out
 }
 
 func providerName(r discover.Result) string {
 	if r.Provider != "" {
-		return r.Provider
+		return termtext.Line(r.Provider)
 	}
 	return "This provider"
 }
@@ -48,11 +49,11 @@ func serverBlock(w *wizard, title string, srv profile.Server, c choices, nextKey
 	st := w.st
 	var b strings.Builder
 	b.WriteString(st.title.Render(title) + "\n")
-	b.WriteString(fmt.Sprintf("  %s  %s  %s\n", srv.Address(), securityWords(srv.Security), st.subtle.Render("as "+srv.Username)))
+	b.WriteString(fmt.Sprintf("  %s  %s  %s\n", termtext.Line(srv.Address()), securityWords(srv.Security), st.subtle.Render("as "+termtext.Line(srv.Username))))
 	if cand, ok := c.current(); ok {
 		b.WriteString("  " + st.subtle.Render("from "+sourceWords(cand.Source)+trustWords(cand)) + "\n")
 		for _, n := range cand.Notes {
-			b.WriteString("  " + st.warn.Render(n) + "\n")
+			b.WriteString("  " + st.warn.Render(termtext.Line(n)) + "\n")
 		}
 	}
 	if len(c.list) > 1 {
@@ -86,7 +87,7 @@ func sourceWords(s discover.Source) string {
 	case "guess":
 		return "probing common server names"
 	}
-	return string(s)
+	return termtext.Line(string(s))
 }
 
 func trustWords(c discover.Candidate) string {
@@ -95,7 +96,7 @@ func trustWords(c discover.Candidate) string {
 	}
 	where := ""
 	if c.URL != "" {
-		where = " (" + c.URL + ")"
+		where = " (" + termtext.Line(c.URL) + ")"
 	}
 	if c.Trusted {
 		return where + ", over an authenticated path"

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // keepRow is the done screen's question: where to remember the password for
@@ -77,15 +79,15 @@ func (r *keepRow) view(w *wizard) string {
 	var b strings.Builder
 	b.WriteString("\n" + st.title.Render("Remember the password for repair") + "  ")
 	b.WriteString(st.focus.Render("‹ "+r.current().label+" ›") + st.subtle.Render(fmt.Sprintf("  %d of %d", r.i+1, len(r.choices))) + "\n")
-	b.WriteString(st.subtle.Render(indentWrap(r.current().explain, w.bodyWidth(), 2)) + "\n")
+	b.WriteString(st.subtle.Render(indentWrap(termtext.Line(r.current().explain), w.bodyWidth(), 2)) + "\n")
 	if r.note != "" {
-		b.WriteString(st.warn.Render(indentWrap(r.note, w.bodyWidth(), 2)) + "\n")
+		b.WriteString(st.warn.Render(indentWrap(termtext.Line(r.note), w.bodyWidth(), 2)) + "\n")
 	}
 	switch {
 	case r.keeping:
 		b.WriteString(indentWrap("Storing the password in "+r.current().label+" …", w.bodyWidth(), 2) + "\n")
 	case r.err != nil:
-		b.WriteString(st.errText.Render(indentWrap("Storing the password failed: "+r.err.Error()+". It is NOT stored; the profile keeps \"ask each time\"; choose another place, or press enter to finish.", w.bodyWidth(), 2)) + "\n")
+		b.WriteString(st.errText.Render(indentWrap("Storing the password failed: "+termtext.Line(r.err.Error())+". It is NOT stored; the profile keeps \"ask each time\"; choose another place, or press enter to finish.", w.bodyWidth(), 2)) + "\n")
 	}
 	return b.String()
 }

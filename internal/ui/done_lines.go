@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"io"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // doneLines say in plain sentences what was written where and what to do
@@ -38,6 +40,6 @@ func doneLines(s *session) []string {
 // full-screen wizard has gone.
 func printDone(w io.Writer, s *session) {
 	for _, line := range doneLines(s) {
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, termtext.Line(line))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 var targetNames = map[string]string{
@@ -17,7 +18,7 @@ func (e *exportStep) view(w *wizard) string {
 	var b strings.Builder
 	b.WriteString(st.title.Render("Which mail programs should setupwiz configure?") + "\n")
 	if w.s.cfg.OutDir != "" {
-		b.WriteString(st.subtle.Render("Files go into "+w.s.cfg.OutDir) + "\n")
+		b.WriteString(st.subtle.Render("Files go into "+termtext.Line(w.s.cfg.OutDir)) + "\n")
 	}
 	b.WriteString("\n")
 	for i, t := range allTargets {
@@ -33,13 +34,13 @@ func (e *exportStep) view(w *wizard) string {
 		b.WriteString(e.cursor(w, len(allTargets)) + "Password in files: " + secretWords(e.secrets) + change + "\n")
 	}
 	if e.secrets == "command" {
-		b.WriteString(e.cursor(w, len(allTargets)+1) + "Command: " + e.command.in.View() + "\n")
+		b.WriteString(e.cursor(w, len(allTargets)+1) + "Command: " + inputView(e.command.in) + "\n")
 	}
 	if !w.s.verified {
 		b.WriteString(st.warn.Render("The login was not verified; the files will say so.") + "\n")
 	}
 	if e.applyErr != nil {
-		b.WriteString(st.bad.Render(wrap("Nothing was written: "+e.applyErr.Error(), w.bodyWidth())) + "\n")
+		b.WriteString(st.bad.Render(wrap("Nothing was written: "+termtext.Line(e.applyErr.Error()), w.bodyWidth())) + "\n")
 	}
 	if e.applying || e.applyWhenReady {
 		b.WriteString(w.spinner() + " writing…\n")
@@ -66,7 +67,7 @@ func (e *exportStep) status(w *wizard, t string) string {
 	case pv.err != nil && e.secrets == "command" && strings.TrimSpace(e.command.in.Value()) == "":
 		return w.st.bad.Render("needs the password command: type it on the Command row")
 	case pv.err != nil:
-		return w.st.bad.Render(pv.err.Error())
+		return w.st.bad.Render(termtext.Line(pv.err.Error()))
 	case len(pv.plans) == 0:
 		return w.st.subtle.Render("nothing to write")
 	}
@@ -119,6 +120,8 @@ func (e *exportStep) diffView(w *wizard) string {
 	}
 	lines := strings.Split(strings.TrimRight(strings.Join(diffs, "\n"), "\n"), "\n")
 	for i, l := range lines {
+		l = termtext.Line(l)
+		lines[i] = l
 		switch {
 		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
 			lines[i] = w.st.title.Render(l)

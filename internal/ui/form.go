@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // field is one labelled text input with an optional live check.
@@ -114,13 +116,19 @@ func (f *form) view(st styles, labelWidth int) string {
 		if i == f.focus && fl.in.Focused() {
 			mark, label = st.focus.Render("› "), st.focus.Render(pad(fl.label, labelWidth))
 		}
-		b.WriteString(mark + label + " " + fl.in.View() + "\n")
+		b.WriteString(mark + label + " " + inputView(fl.in) + "\n")
 		if fl.err != "" {
 			b.WriteString(strings.Repeat(" ", labelWidth+3) + st.errText.Render(fl.err) + "\n")
 		}
 	}
 	return b.String()
 }
+
+// inputView draws a text input. Its value may have come from the network
+// (a discovered host or username): the input itself drops control
+// characters but shows bidirectional controls, so they are escaped here; the
+// value stays exact.
+func inputView(in textinput.Model) string { return termtext.Styled(in.View()) }
 
 func pad(s string, w int) string {
 	if n := w - len([]rune(s)); n > 0 {

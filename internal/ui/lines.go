@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // ErrNoPassword means line mode had no way to get a password: input is not a
@@ -57,14 +59,16 @@ func (l *liner) run() error {
 
 var stepTitles = []string{"Account", "Password", "Finding your servers", "Logging in", "Mail on the server", "Writing the settings", "Done"}
 
-func (l *liner) say(format string, a ...any) { fmt.Fprintf(l.out, format+"\n", a...) }
+// say prints one sentence; what it quotes (a server's words, a file's
+// path) is escaped so that it cannot steer the terminal.
+func (l *liner) say(format string, a ...any) { termtext.Fprintf(l.out, format+"\n", a...) }
 
 // ask prints a prompt and reads one answer; an empty answer gives def.
 func (l *liner) ask(prompt, def string) (string, error) {
 	if def != "" {
-		fmt.Fprintf(l.out, "%s [%s]: ", prompt, def)
+		termtext.Fprintf(l.out, "%s [%s]: ", prompt, def)
 	} else {
-		fmt.Fprintf(l.out, "%s: ", prompt)
+		termtext.Fprintf(l.out, "%s: ", prompt)
 	}
 	line, err := l.readLine()
 	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
@@ -75,7 +79,7 @@ func (l *liner) ask(prompt, def string) (string, error) {
 		line = def
 	}
 	if !l.s.cfg.InputIsTerminal {
-		fmt.Fprintln(l.out, line)
+		fmt.Fprintln(l.out, termtext.Line(line))
 	}
 	return line, nil
 }

@@ -144,7 +144,10 @@ func (l *liner) sayPlans(plans []exporters.Plan) {
 	for _, p := range plans {
 		l.say("%s: %s, %s.", p.Target, p.Path, changeWords(p))
 		if len(p.Old) > 0 && p.Diff != "" {
-			l.say("Changes to %s:\n%s", p.Path, strings.TrimRight(p.Diff, "\n"))
+			l.say("Changes to %s:", p.Path)
+			for _, line := range strings.Split(strings.TrimRight(p.Diff, "\n"), "\n") {
+				l.say("%s", line)
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -165,10 +166,10 @@ func otherUsername(user, email string) string {
 // shortPath shows a file inside the --out folder relative to it (the folder is on screen).
 func (s *session) shortPath(p string) string {
 	if s.cfg.OutDir == "" {
-		return p
+		return termtext.Line(p)
 	}
 	if rel, err := filepath.Rel(s.cfg.OutDir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
+		return termtext.Line(rel)
 	}
-	return p
+	return termtext.Line(p)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // SignerIn runs the OAuth2 sign-in of accounts whose servers take a token
@@ -65,15 +66,16 @@ func (s *session) useDevice() bool {
 // promptLines tells the person, in sentences, how to finish the sign-in.
 func promptLines(provider string, p oauth.Prompt, now time.Time) []string {
 	until := "within " + minutes(p.Expires.Sub(now))
+	provider = termtext.Line(provider)
 	if p.Code != "" {
-		return []string{fmt.Sprintf("On any device, open %s and enter the code %s (%s).", p.URL, p.Code, until),
+		return []string{termtext.Sprintf("On any device, open %s and enter the code %s (%s).", p.URL, p.Code, until),
 			fmt.Sprintf("Sign in there with your %s account and allow access to mail.", provider)}
 	}
 	first := "Open this address in a browser on this computer (the sign-in comes back to it on 127.0.0.1):"
 	if p.Browser {
 		first = "A browser opened the " + provider + " sign-in page; if it did not, open this address on this computer:"
 	}
-	return []string{first, p.URL, fmt.Sprintf("Sign in with your %s account and allow access to mail (%s).", provider, until)}
+	return []string{first, termtext.Line(p.URL), fmt.Sprintf("Sign in with your %s account and allow access to mail (%s).", provider, until)}
 }
 
 // cannotExport lists, for an OAuth2 account, the targets left out and why.

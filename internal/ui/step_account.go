@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // accountStep asks for the address (checked as you type) and the display name,
@@ -138,6 +139,7 @@ func (a *accountStep) profilesView(w *wizard) string {
 	var b strings.Builder
 	b.WriteString(st.title.Render("Repair which profile?") + "\n")
 	for i, name := range w.s.cfg.Profiles {
+		name = termtext.Line(name)
 		if i == a.pick {
 			b.WriteString(st.focus.Render("› "+name) + "\n")
 		} else {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // discoverStep shows discovery live (one line per source) and then the chosen
@@ -185,7 +186,7 @@ func (d *discoverStep) saveEdit(w *wizard) tea.Cmd {
 func (d *discoverStep) view(w *wizard) string {
 	st := w.st
 	var b strings.Builder
-	b.WriteString(st.title.Render("Finding the servers for "+w.s.prof.Email) + "\n")
+	b.WriteString(st.title.Render("Finding the servers for "+termtext.Line(w.s.prof.Email)) + "\n")
 	for _, r := range d.reports {
 		b.WriteString(clip(d.sourceLine(w, r), 1, w.width) + "\n") // the details are secondary: one line each
 	}
@@ -211,7 +212,7 @@ func (d *discoverStep) view(w *wizard) string {
 // sourceLine is "  ✓ autoconfig   310 ms  found 2 servers".
 func (d *discoverStep) sourceLine(w *wizard, r discover.SourceReport) string {
 	st := w.st
-	mark, detail := sourceMark(w, r.State), r.Detail
+	mark, detail := sourceMark(w, r.State), termtext.Line(r.Detail)
 	if detail == "" {
 		detail = sourceStateWords(r.State)
 	}
@@ -219,7 +220,7 @@ func (d *discoverStep) sourceLine(w *wizard, r discover.SourceReport) string {
 	if r.State != "pending" && r.Duration > 0 {
 		dur = fmtDuration(r.Duration)
 	}
-	return fmt.Sprintf("  %s %-11s %8s  %s", mark, r.Source, dur, st.subtle.Render(detail))
+	return fmt.Sprintf("  %s %-11s %8s  %s", mark, termtext.Line(string(r.Source)), dur, st.subtle.Render(detail))
 }
 
 func sourceMark(w *wizard, state discover.SourceState) string {

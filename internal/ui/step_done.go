@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // doneStep says what was written where, the backups, and what to do next in each program.
@@ -61,11 +62,11 @@ func (d *doneStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 func (d *doneStep) view(w *wizard) string {
 	st, out := w.st, w.s.out
 	var b strings.Builder
-	b.WriteString(st.ok.Render(fmt.Sprintf("%s is set up.", w.s.prof.Email)) + "\n\n")
+	b.WriteString(st.ok.Render(termtext.Sprintf("%s is set up.", w.s.prof.Email)) + "\n\n")
 	if len(out.Written) == 0 {
 		b.WriteString("No files were written.\n")
 	} else if w.s.cfg.OutDir != "" {
-		b.WriteString("In " + w.s.cfg.OutDir + ":\n")
+		b.WriteString("In " + termtext.Line(w.s.cfg.OutDir) + ":\n")
 	}
 	suffix, shared := backupSuffix(out.Written, out.Backups)
 	for _, r := range out.Written {
@@ -80,7 +81,7 @@ func (d *doneStep) view(w *wizard) string {
 		b.WriteString(line + "\n")
 	}
 	if shared {
-		b.WriteString(st.subtle.Render(indentWrap("changed files keep their old version as NAME"+suffix, w.bodyWidth(), 2)) + "\n")
+		b.WriteString(st.subtle.Render(indentWrap("changed files keep their old version as NAME"+termtext.Line(suffix), w.bodyWidth(), 2)) + "\n")
 	}
 	for _, bk := range out.Backups {
 		if !shared {
@@ -115,7 +116,7 @@ func writtenTargets(recs []profile.ExportRecord) []string {
 // nextStep is the one thing to do in each program.
 func (s *session) nextStep(target string) string {
 	recs := s.out.Written
-	path := recordOf(target, recs).Path
+	path := termtext.Line(recordOf(target, recs).Path)
 	merged := recordOf(target, recs).Format == "managed-block" // in the file the program reads by itself
 	switch {
 	case target == "thunderbird":
@@ -164,7 +165,7 @@ func changeNote(r profile.ExportRecord, backups []string) string {
 func thunderbirdNext(recs []profile.ExportRecord, pinned bool) string {
 	for _, r := range recs {
 		if r.Target == "thunderbird" && r.Format == "user.js" {
-			dir, what := filepath.Dir(r.Path), "it"
+			dir, what := termtext.Line(filepath.Dir(r.Path)), "it"
 			if pinned {
 				what = "it and cert_override.txt (the pinned certificate's exception) beside it"
 			}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // popStep sets what happens to mail on the server; each choice has a one-line reason.
@@ -202,7 +203,7 @@ func checkbox(on bool) string {
 // inputOrValue draws the input while it has the focus and just its value otherwise.
 func inputOrValue(f *field) string {
 	if f.in.Focused() {
-		return f.in.View()
+		return inputView(f.in)
 	}
-	return f.in.Value()
+	return termtext.Line(f.in.Value())
 }

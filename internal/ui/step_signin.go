@@ -9,6 +9,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // signIn is the OAuth2 sign-in the verify screen runs before its check when
@@ -130,9 +131,9 @@ func (si *signIn) view(w *wizard) string {
 	var b strings.Builder
 	switch {
 	case si.err != nil:
-		b.WriteString(w.st.bad.Render(wrap("The sign-in did not work: "+si.err.Error(), width)) + "\n")
+		b.WriteString(w.st.bad.Render(wrap("The sign-in did not work: "+termtext.Line(si.err.Error()), width)) + "\n")
 	case si.prompt == nil:
-		b.WriteString(w.spinner() + " Starting the " + si.provider + " sign-in…\n")
+		b.WriteString(w.spinner() + " Starting the " + termtext.Line(si.provider) + " sign-in…\n")
 	default:
 		for _, line := range promptLines(si.provider, *si.prompt, w.s.cfg.now()) {
 			b.WriteString(wrapURL(line, width) + "\n")

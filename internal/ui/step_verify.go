@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -295,7 +296,7 @@ func (v *verifyStep) view(w *wizard) string {
 	}
 	b.WriteString(v.columns(w) + "\n")
 	if v.note != "" {
-		b.WriteString("\n" + w.st.accent.Render(wrap(v.note, w.bodyWidth())) + "\n")
+		b.WriteString("\n" + w.st.accent.Render(wrap(termtext.Line(v.note), w.bodyWidth())) + "\n")
 	}
 	b.WriteString("\n")
 	v.outcomeAt = strings.Count(b.String(), "\n")

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -55,8 +56,8 @@ func (v *verifyStep) keyDetails(w *wizard, width int) string {
 func keyDetailParts(rows []stepRow) []string {
 	var parts []string
 	for _, r := range rows {
-		if keyStep(r.name) && r.state == verify.EventDone && r.detail != "" && !slices.Contains(parts, r.detail) {
-			parts = append(parts, r.detail)
+		if d := termtext.Line(r.detail); keyStep(r.name) && r.state == verify.EventDone && d != "" && !slices.Contains(parts, d) {
+			parts = append(parts, d)
 		}
 	}
 	return parts

@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
@@ -33,7 +34,7 @@ func (v *verifyStep) columns(w *wizard) string {
 
 func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, running bool, width int) string {
 	st := w.st
-	lines := []string{st.title.Render(svc) + " " + st.subtle.Render(srv.Address()+" "+securityWords(srv.Security))}
+	lines := []string{st.title.Render(svc) + " " + st.subtle.Render(termtext.Line(srv.Address())+" "+securityWords(srv.Security))}
 	for _, r := range rows {
 		lines = append(lines, clip(rowLine(w, r), 1, width))
 	}
@@ -61,7 +62,7 @@ func rowLine(w *wizard, r stepRow) string {
 	case verify.EventFailed:
 		mark = st.bad.Render("✗")
 	}
-	return fmt.Sprintf("%s %-12s %7s  %s", mark, stepWords(r.name), r.took, st.subtle.Render(r.detail))
+	return fmt.Sprintf("%s %-12s %7s  %s", mark, stepWords(r.name), r.took, st.subtle.Render(termtext.Line(r.detail)))
 }
 
 func stepWords(s verify.StepName) string {
@@ -83,7 +84,7 @@ func successView(w *wizard) string {
 		msg += "\n" + st.warn.Render(n)
 	}
 	if note := w.signInNote(); note != "" {
-		msg += "\n" + note
+		msg += "\n" + termtext.Line(note)
 	}
 	return wrap(msg, w.bodyWidth()) + "\n\nPress enter to choose how your mail program treats the server copy.\n"
 }
@@ -92,7 +93,7 @@ func successView(w *wizard) string {
 func usernameNotes(r verify.Result) []string {
 	var notes []string
 	for _, sr := range setup.Corrected(r) {
-		notes = append(notes, fmt.Sprintf("%s worked with the username %q, so setupwiz uses that.", strings.ToUpper(string(sr.Service)), sr.Server.Username))
+		notes = append(notes, termtext.Sprintf("%s worked with the username %q, so setupwiz uses that.", strings.ToUpper(string(sr.Service)), sr.Server.Username))
 	}
 	return notes
 }
@@ -165,7 +166,7 @@ func reply(e *verify.Error) string {
 	if e.ServerText == "" {
 		return ""
 	}
-	return strings.ToUpper(string(e.Service)) + " said: " + e.ServerText
+	return strings.ToUpper(string(e.Service)) + " said: " + termtext.Line(e.ServerText)
 }
 
 func sameCertFailure(a, b *verify.Error) bool {
@@ -177,14 +178,14 @@ func explain(w *wizard, g failureGroup) string {
 	st, width, e := w.st, w.bodyWidth(), g.err
 	x := w.s.explain(e)
 	var b strings.Builder
-	b.WriteString(st.bad.Render(wrap(g.where+": "+x.Sentence, width)) + "\n")
+	b.WriteString(st.bad.Render(wrap(g.where+": "+termtext.Line(x.Sentence), width)) + "\n")
 	for _, r := range g.replies {
 		if r != "" {
 			b.WriteString(wrap(r, width) + "\n")
 		}
 	}
 	if e.ServerText != "" && g.replies == nil {
-		b.WriteString(wrap("The server said: "+e.ServerText, width) + "\n")
+		b.WriteString(wrap("The server said: "+termtext.Line(e.ServerText), width) + "\n")
 	}
 	switch {
 	case e.Cert != nil:
@@ -192,7 +193,7 @@ func explain(w *wizard, g failureGroup) string {
 	case w.s.securityFix(e.Service, "press s") != "":
 		b.WriteString(st.accent.Render(wrap("What to do: "+w.s.securityFix(e.Service, "press s"), width)) + "\n")
 	case x.Hint != "":
-		b.WriteString(st.accent.Render(wrap("What to do: "+x.Hint, width)) + "\n")
+		b.WriteString(st.accent.Render(wrap("What to do: "+termtext.Line(x.Hint), width)) + "\n")
 	}
 	if e.Kind == verify.KindPlaintextRefused {
 		b.WriteString(st.warn.Render(wrap("Press x only if you accept that anyone on the network path can read your password.", width)) + "\n")
@@ -203,24 +204,23 @@ func explain(w *wizard, g failureGroup) string {
 // certView shows the certificate and the ways to trust it; t pins it.
 func certView(w *wizard, c *verify.CertInfo, x verify.Explanation) string {
 	st, width := w.st, w.bodyWidth()
-	names := strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
 	lines := []string{
-		x.Todo[0],
-		fmt.Sprintf("Certificate for %s, issued by %s", orDash(names), c.Issuer),
+		termtext.Line(x.Todo[0]),
+		termtext.Sprintf("Certificate for %s, issued by %s", orDash(certNames(c)), c.Issuer),
 		fmt.Sprintf("Valid from %s until %s", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02")),
 	}
 	out := st.subtle.Render(wrap(strings.Join(lines, "\n"), width)) + "\n"
 	out += st.subtle.Render(fingerprintLines(c.SHA256, width)) + "\n"
 	if c.SHA256 != "" {
-		todo := "What to do: " + x.Todo[1] + " " + strings.TrimSuffix(x.Todo[2], ".") + ": press t."
+		todo := "What to do: " + termtext.Line(x.Todo[1]+" "+strings.TrimSuffix(x.Todo[2], ".")) + ": press t."
 		out += st.accent.Render(wrap(todo, width)) + "\n"
 	}
 	return out
 }
 
-// certNames are the names a certificate is for.
+// certNames are the names a certificate is for, ready to show.
 func certNames(c *verify.CertInfo) string {
-	return strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", ")
+	return termtext.Line(strings.Join(append(append([]string{}, c.DNSNames...), c.IPs...), ", "))
 }
 
 func orDash(s string) string {
@@ -258,6 +258,7 @@ func joinWhere(g failureGroup, svc string, step verify.StepName) string {
 // fingerprintLines shows a fingerprint whole on one line, or when that does
 // not fit, in two halves that break at a colon (a user compares it by eye).
 func fingerprintLines(fp string, width int) string {
+	fp = termtext.Line(fp)
 	if one := "SHA-256 " + fp; len(one) <= width || len(fp) < 48 {
 		return one
 	}
