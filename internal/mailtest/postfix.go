@@ -71,7 +71,9 @@ func (p *Postfix) boot(ready []readyProbe) error {
 		return err
 	}
 	begin := time.Now()
-	script := "exec postfix -c " + shellQuote(p.confDir()) + " start-fg\n"
+	// The shell stays the namespace's init: when it is killed (with our
+	// process, by unshare --kill-child), the kernel ends every process in it.
+	script := "postfix -c " + shellQuote(p.confDir()) + " start-fg &\nwait\n"
 	proc, err := startInNamespaces("postfix", p.Dir, script, p.logFile())
 	if err != nil {
 		return err
