@@ -4,13 +4,23 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"io"
+	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
@@ -242,4 +252,64 @@ func TestImportShowsFileTextEscaped(t *testing.T) {
 	if err != nil || p.Incoming.Username != user {
 		t.Errorf("saved username %q (%v), want the file's exact %q", p.Incoming.Username, err, user)
 	}
+}
+
+// TestVerifyShowsAHostileCertificateEscaped: the issue's case end to end. A
+// POP3S server's certificate holds an OSC title and a screen clear in its
+// CN, a right-to-left override in its O and an escape in its DNS name;
+// setupwiz verify's "Certificate for:" and "Issued by:" lines and its
+// --json document show them escaped.
+func TestVerifyShowsAHostileCertificateEscaped(t *testing.T) {
+	port := serveHostileCertificate(t, x509.Certificate{
+		Subject:  pkix.Name{CommonName: "\x1b]0;pwned\x07\x1b[2Jmail", Organization: []string{"\u202eevil"}},
+		DNSNames: []string{"\x1b]0;pwned\x07.example"},
+	})
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, out, errOut := discoverEnv()
+	code := run(context.Background(), []string{"verify", "--json", "--only", "pop3", "--email", "alice@example.test",
+		"--pop-host", "127.0.0.1", "--pop-port", strconv.Itoa(port), "--pop-security", "tls", "--password-file", pw}, e)
+	report := errOut.String()
+	if code != 1 || !strings.Contains(report, "Certificate for:") || !strings.Contains(report, `\x1b]0;pwned\x07`) {
+		t.Fatalf("exit %d, report:\n%s", code, report)
+	}
+	for _, s := range []string{report, out.String()} {
+		if err := termtexttest.Leak(s); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// serveHostileCertificate serves TLS with a self-signed certificate made from
+// tmpl on loopback and returns the port; it only completes handshakes.
+func serveHostileCertificate(t *testing.T, tmpl x509.Certificate) int {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl.SerialNumber, tmpl.Issuer = big.NewInt(1), tmpl.Subject
+	tmpl.NotBefore, tmpl.NotAfter = time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.(*tls.Conn).Handshake()
+			c.Close()
+		}
+	}()
+	return ln.Addr().(*net.TCPAddr).Port
 }
