@@ -186,7 +186,7 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 	}
 	d := repair.Deps{
 		Placer: *newHomePlacer(r.e), Secrets: sec, Store: r.store,
-		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout},
+		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout, CertDir: certDir(r.e)},
 	}
 	if !r.x.noDiscover {
 		d.Discoverer = repairDiscoverer{discover.Options{Roots: roots, Timeout: 5 * time.Second}}

@@ -12,7 +12,9 @@ import (
 // store. The trusted roots are the system's plus the profile's CA file;
 // pinned certificates are saved next to the profiles, for the mail programs.
 func newFlow(e *env, a *accountFlags, placer *exporters.Placer) *setup.Flow {
-	store := wizardStore(e)
-	return &setup.Flow{Resolver: a.resolver(), Timeout: a.timeout, Placer: placer, CertDir: filepath.Join(store.Dir, "certs"),
-		Secrets: newSecrets(e, nil), Store: store, OAuth: oauthSetup(e, a.oauth)}
+	return &setup.Flow{Resolver: a.resolver(), Timeout: a.timeout, Placer: placer, CertDir: certDir(e),
+		Secrets: newSecrets(e, nil), Store: wizardStore(e), OAuth: oauthSetup(e, a.oauth)}
 }
+
+// certDir is where pinned certificates are saved, next to the profiles.
+func certDir(e *env) string { return filepath.Join(wizardStore(e).Dir, "certs") }

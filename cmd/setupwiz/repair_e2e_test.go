@@ -1,8 +1,11 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/pem"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,4 +118,54 @@ func TestRepairShowsACertificateChangeOnce(t *testing.T) {
 			t.Errorf("a line of %d columns: %q", len([]rune(line)), line)
 		}
 	}
+}
+
+// TestRepairCarriesANewPinnedCertificateToTheFiles: the server's pinned
+// certificate was replaced; once the user trusts the new one, the saved
+// copy and the files follow it, and the real fetchmail logs in again.
+func TestRepairCarriesANewPinnedCertificateToTheFiles(t *testing.T) {
+	mailtest.NeedTool(t, "fetchmail")
+	srv := mailtest.Start(t)
+	u := srv.User("alice")
+	b := newBinRun(t)
+	out, code := b.run(t, []string{u.Password}, "export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
+		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--pin-sha256", srv.CertSHA256(), "--password-stdin",
+		"--format", "fetchmail", "--secrets", "inline")
+	if code != 0 {
+		t.Fatalf("export = %d:\n%s", code, out)
+	}
+	rc := filepath.Join(b.home, ".fetchmailrc")
+	fetchmail := func() error {
+		cmd := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach")
+		cmd.Env = []string{"HOME=" + b.home, "PATH=" + os.Getenv("PATH")}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, out)
+		}
+		return nil
+	}
+	if err := fetchmail(); err != nil {
+		t.Fatalf("fetchmail with the pinned certificate: %v", err)
+	}
+	_, newFP := srv.ReplaceCertificate(t)
+	if fetchmail() == nil {
+		t.Fatal("fetchmail accepted a certificate that is not the pinned one")
+	}
+	out, code = b.run(t, []string{u.Password, "y", "y"}, "repair", u.Email, "--password-stdin", "--no-discover")
+	if code != 0 {
+		t.Fatalf("repair = %d:\n%s", code, out)
+	}
+	if err := fetchmail(); err != nil {
+		t.Errorf("fetchmail after repair trusted the new certificate: %v\n%s", err, out)
+	}
+	saved, err := os.ReadFile(filepath.Join(b.home, ".config", "setupwiz", "certs", u.Email+".pem"))
+	block, _ := pem.Decode(saved)
+	if err != nil || block == nil || fmt.Sprintf("%X", sha256Of(block.Bytes)) != strings.ReplaceAll(newFP, ":", "") {
+		t.Errorf("the saved copy is not the new certificate: %v", err)
+	}
+}
+
+func sha256Of(b []byte) []byte {
+	sum := sha256.Sum256(b)
+	return sum[:]
 }
