@@ -3,13 +3,15 @@
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
 # tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
 # bash-completion, zsh and fish to try the completion scripts, man-db to render
-# the man page, dpkg to unpack the .deb that `make package` builds; Courier POP3
-# and Postfix with Cyrus SASL as the other real servers verification meets.
+# the man page, dpkg to unpack the .deb that `make package` builds; Courier POP3,
+# Postfix with Cyrus SASL and Exim as the other real servers verification meets.
 set -euo pipefail
 
 # courier-pop cannot be installed beside dovecot-pop3d (both provide
-# pop3-server, so apt-get would remove Dovecot's): it is unpacked here instead.
+# pop3-server, so apt-get would remove Dovecot's), nor exim4-daemon-light
+# beside postfix (both are a mail-transport-agent): they are unpacked here.
 courier_pop=/usr/local/lib/setupwiz-test/courier-pop
+exim=/usr/local/lib/setupwiz-test/exim4
 
 # command -> Debian package
 declare -A need=(
@@ -42,6 +44,7 @@ declare -A need=(
   [authdaemond]=courier-authdaemon
   [makeuserdb]=courier-authlib-userdb
   [$courier_pop/usr/lib/courier/courier/courierpop3login]=courier-pop
+  [$exim/usr/sbin/exim4]=exim4-daemon-light
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.
@@ -71,7 +74,7 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -qq
   apt=()
-  for p in "${missing[@]}"; do [[ $p == courier-pop ]] || apt+=("$p"); done
+  for p in "${missing[@]}"; do [[ $p == courier-pop || $p == exim4-daemon-light ]] || apt+=("$p"); done
   if [[ ${#apt[@]} -gt 0 ]]; then
     apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${apt[@]}" >/dev/null
   fi
@@ -82,6 +85,16 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     chown _apt "$tmp" 2>/dev/null || true # apt-get download fetches as _apt where it can
     (cd "$tmp" && apt-get -o DPkg::Lock::Timeout=300 download -qq courier-pop)
     mkdir -p "$courier_pop" && dpkg-deb -x "$tmp"/courier-pop_*.deb "$courier_pop"
+    rm -rf "$tmp"
+  fi
+  if [[ " ${missing[*]} " == *" exim4-daemon-light "* ]]; then
+    # Its libraries install normally; its system user is what exim4-base would create.
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq libgnutls-dane0 libidn12 libnsl2 libpcre2-8-0 libdb5.3 >/dev/null
+    id Debian-exim >/dev/null 2>&1 || useradd --system --user-group --no-create-home --home-dir /var/spool/exim4 --shell /usr/sbin/nologin Debian-exim
+    tmp=$(mktemp -d)
+    chown _apt "$tmp" 2>/dev/null || true
+    (cd "$tmp" && apt-get -o DPkg::Lock::Timeout=300 download -qq exim4-daemon-light)
+    mkdir -p "$exim" && dpkg-deb -x "$tmp"/exim4-daemon-light_*.deb "$exim"
     rm -rf "$tmp"
   fi
   for svc in dovecot postfix courier-authdaemon; do

@@ -18,6 +18,7 @@ type peer struct {
 	CAPool *x509.CertPool
 
 	name  string // "courier", "postfix": the log is Dir/name.log
+	log   string // the log's path when it is elsewhere
 	users []User
 	proc  *childProcess
 }
@@ -39,7 +40,12 @@ func (p *peer) LogTail(n int) string {
 	return "--- " + p.name + " log (" + p.logFile() + ") ---\n" + lastLines(p.Log(), n)
 }
 
-func (p *peer) logFile() string { return filepath.Join(p.Dir, p.name+".log") }
+func (p *peer) logFile() string {
+	if p.log != "" {
+		return p.log
+	}
+	return filepath.Join(p.Dir, p.name+".log")
+}
 
 func (p *peer) halt() {
 	if p.proc != nil {

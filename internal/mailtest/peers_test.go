@@ -71,3 +71,36 @@ func TestPostfix(t *testing.T) {
 		}
 	}
 }
+
+// TestExim: both ports greet; AUTH is offered only over TLS, and alice
+// logs in there; a "*" after a final AUTH reply is logged as a syntax error.
+func TestExim(t *testing.T) {
+	x := mailtest.SharedExim(t)
+	cfg := &tls.Config{RootCAs: x.CAPool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
+	s := dialPeer(t, x.Addr(x.Submissions), cfg)
+	expectPrefix(t, "greeting", s.line(), "220 localhost ESMTP Exim")
+	for l := s.cmd("EHLO client.test"); !strings.HasPrefix(l, "250 "); l = s.line() {
+	}
+	alice := x.User("alice")
+	// What go-smtp v0.25.1 does after a 535, and what Exim thinks of it:
+	// the verify suites count on this line to catch such a client.
+	expectPrefix(t, "wrong AUTH", s.cmd("AUTH PLAIN %s", plainIR(alice.Login, "wrong")), "535")
+	s.cmd("*")
+	for i := 0; !strings.Contains(x.Log(), "SMTP syntax error"); i++ {
+		if i == 100 {
+			t.Fatalf("Exim did not log \"*\" after a 535 as a syntax error:\n%s", x.LogTail(10))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	expectPrefix(t, "AUTH", s.cmd("AUTH PLAIN %s", plainIR(alice.Login, alice.Password)), "235")
+	plain := dialPeer(t, x.Addr(x.Submission), nil)
+	plain.line()
+	for l := plain.cmd("EHLO client.test"); ; l = plain.line() {
+		if strings.Contains(l, "AUTH") {
+			t.Errorf("AUTH offered before STARTTLS: %q", l)
+		}
+		if strings.HasPrefix(l, "250 ") {
+			break
+		}
+	}
+}

@@ -29,6 +29,7 @@ var (
 	sharedServer  shared[*Server]
 	sharedCourier shared[*Courier]
 	sharedPostfix shared[*Postfix]
+	sharedExim    shared[*Exim]
 )
 
 // Shared returns the Dovecot shared by every test in this test binary,
@@ -57,6 +58,14 @@ func SharedPostfix(t testing.TB) *Postfix {
 	return sharedPostfix.get(t, "Postfix", newPostfix)
 }
 
+// SharedExim returns the Exim shared by every test in this test binary,
+// starting it on first use (see Shared for the rules).
+func SharedExim(t testing.TB) *Exim {
+	t.Helper()
+	needExim(t)
+	return sharedExim.get(t, "Exim", newExim)
+}
+
 // Main runs the tests and then stops the shared servers that were started:
 //
 //	func TestMain(m *testing.M) { mailtest.Main(m) }
@@ -75,6 +84,9 @@ func Main(m *testing.M) {
 	}
 	if sharedPostfix.ran {
 		sharedPostfix.srv.shutdown()
+	}
+	if sharedExim.ran {
+		sharedExim.srv.shutdown()
 	}
 	os.Exit(code)
 }
