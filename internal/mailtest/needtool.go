@@ -29,9 +29,18 @@ func toolPackages() map[string]string {
 		"python3":                     "python3",
 		"script":                      "bsdutils",
 		"/usr/share/bash-completion/bash_completion": "bash-completion",
-		"man":      "man-db",
-		"groff":    "groff-base",
-		"dpkg-deb": "dpkg",
+		"man":          "man-db",
+		"groff":        "groff-base",
+		"dpkg-deb":     "dpkg",
+		"unshare":      "util-linux",
+		"couriertcpd":  "courier-base",
+		"couriertls":   "courier-base",
+		"authdaemond":  "courier-authdaemon",
+		"makeuserdb":   "courier-authlib-userdb",
+		courierLogin(): "courier-pop (unpacked by scripts/test-deps.sh)",
+		"postfix":      "postfix",
+		"saslpasswd2":  "sasl2-bin",
+		eximBinary:     "exim4-daemon-light (unpacked by scripts/test-deps.sh)",
 	}
 }
 
