@@ -41,47 +41,41 @@ type cliRenderer struct {
 	render    func(s string, flag bool) string
 }
 
-// filled is base with every string set to s (termtexttest.Fill).
-func filled[T any](base T, s string, flag bool) T {
-	termtexttest.Fill(&base, s, flag)
-	return base
-}
-
 func cliRenderers() []cliRenderer {
 	return []cliRenderer{
 		{"verify report", false, func(s string, flag bool) string {
 			var buf bytes.Buffer
 			for _, base := range verifyBases() {
-				writeVerifyReport(&buf, filled(base, s, flag), true, true)
-				reportVerified(&buf, filled(base, s, flag))
+				writeVerifyReport(&buf, termtexttest.Filled(base, s, flag), true, true)
+				reportVerified(&buf, termtexttest.Filled(base, s, flag))
 			}
 			return buf.String()
 		}},
 		{"discovery", false, func(s string, flag bool) string {
 			var buf bytes.Buffer
-			writeDiscoveryText(&buf, filled(discover.Result{}, s, flag))
+			writeDiscoveryText(&buf, termtexttest.Filled(discover.Result{}, s, flag))
 			return buf.String()
 		}},
 		{"profiles", false, func(s string, flag bool) string {
 			var buf bytes.Buffer
-			writeProfileTable(&buf, filled([]profile.Profile{{Secret: profile.SecretRef{Kind: profile.SecretPass}}}, s, flag))
+			writeProfileTable(&buf, termtexttest.Filled([]profile.Profile{{Secret: profile.SecretRef{Kind: profile.SecretPass}}}, s, flag))
 			return buf.String()
 		}},
 		{"repair diagnosis and plan", false, func(s string, flag bool) string {
 			var buf bytes.Buffer
 			for _, c := range []repair.Cause{repair.CauseCertificateChanged, repair.CausePasswordChanged} {
-				d := filled(repair.Diagnosis{Findings: []repair.Finding{{Cause: c}}, Exports: []repair.ExportState{{Status: repair.ExportEdited}}}, s, flag)
+				d := termtexttest.Filled(repair.Diagnosis{Findings: []repair.Finding{{Cause: c}}, Exports: []repair.ExportState{{Status: repair.ExportEdited}}}, s, flag)
 				writeDiagnosis(&buf, d)
 			}
 			for _, v := range []repair.Verdict{repair.VerdictRewrite, repair.VerdictLeft} {
-				writePlan(&buf, filled(repair.Plan{}, s, flag), filled([]repair.FileChange{{Verdict: v}}, s, flag))
+				writePlan(&buf, termtexttest.Filled(repair.Plan{}, s, flag), termtexttest.Filled([]repair.FileChange{{Verdict: v}}, s, flag))
 			}
 			return buf.String()
 		}},
 		{"repair outcome", true, func(s string, flag bool) string {
 			var buf bytes.Buffer
 			for _, o := range []repair.Outcome{{}, {Files: []repair.FileChange{{Verdict: repair.VerdictUnchanged}}}} {
-				o = filled(o, s, flag)
+				o = termtexttest.Filled(o, s, flag)
 				if !flag {
 					o.Files[0].Skipped = ""
 				}
@@ -92,9 +86,9 @@ func cliRenderers() []cliRenderer {
 		{"repair questions", false, renderRepairQuestions},
 		{"export", true, func(s string, flag bool) string {
 			var buf bytes.Buffer
-			plans := filled([]exporters.Plan{{}}, s, flag)
-			reportApplied(&buf, plans, filled([]profile.ExportRecord{{}}, s, flag), filled([]string(nil), s, flag),
-				filled(profile.Profile{}, s, flag), exporters.Options{Unverified: flag})
+			plans := termtexttest.Filled([]exporters.Plan{{}}, s, flag)
+			reportApplied(&buf, plans, termtexttest.Filled([]profile.ExportRecord{{}}, s, flag), termtexttest.Filled([]string(nil), s, flag),
+				termtexttest.Filled(profile.Profile{}, s, flag), exporters.Options{Unverified: flag})
 			e, out, errOut := discoverEnv()
 			(&exportFlags{dryRun: true}).showPlans(plans, e)
 			return buf.String() + out.String() + errOut.String()
@@ -128,10 +122,10 @@ func renderRepairQuestions(s string, flag bool) string {
 	e, out, errOut := discoverEnv()
 	r := &repairRun{e: e, in: bufio.NewReader(strings.NewReader("n\nn\nnew password\n"))}
 	r.x.apply = flag
-	r.AcceptCertificate(filled(repair.Finding{}, s, flag))
-	r.OverwriteEdited(filled(repair.ExportState{}, s, flag))
-	r.NewPassword(context.Background(), filled(profile.Profile{}, s, flag), s)
-	r.sayPrompt(filled(profile.Profile{}, s, flag), filled(oauth.Prompt{}, s, flag))
+	r.AcceptCertificate(termtexttest.Filled(repair.Finding{}, s, flag))
+	r.OverwriteEdited(termtexttest.Filled(repair.ExportState{}, s, flag))
+	r.NewPassword(context.Background(), termtexttest.Filled(profile.Profile{}, s, flag), s)
+	r.sayPrompt(termtexttest.Filled(profile.Profile{}, s, flag), termtexttest.Filled(oauth.Prompt{}, s, flag))
 	return out.String() + errOut.String()
 }
 
@@ -185,11 +179,11 @@ func checkCLIRenderer(r cliRenderer, s string, flag, forged bool) error {
 func TestHostileTextJSON(t *testing.T) {
 	for _, s := range append(termtexttest.Hostile, termtexttest.All()) {
 		docs := map[string]any{
-			"verify":   verify.Document(filled(sampleResult(), s, false)),
-			"discover": filled(discover.Result{}, s, true),
-			"profiles": map[string]any{"profiles": filled([]profile.Profile{{}}, s, true)},
-			"repair":   map[string]any{"diagnosis": filled(repair.Diagnosis{}, s, true), "plan": filled(repair.Plan{}, s, true)},
-			"export":   map[string]any{"written": filled([]profile.ExportRecord{{}}, s, true), "backups": []string{s}},
+			"verify":   verify.Document(termtexttest.Filled(sampleResult(), s, false)),
+			"discover": termtexttest.Filled(discover.Result{}, s, true),
+			"profiles": map[string]any{"profiles": termtexttest.Filled([]profile.Profile{{}}, s, true)},
+			"repair":   map[string]any{"diagnosis": termtexttest.Filled(repair.Diagnosis{}, s, true), "plan": termtexttest.Filled(repair.Plan{}, s, true)},
+			"export":   map[string]any{"written": termtexttest.Filled([]profile.ExportRecord{{}}, s, true), "backups": []string{s}},
 		}
 		for name, doc := range docs {
 			var buf bytes.Buffer

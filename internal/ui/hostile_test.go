@@ -22,12 +22,6 @@ import (
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-// filled is base with every string set to s (termtexttest.Fill).
-func filled[T any](base T, s string, flag bool) T {
-	termtexttest.Fill(&base, s, flag)
-	return base
-}
-
 // hostileConfig is a wizard whose every source of text gives s: discovery,
 // each verification result, the planned and written files (and the old
 // content of one), the saved profiles' names, the password store's errors.
@@ -38,10 +32,10 @@ func hostileConfig(s string, flag bool, results []func(verify.Options) verify.Re
 	}
 	var hostile []func(verify.Options) verify.Result
 	for _, r := range results {
-		hostile = append(hostile, func(o verify.Options) verify.Result { return filled(r(o), s, flag) })
+		hostile = append(hostile, func(o verify.Options) verify.Result { return termtexttest.Filled(r(o), s, flag) })
 	}
 	cfg := testConfig(&fakeVerifier{results: hostile})
-	cfg.Discoverer = fakeDiscoverer{filled(exampleDiscovery(), s, flag)}
+	cfg.Discoverer = fakeDiscoverer{termtexttest.Filled(exampleDiscovery(), s, flag)}
 	cfg.Exporter = &hostileExporter{fakeExporter{existing: map[string][]byte{"mutt": []byte(s)}}, s, flag}
 	cfg.Profiles = []string{s, "home"}
 	cfg.Secrets = &fakeKeeper{kinds: []profile.SecretKind{profile.SecretPass}, fail: errors.New(s)}
@@ -58,12 +52,12 @@ type hostileExporter struct {
 
 func (h *hostileExporter) Plan(targets []string, p profile.Profile, o exporters.Options) ([]exporters.Plan, error) {
 	plans, err := h.fakeExporter.Plan(targets, p, o)
-	return filled(plans, h.s, h.flag), err
+	return termtexttest.Filled(plans, h.s, h.flag), err
 }
 
 func (h *hostileExporter) Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, error) {
 	recs, backups, err := h.fakeExporter.Apply(plans)
-	return filled(recs, h.s, h.flag), filled(backups, h.s, h.flag), err
+	return termtexttest.Filled(recs, h.s, h.flag), termtexttest.Filled(backups, h.s, h.flag), err
 }
 
 // hostileSizes: narrow (the paths that wrap and clip) and wide, both tall
@@ -159,7 +153,7 @@ type hostileSignIn struct {
 }
 
 func (h hostileSignIn) provider() profile.OAuthProvider {
-	return filled(profile.OAuthProvider{}, h.s, h.flag)
+	return termtexttest.Filled(profile.OAuthProvider{}, h.s, h.flag)
 }
 
 func (h hostileSignIn) OAuthProvider(profile.Profile) (profile.OAuthProvider, bool) {
@@ -176,7 +170,7 @@ func (h hostileSignIn) SignInPlaces() []profile.SecretKind {
 func (h hostileSignIn) CanOpenBrowser() bool { return h.flag }
 
 func (h hostileSignIn) prompt() oauth.Prompt {
-	return filled(oauth.Prompt{Expires: time.Date(2026, 11, 25, 12, 10, 0, 0, time.UTC)}, h.s, h.flag)
+	return termtexttest.Filled(oauth.Prompt{Expires: time.Date(2026, 11, 25, 12, 10, 0, 0, time.UTC)}, h.s, h.flag)
 }
 
 func (h hostileSignIn) SignIn(_ context.Context, _ profile.Profile, _ bool, show func(oauth.Prompt)) (setup.SignedIn, error) {
@@ -184,11 +178,11 @@ func (h hostileSignIn) SignIn(_ context.Context, _ profile.Profile, _ bool, show
 	if !h.flag {
 		return setup.SignedIn{}, errors.New(h.s)
 	}
-	return filled(setup.SignedIn{}, h.s, h.flag), nil
+	return termtexttest.Filled(setup.SignedIn{}, h.s, h.flag), nil
 }
 
 func (h hostileSignIn) KeepSignIn(p profile.Profile, _ setup.SignedIn, _ profile.SecretKind) (profile.Profile, error) {
-	return filled(p, h.s, h.flag), errors.New(h.s)
+	return termtexttest.Filled(p, h.s, h.flag), errors.New(h.s)
 }
 
 // signInWalk goes to the sign-in of an OAuth2 account and checks its prompt,

@@ -26,6 +26,13 @@ func Fill(ptr any, s string, flag bool) {
 	f.fill(v.Elem())
 }
 
+// Filled is a copy of base with Fill applied, for building a renderer's input
+// in one expression.
+func Filled[T any](base T, s string, flag bool) T {
+	Fill(&base, s, flag)
+	return base
+}
+
 type filler struct {
 	s    string
 	flag bool
