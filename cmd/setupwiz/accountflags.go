@@ -106,7 +106,8 @@ func (a *accountFlags) resolver() verify.HostResolver {
 	return discover.NewDNSResolver(a.dnsServer)
 }
 
-// profile builds a profile from the flags. It does not validate hosts that were not given.
+// profile builds a profile from the flags and checks it, naming the flag
+// behind each problem.
 func (a *accountFlags) profile() (profile.Profile, error) {
 	if a.email == "" {
 		return profile.Profile{}, usagef("--email is required")
@@ -137,7 +138,7 @@ func (a *accountFlags) profile() (profile.Profile, error) {
 	p.POP = profile.POPOptions{LeaveOnServer: a.leaveOnServer, KeepDays: a.keepDays,
 		DeleteWhenDeleted: a.deleteWhenDeleted, CheckIntervalMinutes: a.checkInterval}
 	p.TLS = profile.TLSTrust{CAFile: a.caFile, PinnedSHA256: a.pins, AllowPlaintext: a.allowPlaintext}
-	return p, nil
+	return p, a.validate(p)
 }
 
 func (a *accountFlags) server(s profile.Server, prefix, host string, port int, sec string, tlsPort, plainPort int) (profile.Server, error) {

@@ -118,9 +118,6 @@ func (x *exportFlags) prepare(ctx context.Context, e *env) (profile.Profile, exp
 	if err != nil {
 		return p, exporters.Options{}, err
 	}
-	if err := p.Validate(); err != nil {
-		return p, exporters.Options{}, usagef("%v", err)
-	}
 	if err := absoluteCAFile(&p); err != nil {
 		return p, exporters.Options{}, err
 	}

@@ -99,9 +99,6 @@ func (v *verifyFlags) options(e *env) (o verify.Options, err error) {
 	if err != nil {
 		return o, err
 	}
-	if err := v.account.validate(p); err != nil {
-		return o, err
-	}
 	if err := v.pickServices(&p); err != nil {
 		return o, err
 	}
