@@ -252,10 +252,15 @@ func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis) error 
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin.
+// A terminal echoes the answer and the newline itself; piped, the answer is
+// repeated so the output reads as a transcript and goes on on a new line.
 func (r *repairRun) confirm(q string) bool {
 	termtext.Fprintf(r.e.stderr, "%s [y/N] ", q)
 	line, _ := r.in.ReadString('\n')
 	ans := strings.ToLower(strings.TrimSpace(line))
+	if !r.e.stdinIsTerminal {
+		fmt.Fprintln(r.e.stderr, termtext.Line(strings.TrimSpace(line)))
+	}
 	return ans == "y" || ans == "yes"
 }
 

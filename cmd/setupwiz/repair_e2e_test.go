@@ -53,6 +53,9 @@ func TestRepairLeavesUnchangedFilesAlone(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("repair = %d:\n%s", code, out)
 	}
+	if !strings.Contains(out, "Apply these fixes? [y/N] y\n") {
+		t.Errorf("the piped answer to the question is not on its line:\n%s", out)
+	}
 	plan := out[strings.Index(out, "Repair will:"):strings.Index(out, "Apply these fixes?")]
 	if n := strings.Count(plan, "unchanged: left as it is"); n != len(files) {
 		t.Errorf("the plan lists %d files as unchanged, want all %d:\n%s", n, len(files), plan)
@@ -97,6 +100,9 @@ func TestRepairShowsACertificateChangeOnce(t *testing.T) {
 	out, code = b.run(t, []string{u.Password, "n"}, "repair", u.Email, "--password-stdin", "--no-discover")
 	if code != 1 {
 		t.Fatalf("repair, declined = %d:\n%s", code, out)
+	}
+	if !strings.Contains(out, "Apply these fixes? [y/N] n\nsetupwiz: nothing was changed") {
+		t.Errorf("the piped answer to the question is not on its line:\n%s", out)
 	}
 	for _, fp := range []string{oldFP, newFP} {
 		groups := fingerprintGroups(fp)
