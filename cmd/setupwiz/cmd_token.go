@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/setupwiz/setupwiz/internal/oauth"
@@ -84,17 +85,24 @@ func isReadFailure(err error) bool {
 // freshToken renews under a per-profile lock, so two mail programs asking at
 // once do not both spend the same refresh token.
 func freshToken(ctx context.Context, e *env, store profile.Store, p profile.Profile, renew bool) (profile.Password, error) {
-	unlock, err := oauth.Lock(filepath.Join(filepath.Dir(store.Path(p.Name)), "."+p.Name+".token-lock"), tokenLockWait)
+	lock, err := profile.LockBesideWait(ctx, tokenPath(store, p.Name), tokenLockWait)
 	if err != nil {
-		return profile.Password{}, err
+		return profile.Password{}, fmt.Errorf("renewing the sign-in of %s: %w", p.Name, err)
 	}
-	defer unlock()
+	defer lock.Unlock()
 	cfg := oauth.Config{Provider: p.OAuth.Provider, Client: oauth.Client{ID: p.OAuth.ClientID}}
 	v := oauth.StoreVault(newSecrets(e, nil), p.OAuth.Token, p.Name)
 	if renew {
 		return cfg.Renew(ctx, v)
 	}
 	return cfg.Fresh(ctx, v)
+}
+
+// tokenPath names the sign-in of the profile called name beside its file,
+// for the lock that serialises renewals (the sign-in itself is in the
+// secret store).
+func tokenPath(store profile.Store, name string) string {
+	return strings.TrimSuffix(store.Path(name), filepath.Ext(store.Path(name))) + ".token"
 }
 
 // tokenFailure says what the person must do; a dead sign-in says "sign in again".

@@ -3,7 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -146,6 +150,39 @@ func TestTokenUsage(t *testing.T) {
 		o.err.Reset()
 		if code := run(context.Background(), tc.args, o.e); code != 2 || !strings.Contains(o.err.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, o.err, tc.want)
+		}
+	}
+}
+
+// TestTokenRenewalsAtOnceRenewOnceAndLeaveNoLock: two mail programs ask
+// for a token at the same moment; one renews, the other waits for it and
+// prints the same token. Afterwards nothing but the profile is left in the
+// profiles folder: the lock is gone with its holder.
+func TestTokenRenewalsAtOnceRenewOnceAndLeaveNoLock(t *testing.T) {
+	a := mailtest.StartAuthServer(t)
+	o := newOAuthAccount(t, a, nil)
+	var wg sync.WaitGroup
+	codes, toks := make([]int, 2), make([]string, 2)
+	for i := range 2 {
+		var out bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard, getenv: o.e.getenv}
+		wg.Go(func() {
+			codes[i] = run(context.Background(), []string{"token", o.p.Name}, e)
+			toks[i] = strings.TrimSpace(out.String())
+		})
+	}
+	wg.Wait()
+	if codes[0] != 0 || codes[1] != 0 || toks[0] != toks[1] || a.Stats().Refreshes != 1 {
+		t.Errorf("exits %v, same token %t, refreshes %d; want both 0, one token, one renewal", codes, toks[0] == toks[1], a.Stats().Refreshes)
+	}
+	store := wizardStore(o.e)
+	entries, err := os.ReadDir(filepath.Dir(store.Path(o.p.Name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != filepath.Base(store.Path(o.p.Name)) {
+			t.Errorf("left in the profiles folder after renewing: %s", e.Name())
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,17 +35,27 @@ func LockName(path string) string {
 // LockBeside takes the lock for path, waiting up to lockWait for another
 // process that holds it. Release it with Unlock.
 func LockBeside(path string) (*FileLock, error) {
+	return LockBesideWait(context.Background(), path, lockWait)
+}
+
+// LockBesideWait is LockBeside for work that holds the lock longer than a
+// rename (a network round trip): it waits up to wait, or until ctx ends.
+func LockBesideWait(ctx context.Context, path string, wait time.Duration) (*FileLock, error) {
 	name := LockName(path)
-	deadline := time.Now().Add(lockWait)
+	deadline := time.Now().Add(wait)
 	for {
 		l, err := tryLock(name)
 		if err != nil || l != nil {
 			return l, err
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("another setupwiz has been writing %s for %v (it holds %s): try again when it has finished", path, lockWait, name)
+			return nil, fmt.Errorf("another setupwiz has been writing %s for %v (it holds %s): try again when it has finished", path, wait, name)
 		}
-		time.Sleep(lockPoll)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(lockPoll):
+		}
 	}
 }
 
