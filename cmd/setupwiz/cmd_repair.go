@@ -185,8 +185,8 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 		return repair.Deps{}, err
 	}
 	d := repair.Deps{
-		Placer: *newHomePlacer(r.e), Secrets: sec, Store: r.store,
-		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout, CertDir: certDir(r.e)},
+		Placer: *newHomePlacer(r.e), Secrets: sec,
+		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout, CertDir: certDir(r.e), Store: r.store},
 	}
 	if !r.x.noDiscover {
 		d.Discoverer = repairDiscoverer{discover.Options{Roots: roots, Timeout: 5 * time.Second}}
@@ -220,7 +220,7 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 		return failedError{downWords(d) + " right now; this looks temporary, so nothing was changed: try again later"}
 	case plan.Empty() && d.OK:
 		fmt.Fprintln(r.e.stderr, "Everything works; nothing to repair.")
-		return r.recordVerified(p, d)
+		return r.recordVerified(p, d, deps.Flow)
 	}
 	writePlan(r.e.stderr, plan, repair.Preview(plan.Profile, pw, plan.NeedPassword, deps))
 	if plan.Empty() {
@@ -243,9 +243,8 @@ func (r *repairRun) fix(ctx context.Context, d repair.Diagnosis, p profile.Profi
 // recordVerified saves when the profile was last verified and the
 // certificates seen, so a later repair can tell an outage or a new
 // certificate from settings that never worked.
-func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis) error {
-	setup.RecordVerified(&p, d.Checked, time.Now().UTC())
-	if err := r.store.Save(p); err != nil {
+func (r *repairRun) recordVerified(p profile.Profile, d repair.Diagnosis, flow *setup.Flow) error {
+	if err := flow.SaveVerified(p.Name, d.Checked); err != nil {
 		return failedError{"everything works, but saving the verification time failed: " + err.Error()}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
@@ -71,7 +72,7 @@ func (r *repairRun) signInAgain(ctx context.Context, p profile.Profile, deps rep
 	if p, err = flow.KeepSignIn(p, in, p.OAuth.Token.Kind); err != nil {
 		return p, profile.Password{}, failedError{"signed in, but keeping the sign-in failed: " + err.Error()}
 	}
-	if err := r.store.Save(p); err != nil {
+	if p, err = flow.Save(p, nil, setup.SaveOptions{Summary: "repair: signed in again with " + p.OAuth.Provider.Name}); err != nil {
 		return p, profile.Password{}, failedError{"signed in, but saving the profile failed: " + err.Error()}
 	}
 	termtext.Fprintf(r.e.stderr, "Signed in again with %s; the new sign-in is kept in %s.\n", p.OAuth.Provider.Name, p.OAuth.Token.Kind)

@@ -137,7 +137,8 @@ func SecretPlace(ref profile.SecretRef) string {
 	return "nowhere (asked each time)"
 }
 
-// finish re-exports, records the verification and saves the profile.
+// finish re-exports, records the verification and saves the profile: under
+// its lock, with the records another run saved meanwhile (see setup.Flow.Save).
 func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, ask Asker, out Outcome, reexport bool) (Outcome, error) {
 	var err error
 	now := deps.now()
@@ -155,13 +156,13 @@ func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, 
 	if serr := deps.flow().WriteSides(p, p.Exports); serr != nil { // a newly pinned certificate, for the files
 		err = errors.Join(err, serr)
 	}
-	p.History = append(p.History, profile.HistoryEntry{When: now, Summary: historyLine(out.Changes)})
 	out.Profile = p
-	if deps.Store != nil {
-		if serr := deps.Store.Save(p); serr != nil {
+	if flow := deps.flow(); flow.Store != nil {
+		saved, serr := flow.Save(p, p.Exports, setup.SaveOptions{Summary: historyLine(out.Changes)})
+		if serr != nil {
 			return out, errors.Join(err, fmt.Errorf("saving the repaired profile: %w", serr))
 		}
-		out.Saved = true
+		out.Profile, out.Saved = saved, true
 	}
 	return out, err
 }

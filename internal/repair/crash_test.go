@@ -13,6 +13,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/setup"
 )
 
 const crashEnv = "SETUPWIZ_REPAIR_CRASH_DIR"
@@ -32,13 +33,15 @@ func crashProfiles() [2]profile.Profile {
 func crashDeps(dir string) repair.Deps {
 	now := func() time.Time { return fixedNow }
 	return repair.Deps{Placer: exporters.Placer{Home: filepath.Join(dir, "home"), WorkDir: dir, Now: now},
-		Store: profile.Store{Dir: filepath.Join(dir, "config")}, Now: now}
+		Flow: &setup.Flow{Store: crashStore(dir)}, Now: now}
 }
+
+func crashStore(dir string) profile.Store { return profile.Store{Dir: filepath.Join(dir, "config")} }
 
 // crashFiles are the files the loop rewrites.
 func crashFiles(dir string) []string {
 	return []string{filepath.Join(dir, "home", ".muttrc"), filepath.Join(dir, "home", ".fetchmailrc"),
-		profile.Store{Dir: filepath.Join(dir, "config")}.Path("jane@example.test")}
+		crashStore(dir).Path("jane@example.test")}
 }
 
 // TestCrashChild is the child process of TestSIGKILLDuringExport: it
@@ -54,7 +57,7 @@ func TestCrashChild(t *testing.T) {
 	for round := 0; ; round++ {
 		p := ps[round%2]
 		p.Exports = crashRecords(t, deps, ps[(round+1)%2], p)
-		if err := deps.Store.Save(p); err != nil {
+		if err := crashStore(dir).Save(p); err != nil {
 			t.Fatal(err)
 		}
 		if round < 2 {
@@ -66,7 +69,7 @@ func TestCrashChild(t *testing.T) {
 
 // crashRecords writes p's exports: the first time with the Placer, then via repair.Reexport.
 func crashRecords(t *testing.T, deps repair.Deps, prev, p profile.Profile) []profile.ExportRecord {
-	if loaded, err := deps.Store.(profile.Store).Load(p.Name); err == nil {
+	if loaded, err := deps.Flow.Store.(profile.Store).Load(p.Name); err == nil {
 		p.Exports = loaded.Exports
 		recs, _, err := repair.Reexport(p, profile.Password{}, deps, nil)
 		if err != nil {

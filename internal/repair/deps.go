@@ -37,11 +37,6 @@ type SecretStore interface {
 	Set(ref profile.SecretRef, account string, pw profile.Password) error
 }
 
-// ProfileStore saves the repaired profile.
-type ProfileStore interface {
-	Save(p profile.Profile) error
-}
-
 // Deps are everything Diagnose and Apply touch outside the profile.
 type Deps struct {
 	Verifier   Verifier   // nil: LiveVerifier
@@ -50,12 +45,12 @@ type Deps struct {
 	// repair copies it per export record (adding OutDir for --out exports).
 	Placer  exporters.Placer
 	Secrets SecretStore
-	Store   ProfileStore
 	// Token, for a profile that signs in with OAuth2, is the access token
 	// every check uses instead of a password.
 	Token profile.Password
 	// Flow builds every check's options (Roots, Dialer, Timeout; the
-	// profile's CA file, pins and plaintext consent); nil is setup's defaults.
+	// profile's CA file, pins and plaintext consent) and saves the repaired
+	// profile (Store; none: nothing is saved); nil is setup's defaults.
 	Flow *setup.Flow
 	// Ports lists the ports tried on the profile's own host when a port does
 	// not answer; nil means POP3 995, 110 and SMTP 465, 587.

@@ -46,8 +46,7 @@ func newFixture(t *testing.T, short string) *fixture {
 	f.deps = repair.Deps{
 		Placer:  exporters.Placer{Home: f.home, WorkDir: f.home, Now: func() time.Time { return fixedNow }},
 		Secrets: secrets.New(secrets.Config{}),
-		Store:   f.store,
-		Flow:    &setup.Flow{Timeout: 20 * time.Second},
+		Flow:    &setup.Flow{Timeout: 20 * time.Second, Store: f.store},
 		Ports:   f.ports(),
 		Now:     func() time.Time { return fixedNow },
 	}

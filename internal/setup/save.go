@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
 // errNoStore: the flow was built without a profile store.
@@ -46,4 +47,20 @@ func (f *Flow) Save(p profile.Profile, written []profile.ExportRecord, o SaveOpt
 		return q, nil
 	})
 	return saved, err
+}
+
+// SaveVerified notes in the saved profile called name that the check r of
+// its settings passed (see RecordVerified), under the profile's lock: what
+// another run saved since the profile was read stays.
+func (f *Flow) SaveVerified(name string, r verify.Result) error {
+	if f.Store == nil {
+		return errNoStore
+	}
+	return f.Store.Update(name, func(old profile.Profile, found bool) (profile.Profile, error) {
+		if !found {
+			return old, fmt.Errorf("the profile %q is no longer saved", name)
+		}
+		RecordVerified(&old, r, f.now())
+		return old, nil
+	})
 }
