@@ -89,11 +89,14 @@ func TestDemoBinaryFallsBackToLineModeWhenPiped(t *testing.T) {
 	checkDemoFiles(t, out)
 }
 
-func TestDemoEndOfInputIsAnInterruption(t *testing.T) {
+// TestDemoEndOfInputIsAnInputError: answers that end before the questions
+// do are too few answers, not ctrl+c: exit 2, naming the question.
+func TestDemoEndOfInputIsAnInputError(t *testing.T) {
 	var stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader("\n"), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: func(string) string { return "" }}
-	if code := run(context.Background(), []string{"demo", "--out", t.TempDir()}, e); code != 130 {
-		t.Errorf("exit %d after input ended mid-flow, want 130\n%s", code, stderr.String())
+	code := run(context.Background(), []string{"demo", "--out", t.TempDir()}, e)
+	if want := `setupwiz: standard input ended before "Your name, as recipients see it (optional)" was answered`; code != 2 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d after input ended mid-flow, want 2 and %q\n%s", code, want, stderr.String())
 	}
 }
 

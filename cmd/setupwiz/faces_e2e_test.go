@@ -104,13 +104,14 @@ func cliFace(t *testing.T, r *wizardRun, sc faceScenario) string {
 	return sentence
 }
 
-// lineFace answers line mode up to the failure; end of input then quits.
+// lineFace answers line mode up to the failure; its input then ends, an
+// input error (exit 2).
 func lineFace(t *testing.T, r *wizardRun, sc faceScenario) string {
 	t.Helper()
 	args := append(faceAccount(r, sc), "--lines", "--password-stdin", "--out", r.out, "--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/")
 	out, code := runIn(t, "", r.env(), []string{r.password, "", "", "", "y"}, args...)
-	if code != 130 {
-		t.Errorf("line mode exit %d, want 130 at the end of input:\n%s", code, out)
+	if code != 2 || !strings.Contains(out, `setupwiz: standard input ended before "Type a number" was answered`) {
+		t.Errorf("line mode exit %d, want 2 and the question not answered at the end of input:\n%s", code, out)
 	}
 	return out
 }

@@ -84,6 +84,8 @@ func TestEveryInputErrorExits2(t *testing.T) {
 		{"NUL before a verified export", "a\x00b\n", "NUL byte", with(verified, "--password-stdin")},
 		{"NUL before verify", "a\x00b\n", "NUL byte", with(verifyCmd, "--password-stdin")},
 		{"NUL in the wizard's password file", "", "NUL byte", append([]string{"--lines", "--password-file", "nul.pw"}, account...)},
+		{"line mode's answers end too soon", "\n", `standard input ended before "Your name, as recipients see it (optional)" was answered`,
+			append([]string{"--lines", "--password-file", "good.pw"}, account...)},
 		{"CA file is a FIFO", "", "is a FIFO", with(export, "--password-file", "good.pw", "--ca-file", "fifo")},
 		{"CA file without a certificate", "", "no PEM certificate", with(export, "--password-file", "good.pw", "--ca-file", "not.pem")},
 		{"signing certificate is a FIFO", "", "is a FIFO", append([]string{"export", "--format", "mobileconfig", "--unverified",

@@ -47,7 +47,7 @@ func TestWizardLineModeTriesTheOtherUsernameForm(t *testing.T) {
 func TestWizardLineModeKeepsAGivenUsername(t *testing.T) {
 	r := newWizardRunAs(t, "erin")
 	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y"}, r.args("--password-stdin", "--username", r.user.Email)...)
-	if code != 130 || !strings.Contains(text, "failed at login: The server rejected the username or password.") ||
+	if code != 2 || !strings.Contains(text, "failed at login: The server rejected the username or password.") ||
 		strings.Contains(text, "Both servers accepted") {
 		t.Errorf("exit %d; a given username was changed:\n%s", code, text)
 	}

@@ -15,6 +15,15 @@ import (
 // terminal and none was given with --password-stdin or --password-file.
 var ErrNoPassword = errors.New("no password: in line mode the password is read only from a terminal; pass --password-stdin or --password-file")
 
+// InputEndedError says that line mode's input ended before a question was
+// answered. That is no ctrl+c: too few answers were given (an input
+// error, exit status 2).
+type InputEndedError struct{ Question string }
+
+func (e *InputEndedError) Error() string {
+	return fmt.Sprintf("standard input ended before %q was answered: give one line per question (an empty line takes the value in brackets)", e.Question)
+}
+
 // liner runs the wizard as numbered plain-text prompts: no ANSI, one shared
 // reader (so piped answers work line by line), every state change a sentence.
 type liner struct {
@@ -42,7 +51,7 @@ func (l *liner) run() error {
 	if l.s.cfg.Title != "" {
 		title += " " + l.s.cfg.Title
 	}
-	l.say("%s sets up a POP3 and SMTP mail account in 7 steps. Type an answer and press enter; an empty answer takes the value in brackets. End of input quits.", title)
+	l.say("%s sets up a POP3 and SMTP mail account in 7 steps. Type an answer and press enter; an empty answer takes the value in brackets. ctrl+c quits.", title)
 	steps := []func() error{l.account, l.password, l.discover, l.verify, l.popOptions, l.export, l.done}
 	for i, step := range steps {
 		if l.s.out.RepairName != "" {
@@ -71,9 +80,9 @@ func (l *liner) ask(prompt, def string) (string, error) {
 		termtext.Fprintf(l.out, "%s: ", prompt)
 	}
 	line, err := l.readLine()
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) { // a last answer may lack its newline
 		fmt.Fprintln(l.out)
-		return "", ErrAborted
+		return "", l.readError(prompt, err)
 	}
 	if line = strings.TrimSpace(line); line == "" {
 		line = def
@@ -82,6 +91,18 @@ func (l *liner) ask(prompt, def string) (string, error) {
 		fmt.Fprintln(l.out, termtext.Line(line))
 	}
 	return line, nil
+}
+
+// readError is what a failed read of the answer to question means: ctrl+c
+// (the context ended) aborts, the end of input is an input error.
+func (l *liner) readError(question string, err error) error {
+	switch {
+	case l.ctx.Err() != nil:
+		return ErrAborted
+	case errors.Is(err, io.EOF):
+		return &InputEndedError{Question: question}
+	}
+	return fmt.Errorf("reading the answer to %q: %w", question, err)
 }
 
 // readLine reads one line, giving up when the context ends (ctrl+c while a

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
@@ -59,13 +60,19 @@ func (l *liner) password() error {
 	return nil
 }
 
+// readPassword reads the password from the terminal. What cannot be a
+// password (a NUL byte, bytes that are not UTF-8) is an input error, as
+// on --password-stdin.
 func (l *liner) readPassword() error {
 	for {
 		l.write("Password (nothing is shown as you type): ")
 		p, err := l.readSecret()
 		l.say("")
 		if err != nil {
-			return ErrAborted
+			return l.readError("Password", err)
+		}
+		if err := profile.CheckPasswordText(p.Reveal()); err != nil {
+			return &input.Error{What: "at the Password prompt", Err: err}
 		}
 		if !p.IsEmpty() {
 			l.s.pass = p

@@ -15,7 +15,8 @@ func (l *liner) askKeep() error {
 	}
 	for len(choices) > 1 {
 		c, err := l.askKeepChoice(choices)
-		if errors.Is(err, ErrAborted) && l.ctx.Err() == nil {
+		var ended *InputEndedError
+		if errors.As(err, &ended) {
 			l.say("No answer: setupwiz repair will ask for the password.") // the files are written; end of input keeps the default
 			return nil
 		}

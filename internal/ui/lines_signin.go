@@ -55,7 +55,7 @@ func (l *liner) signInFirst() error {
 		}
 		l.say("The sign-in did not work: %v.", err)
 		if again, err := l.yes("Try signing in again?", true); err != nil || !again {
-			return ErrAborted
+			return orAborted(err)
 		}
 	}
 }

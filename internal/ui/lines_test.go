@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupwiz/setupwiz/internal/input"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
@@ -77,12 +78,13 @@ func TestLinesFailureActions(t *testing.T) {
 	}
 }
 
-func TestLinesEndOfInputAborts(t *testing.T) {
+func TestLinesEndOfInputIsAnInputError(t *testing.T) {
 	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
 	cfg.Password = profile.NewPassword("pw")
 	_, _, err := runLines(t, cfg, "jane@example.com")
-	if !errors.Is(err, ErrAborted) {
-		t.Fatalf("err = %v, want ErrAborted", err)
+	var ended *InputEndedError
+	if !errors.As(err, &ended) || ended.Question != "Your name, as recipients see it (optional)" {
+		t.Fatalf("err = %v, want the end of input before the name question", err)
 	}
 }
 
@@ -144,5 +146,26 @@ func TestLinesCancelWhileWaitingForAnAnswer(t *testing.T) {
 	cancel()
 	if err := <-done; !errors.Is(err, ErrAborted) {
 		t.Fatalf("err = %v, want ErrAborted", err)
+	}
+}
+
+// TestPasswordTextIsCheckedAsOnTheCommandLine: what --password-stdin
+// refuses (profile.CheckPasswordText) is refused at line mode's terminal
+// prompt (an input error) and on the wizard's password field (said under it).
+func TestPasswordTextIsCheckedAsOnTheCommandLine(t *testing.T) {
+	for _, bad := range []string{"a\x00b", "a\xffb"} {
+		cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
+		cfg.ReadPassword = func() (profile.Password, error) { return profile.NewPassword(bad), nil }
+		_, _, err := runLines(t, cfg, "jane@example.com", "")
+		var ie *input.Error
+		if !errors.As(err, &ie) || ie.Err.Error() != profile.CheckPasswordText(bad).Error() {
+			t.Errorf("line mode with %q: err = %v, want the command line's input error", bad, err)
+		}
+		if msg := passwordProblem(bad); !strings.Contains(msg, profile.CheckPasswordText(bad).Error()[len("the password"):]) {
+			t.Errorf("the password field says %q for %q", msg, bad)
+		}
+	}
+	if msg := passwordProblem("tab\tand spaces"); msg != "" {
+		t.Errorf("a good password is refused: %q", msg)
 	}
 }

@@ -16,20 +16,33 @@ type passwordStep struct {
 	form     form
 	advanced bool
 	retyping bool // back from a rejected login: the field starts empty
+	// typed is set once the password field was edited. Until then the
+	// password given (--password-file, --password-stdin) is used exactly:
+	// the field itself turns a tab into a space and drops control
+	// characters, which would log in with another password.
+	typed bool
 }
 
 func newPasswordStep(s *session) *passwordStep {
 	p := &passwordStep{}
-	pw := newField("Password", s.pass.Reveal(), "", func(v string) string {
-		if v == "" {
-			return "Type the password: setupwiz needs it to log in."
-		}
-		return ""
-	})
+	pw := newField("Password", s.pass.Reveal(), "", passwordProblem)
 	pw.in.EchoMode = textinput.EchoPassword
 	pw.in.EchoCharacter = '•'
 	p.form.fields = []*field{pw, newField("Username", "", "", usernameProblem)}
 	return p
+}
+
+// passwordProblem is what keeps v from being a password: empty, or text no
+// mail program can send (profile.CheckPasswordText, as on --password-stdin).
+func passwordProblem(v string) string {
+	if v == "" {
+		return "Type the password: setupwiz needs it to log in."
+	}
+	if err := profile.CheckPasswordText(v); err != nil {
+		msg := err.Error() // "the password holds a NUL byte, …"
+		return strings.ToUpper(msg[:1]) + msg[1:] + ": type it again."
+	}
+	return ""
 }
 
 func usernameProblem(v string) string {
@@ -54,6 +67,7 @@ func (p *passwordStep) enter(w *wizard) tea.Cmd {
 	p.retyping = w.returnTo == stepVerify
 	if p.retyping {
 		p.form.fields[0].in.SetValue("")
+		p.typed = true
 	}
 	return p.form.focusOn(0)
 }
@@ -85,6 +99,7 @@ func (p *passwordStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		}
 		return w.back()
 	}
+	p.typed = p.typed || p.form.focus == 0
 	return p.form.update(k)
 }
 
@@ -106,7 +121,9 @@ func (p *passwordStep) advance(w *wizard) tea.Cmd {
 			return cmd
 		}
 	}
-	w.s.pass = profile.NewPassword(p.form.fields[0].in.Value())
+	if p.typed || w.s.pass.IsEmpty() {
+		w.s.pass = profile.NewPassword(p.form.fields[0].in.Value())
+	}
 	w.s.setUsername(p.form.value(1))
 	w.s.verified = false
 	if w.returnTo == stepVerify {
