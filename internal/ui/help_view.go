@@ -60,20 +60,14 @@ func (w *wizard) keysView(sc screen) string {
 }
 
 // footerView is the one help line: the screen's keys (each screen lists
-// them most important first), as many as fit whole, then help and quit,
-// which always show.
-// When keys had to be left out, help says "all keys".
+// them most important first), as many as fit whole, then the help key
+// ("all keys", on every screen) and quit, which always show.
 func (w *wizard) footerView(sc screen) string {
 	helpKey, quit := w.helpKey(sc), w.keys.Quit
 	if w.showHelp {
 		return w.shortHelp([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close help")), quit})
 	}
-	shown := w.fitKeys(sc.bindings(w), helpKey, quit)
-	if len(shown) < len(sc.bindings(w)) {
-		helpKey.SetHelp(helpKey.Help().Key, "all keys")
-		shown = w.fitKeys(sc.bindings(w), helpKey, quit)
-	}
-	return w.shortHelp(append(shown, helpKey, quit))
+	return w.shortHelp(append(w.fitKeys(sc.bindings(w), helpKey, quit), helpKey, quit))
 }
 
 // shortHelp renders keys on one line, whole: fitKeys chose what fits.

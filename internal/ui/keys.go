@@ -14,14 +14,18 @@ type keyMap struct {
 	NextField, PrevField, Digits                        key.Binding
 }
 
+// helpWords is what the help key says on every screen: the help lists all
+// keys of the screen, also those the footer has no room for.
+const helpWords = "all keys"
+
 func newKeyMap() keyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return keyMap{
 		Next: b([]string{"enter", "tab"}, "enter", "next"), Back: b([]string{"shift+tab", "esc"}, "esc", "back"),
-		Quit: b([]string{"ctrl+c"}, "ctrl+c", "quit"), Help: b([]string{"?"}, "?", "help"),
-		HelpF1: b([]string{"f1"}, "f1", "help"),
+		Quit: b([]string{"ctrl+c"}, "ctrl+c", "quit"), Help: b([]string{"?"}, "?", helpWords),
+		HelpF1: b([]string{"f1"}, "f1", helpWords),
 		Up:     b([]string{"up"}, "↑", "up"), Down: b([]string{"down"}, "↓", "down"),
 		Move:   b([]string{"up", "down"}, "↑/↓", "move"),
 		Toggle: b([]string{"space"}, "space", "toggle"),
