@@ -46,16 +46,17 @@ func (a account) finish() (profile.Profile, error) {
 
 // guessEmail uses the POP login when it is an address, else the login at
 // the server's parent domain (erin on pop.example.test → erin@example.test).
+// Only the domain is lower-cased: a local part is case-sensitive (RFC 5321 §2.4).
 func guessEmail(in profile.Server) string {
 	if profile.ValidEmail(in.Username) {
 		return in.Username
 	}
-	labels := strings.Split(strings.TrimSuffix(in.Host, "."), ".")
+	labels := strings.Split(strings.ToLower(strings.TrimSuffix(in.Host, ".")), ".")
 	if len(labels) > 2 {
 		labels = labels[1:]
 	}
 	if guess := in.Username + "@" + strings.Join(labels, "."); in.Username != "" && profile.ValidEmail(guess) {
-		return strings.ToLower(guess)
+		return guess
 	}
 	return ""
 }

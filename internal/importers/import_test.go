@@ -203,3 +203,16 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// A guessed address keeps the login's case (local parts are case-sensitive,
+// RFC 5321 §2.4) and lower-cases only the domain taken from the host name.
+func TestGuessedEmailKeepsTheLocalPartsCase(t *testing.T) {
+	rc := "poll POP.Other.TEST protocol pop3 user 'Erin.Smith' ssl\n"
+	ps, err := importers.Import(importers.FormatFetchmail, strings.NewReader(rc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Email != "Erin.Smith@other.test" {
+		t.Fatalf("imported %+v, want one profile for Erin.Smith@other.test", ps)
+	}
+}
