@@ -169,3 +169,18 @@ func TestPasswordTextIsCheckedAsOnTheCommandLine(t *testing.T) {
 		t.Errorf("a good password is refused: %q", msg)
 	}
 }
+
+// An untrusted certificate is explained once: what is wrong with it and the
+// two ways to trust it, not also the check's own one-line hint saying the
+// same in other words.
+func TestLinesExplainAnUntrustedCertificateOnce(t *testing.T) {
+	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{certUntrusted}})
+	cfg.Password = profile.NewPassword("pw")
+	_, text, _ := runLines(t, cfg, "jane@example.com", "", "", "y")
+	if n := strings.Count(text, "It is not signed by an authority this computer trusts."); n != 2 {
+		t.Errorf("the certificate problem is said %d times for two servers, want 2:\n%s", n, text)
+	}
+	if strings.Contains(text, "the certificate is signed by an authority this system does not trust") {
+		t.Errorf("line mode repeats the check's hint beside the catalogue's certificate lines:\n%s", text)
+	}
+}

@@ -12,7 +12,8 @@ import (
 type Explanation struct {
 	// Sentence says what went wrong, as one whole sentence.
 	Sentence string
-	// Hint is the one thing to do first; "" when there is nothing to add.
+	// Hint is the one thing to do first; "" when there is nothing to add
+	// or when Todo says it (certificate failures).
 	Hint string
 	// Todo are further ways forward, in plain words (certificate failures:
 	// what is wrong with it, and the two ways to trust it).
@@ -39,7 +40,9 @@ func Explain(e *Error, c Circumstances) Explanation {
 		x.Hint = "check the internet connection (or the DNS server given with --dns-server), then try again; the name itself is right"
 	}
 	if e.Cert != nil {
-		x.Todo = certTodo(e.Cert, c.Host)
+		// The Todo lines say what is wrong and both ways to trust it; the
+		// check's hint would say the first again in other words.
+		x.Hint, x.Todo = "", certTodo(e.Cert, c.Host)
 	}
 	return x
 }
