@@ -62,22 +62,24 @@ func runDemo(ctx context.Context, f *wizardFlags, keep bool, e *env) error {
 
 // demoOver says where the files are and that nothing else was touched.
 func demoOver(e *env, dir string, kept bool) {
-	fmt.Fprintf(e.stderr, "\nThe demo mail server has stopped, so these files have nothing to connect to\n")
+	fmt.Fprintln(e.stderr)
 	if kept {
-		fmt.Fprintf(e.stderr, "any more. They are in:\n  %s\n", dir)
+		sayWrapped(e, "The demo mail server has stopped, so these files have nothing to connect to any more. They are in:")
 	} else {
-		fmt.Fprintf(e.stderr, "now ('setupwiz demo --keep-running' keeps it up to try them). They are in:\n  %s\n", dir)
+		sayWrapped(e, "The demo mail server has stopped, so these files have nothing to connect to now ('setupwiz demo --keep-running' keeps it up to try them). They are in:")
 	}
-	fmt.Fprintf(e.stderr, "Nothing outside that folder was changed. Remove it with: rm -r %s\n", dir)
+	sayWrapped(e, "  "+dir)
+	sayWrapped(e, "Nothing outside that folder was changed. Remove it with:")
+	sayWrapped(e, "  rm -r "+dir)
 }
 
 // serveUntilInterrupted keeps the demo server up so the written files can be
 // tried with the real programs; ctrl+c ends it normally (exit 0).
 func serveUntilInterrupted(ctx context.Context, e *env, srv *demo.Server, dir string) error {
-	fmt.Fprintf(e.stderr, "\nThe demo mail server keeps running on %s (POP3 %d, SMTP %d). Try the files:\n",
-		srv.Host, srv.POP3S, srv.Submissions)
-	fmt.Fprintf(e.stderr, "  fetchmail -c -f %s\n", filepath.Join(dir, "fetchmailrc"))
-	fmt.Fprintf(e.stderr, "The password is %q. Press ctrl+c to stop it.\n", srv.Password)
+	fmt.Fprintln(e.stderr)
+	sayWrapped(e, fmt.Sprintf("The demo mail server keeps running on %s (POP3 %d, SMTP %d). Try the files:", srv.Host, srv.POP3S, srv.Submissions))
+	sayWrapped(e, "  fetchmail -c -f "+filepath.Join(dir, "fetchmailrc"))
+	sayWrapped(e, fmt.Sprintf("The password is %q. Press ctrl+c to stop it.", srv.Password))
 	<-ctx.Done()
 	return nil
 }
@@ -132,11 +134,14 @@ func demoConfig(e *env, srv *demo.Server, dir, caFile string, lines bool) ui.Con
 	return cfg
 }
 
+// introduceDemo says what the demo is, wrapped to the terminal: it stays in
+// the scrollback above the wizard.
 func introduceDemo(e *env, srv *demo.Server, dir string) {
-	fmt.Fprintf(e.stderr, "setupwiz demo: a practice mail server runs inside this program on %s,\n", srv.Host)
-	fmt.Fprintf(e.stderr, "POP3 on ports %d (TLS) and %d (STLS), SMTP on %d (TLS) and %d (STARTTLS).\n",
-		srv.POP3S, srv.POP3, srv.Submissions, srv.Submission)
-	fmt.Fprintf(e.stderr, "Account %s, password %q (it is a demo). Files go to:\n  %s\n\n", srv.Email, srv.Password, dir)
+	sayWrapped(e, fmt.Sprintf("setupwiz demo: a practice mail server runs inside this program on %s, POP3 on ports %d (TLS) and %d (STLS), SMTP on %d (TLS) and %d (STARTTLS).",
+		srv.Host, srv.POP3S, srv.POP3, srv.Submissions, srv.Submission))
+	sayWrapped(e, fmt.Sprintf("Account %s, password %q (it is a demo). Files go to:", srv.Email, srv.Password))
+	sayWrapped(e, "  "+dir)
+	fmt.Fprintln(e.stderr)
 }
 
 // demoDiscoverer "finds" the demo servers for any address, as a preset would,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,29 +174,39 @@ func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
 }
 
 // TestDemoInTmux walks the full-screen wizard of the real binary against the
-// demo server, pressing enter on every screen.
+// demo server, pressing enter on every screen, at 80×24 and 60×20. What the
+// demo says before and after the wizard is wrapped between words by
+// setupwiz itself: the terminal breaks no line (mid-word).
 func TestDemoInTmux(t *testing.T) {
 	mailtest.NeedTool(t, "tmux")
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	env := []string{"HOME=" + filepath.Join(dir, "home"), "TERM=xterm-256color", "LANG=C.UTF-8"}
-	p := startTmux(t, 80, 24, env, setupwizBinary(t), "demo", "--out", out)
-	steps := []struct{ name, want string }{
-		{"demo-1-account", "step 1 of 7"}, {"demo-2-password", "••••"},
-		{"demo-3-discovery", "the built-in demo servers"}, {"demo-4-verify", "Your mailbox has 4 messages"},
-		{"demo-5-pop", "step 5 of 7"}, {"demo-6-export", "fetchmailrc"}, {"demo-7-done", "is set up"},
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out")
+			env := []string{"HOME=" + filepath.Join(dir, "home"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+			p := startTmux(t, size[0], size[1], env, setupwizBinary(t), "demo", "--out", out)
+			steps := []struct{ name, want string }{
+				{"demo-1-account", "step 1 of 7"}, {"demo-2-password", "••••"},
+				{"demo-3-discovery", "Found settings for the setupwiz demo"}, {"demo-4-verify", "Your mailbox has 4"},
+				{"demo-5-pop", "step 5 of 7"}, {"demo-6-export", "fetchmailrc"}, {"demo-7-done", "is set up"},
+			}
+			for i, st := range steps {
+				screen := p.waitFor(st.want)
+				if size[0] == 80 {
+					saveCapture(t, st.name, screen)
+				}
+				p.keys("Enter")
+				if i == 0 {
+					p.keys("Enter") // the name field, then on
+				}
+			}
+			if s := p.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
+				t.Fatalf("the demo did not exit 0:\n%s", s)
+			}
+			checkWrappedBySetupwiz(t, p, size[0], "setupwiz demo:", "EXIT=")
+			checkDemoFiles(t, out)
+		})
 	}
-	for i, st := range steps {
-		saveCapture(t, st.name, p.waitFor(st.want))
-		p.keys("Enter")
-		if i == 0 {
-			p.keys("Enter") // the name field, then on
-		}
-	}
-	if s := p.waitFor("EXIT="); !strings.Contains(s, "EXIT=0") {
-		t.Fatalf("the demo did not exit 0:\n%s", s)
-	}
-	checkDemoFiles(t, out)
 }
 
 // runMutt opens the POP3 mailbox with muttrc and quits; mutt needs a terminal,

@@ -15,7 +15,6 @@ import (
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
-	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/ui"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -115,7 +114,8 @@ func finishWizard(ctx context.Context, e *env, f *wizardFlags, r wizardResult) e
 	if _, err := f.flow.Save(r.out.Profile, r.out.Written, setup.SaveOptions{}); err != nil {
 		return fmt.Errorf("the files were written, but saving the profile failed: %w", err)
 	}
-	termtext.Fprintf(e.stderr, "Saved the profile %q.\nIf it stops working: setupwiz repair %s\n", r.out.Profile.Name, r.out.Profile.Name)
+	sayWrapped(e, fmt.Sprintf("Saved the profile %q.", r.out.Profile.Name))
+	sayWrapped(e, "If it stops working: setupwiz repair "+r.out.Profile.Name)
 	return nil
 }
 

@@ -21,9 +21,11 @@ func walkToVerified(t *testing.T, r *wizardRun, w, h int, args []string) (*tmuxP
 }
 
 // TestWizardInTmuxSmallScreens: at 80×24 and 60×20 the outcome of the
-// login is in sight when the check ends, the done screen scrolls to its
-// last next step, and the next steps stay in the terminal after the wizard
-// has gone.
+// login is in sight when the check ends, a row of the export screen that
+// wraps goes on in its text column, the done screen scrolls to its last
+// next step, and the next steps stay in the terminal after the wizard has
+// gone, wrapped between words by setupwiz (the terminal wraps no line),
+// each fact's own lines further in.
 func TestWizardInTmuxSmallScreens(t *testing.T) {
 	mailtest.NeedTool(t, "tmux")
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
@@ -34,12 +36,16 @@ func TestWizardInTmuxSmallScreens(t *testing.T) {
 			p.waitFor("step 5 of 7")
 			p.keys("Enter")
 			p.waitFor("fetchmailrc")
-			p.keys("Down", "Down", "Down", "Space", "Enter") // the Apple profile too: four next steps
+			p.keys("Down", "Down", "Down", "Space") // the Apple profile too: four next steps
+			checkFlushLeft(t, p.waitFor("[x] Apple profile"), "setupwiz", "Which mail programs", "Files go into", "enter ")
+			p.keys("Enter")
 			p.waitFor("is set up")
 			for i := 0; i < 5 && !strings.Contains(p.screen(), "Apple: open"); i++ {
 				p.keys("PageDown")
 			}
-			saveCapture(t, fmt.Sprintf("7-done-end-%dx%d", size[0], size[1]), p.waitFor("Apple: open"))
+			done := p.waitFor("Apple: open")
+			saveCapture(t, fmt.Sprintf("7-done-end-%dx%d", size[0], size[1]), done)
+			checkNextSteps(t, done)
 			p.keys("Enter")
 			p.waitFor("EXIT=0")
 			after := p.scrollback()
@@ -48,8 +54,64 @@ func TestWizardInTmuxSmallScreens(t *testing.T) {
 					t.Errorf("after the wizard the terminal lacks %q:\n%s", want, after)
 				}
 			}
+			checkWrappedBySetupwiz(t, p, size[0], "is set up.", "EXIT=")
 		})
 	}
+}
+
+// checkFlushLeft fails when a line of screen starts in the first column
+// without being one of the screen's own flush-left lines (those starting
+// with one of own): a wrapped row that lost its column.
+func checkFlushLeft(t *testing.T, screen string, own ...string) {
+	t.Helper()
+	for _, line := range strings.Split(strings.TrimRight(screen, "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "›") || startsWithAny(line, own) {
+			continue
+		}
+		t.Errorf("a wrapped line starts in the first column: %q\n%s", line, screen)
+	}
+}
+
+// checkNextSteps: on the done screen each next step starts two columns in
+// ("  mutt: …"), and its wrapped lines four.
+func checkNextSteps(t *testing.T, screen string) {
+	t.Helper()
+	_, steps, _ := strings.Cut(screen, "\nNext\n")
+	for _, line := range strings.Split(steps, "\n") {
+		if line == "" || !strings.HasPrefix(line, " ") {
+			break // the scroll hint or the footer
+		}
+		if !startsWithAny(line, []string{"  Thunderbird: ", "  mutt: ", "  fetchmail: ", "  Apple: ", "    "}) {
+			t.Errorf("a next step's line starts neither a step nor four columns in: %q\n%s", line, screen)
+		}
+	}
+}
+
+// checkWrappedBySetupwiz looks at what was printed between from and to
+// once the terminal's own line wrapping is undone (capture-pane -J): no
+// line is wider than the terminal, so the terminal broke none (mid-word),
+// and a sentence that goes on is indented.
+func checkWrappedBySetupwiz(t *testing.T, p *tmuxPane, width int, from, to string) {
+	t.Helper()
+	text := p.tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "e2e")
+	start, end := strings.Index(text, from), strings.LastIndex(text, to)
+	if start < 0 || end < start {
+		t.Fatalf("the terminal lacks %q … %q:\n%s", from, to, text)
+	}
+	for _, line := range strings.Split(text[start:end], "\n") {
+		if n := len([]rune(line)); n > width {
+			t.Errorf("the terminal wrapped a line of %d columns (mid-word): %q", n, line)
+		}
+	}
+}
+
+func startsWithAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestWizardInTmuxSaysABlockWasMerged: mutt's and fetchmail's own files

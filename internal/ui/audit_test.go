@@ -260,20 +260,6 @@ func TestDoneNamesTheBackupsOnce(t *testing.T) {
 	}
 }
 
-func TestWrapKeepsHyphenatedPathsWhole(t *testing.T) {
-	got := wrap("Or try it now: thunderbird -profile /tmp/mail-setup-aud5/thunderbird -no-remote", 40)
-	want := "Or try it now: thunderbird -profile\n/tmp/mail-setup-aud5/thunderbird\n-no-remote"
-	if got != want {
-		t.Errorf("wrap =\n%s\nwant\n%s", got, want)
-	}
-	if got := wrap("run  mutt -F x", 40); got != "run  mutt -F x" {
-		t.Errorf("double space lost: %q", got)
-	}
-	if got := wrap(strings.Repeat("x", 30), 20); got != strings.Repeat("x", 20)+"\n"+strings.Repeat("x", 10) {
-		t.Errorf("long word: %q", got)
-	}
-}
-
 func TestDiffOfANewFileSaysSo(t *testing.T) {
 	d := newDriver(t, testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}}))
 	d.toVerified()

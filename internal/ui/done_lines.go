@@ -37,9 +37,11 @@ func doneLines(s *session) []string {
 }
 
 // printDone leaves the done screen's facts in the terminal after the
-// full-screen wizard has gone.
-func printDone(w io.Writer, s *session) {
+// full-screen wizard has gone, wrapped to the terminal's width (left to
+// itself, the terminal breaks words and paths anywhere), each fact's own
+// lines further in.
+func printDone(w io.Writer, s *session, width int) {
 	for _, line := range doneLines(s) {
-		fmt.Fprintln(w, termtext.Line(line))
+		fmt.Fprintln(w, Wrap(termtext.Line(line), width, 2))
 	}
 }

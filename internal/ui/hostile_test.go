@@ -80,7 +80,7 @@ func checkWizardScreen(t *testing.T, results []func(verify.Options) verify.Resul
 			return err
 		}
 		var done bytes.Buffer
-		printDone(&done, d.w.s)
+		printDone(&done, d.w.s, 80)
 		if err := termtexttest.Leak(done.String()); err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 		return Outcome{}, err
 	}
 	if w.s.out.RepairName == "" {
-		printDone(cfg.Out, w.s)
+		printDone(cfg.Out, w.s, w.width)
 	}
 	return w.s.out, nil
 }

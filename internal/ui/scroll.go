@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // scroll is where the screen body is scrolled to. The body of every screen
@@ -53,7 +52,7 @@ func (w *wizard) bodyView(sc screen, body string, room int) string {
 	var lines []string
 	for _, l := range strings.Split(body, "\n") {
 		if lipgloss.Width(l) > w.width {
-			l = ansi.Wrap(l, w.width, "") // nothing is cut off: a long line goes on below
+			l = Wrap(l, w.width, textColumn(l)) // nothing is cut off: a long row goes on below, in its text column
 		}
 		lines = append(lines, strings.Split(l, "\n")...)
 	}

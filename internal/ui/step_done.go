@@ -94,7 +94,7 @@ func (d *doneStep) view(w *wizard) string {
 		b.WriteString("\n" + st.title.Render("Next") + "\n")
 	}
 	for _, t := range writtenTargets(out.Written) {
-		b.WriteString(indentWrap(w.s.nextStep(t), w.bodyWidth(), 2) + "\n")
+		b.WriteString(Wrap("  "+w.s.nextStep(t), w.bodyWidth(), 4) + "\n") // each step's own lines further in
 	}
 	return b.String()
 }

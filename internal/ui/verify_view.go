@@ -119,13 +119,23 @@ func (v *verifyStep) footer(w *wizard) string {
 	return actionsLine(w)
 }
 
-// actionsLine lists every way forward, so none hides behind a narrow help line.
+// actionsLine lists every way forward, so none hides behind a narrow help
+// line; a line breaks between actions, never inside one.
 func actionsLine(w *wizard) string {
-	var parts []string
+	var lines []string
+	cur := ""
 	for _, b := range failureActions(w.keys, w.s) {
-		parts = append(parts, w.st.key.Render(b.Help().Key)+" "+b.Help().Desc)
+		part := w.st.key.Render(b.Help().Key) + " " + b.Help().Desc
+		switch {
+		case cur == "":
+			cur = part
+		case lipgloss.Width(cur+" · "+part) > w.bodyWidth():
+			lines, cur = append(lines, cur), part
+		default:
+			cur += " · " + part
+		}
 	}
-	return wrap(strings.Join(parts, " · "), w.bodyWidth())
+	return strings.Join(append(lines, cur), "\n")
 }
 
 type failureGroup struct {

@@ -61,50 +61,11 @@ func clip(s string, n, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrap fits text into width columns, breaking only at spaces (paths and
-// commands with hyphens stay whole, to be copied); a word wider than a line
-// is cut.
-func wrap(s string, width int) string {
-	width = max(width, 20)
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(line, width)...)
-	}
-	return strings.Join(out, "\n")
-}
+// wrap fits text into width columns, flush left (see Wrap).
+func wrap(s string, width int) string { return Wrap(s, width, 0) }
 
-func wrapLine(line string, width int) []string {
-	var lines []string
-	cur, curW := "", 0
-	for i, word := range strings.Split(line, " ") {
-		w := lipgloss.Width(word)
-		switch {
-		case i == 0:
-			cur, curW = word, w
-		case curW+1+w <= width:
-			cur, curW = cur+" "+word, curW+1+w
-		default:
-			lines = append(lines, cur)
-			cur, curW = word, w
-		}
-	}
-	lines = append(lines, cur)
-	for i, l := range lines {
-		if lipgloss.Width(l) > width {
-			lines[i] = ansi.Hardwrap(l, width, true)
-		}
-	}
-	return lines
-}
-
-// indentWrap wraps s to width and indents every line by n spaces.
-func indentWrap(s string, width, n int) string {
-	lines := strings.Split(wrap(s, width-n), "\n")
-	for i, l := range lines {
-		lines[i] = strings.Repeat(" ", n) + strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
-}
+// indentWrap wraps s to width with every line indented by n spaces.
+func indentWrap(s string, width, n int) string { return Wrap(strings.Repeat(" ", n)+s, width, n) }
 
 // bodyWidth is the width text is wrapped to.
 func (w *wizard) bodyWidth() int { return min(w.width, 100) - 2 }
