@@ -75,8 +75,8 @@ func (c Config) Refresh(ctx context.Context, g Grant) (Grant, error) {
 	if err != nil {
 		return Grant{}, classify(opRefresh, c.name(), err)
 	}
-	if tok.AccessToken == "" {
-		return Grant{}, &Error{Kind: KindProvider, Op: opRefresh, Provider: c.name(), Err: errors.New("the provider sent no access token")}
+	if err := checkTokens(tok.AccessToken, tok.RefreshToken); err != nil {
+		return Grant{}, &Error{Kind: KindProvider, Op: opRefresh, Provider: c.name(), Err: err}
 	}
 	return g.fromToken(tok), nil
 }

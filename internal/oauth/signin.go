@@ -80,8 +80,8 @@ func (c Config) grant(ctx context.Context, tok *oauth2.Token, err error) (Grant,
 	if err != nil {
 		return Grant{}, c.signInError(ctx, err)
 	}
-	if tok.AccessToken == "" {
-		return Grant{}, &Error{Kind: KindProvider, Op: opSignIn, Provider: c.name(), Err: errors.New("the provider sent no access token")}
+	if err := checkTokens(tok.AccessToken, tok.RefreshToken); err != nil {
+		return Grant{}, &Error{Kind: KindProvider, Op: opSignIn, Provider: c.name(), Err: err}
 	}
 	if tok.RefreshToken == "" {
 		return Grant{}, &Error{Kind: KindNoRefreshToken, Op: opSignIn, Provider: c.name()}
