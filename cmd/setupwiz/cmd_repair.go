@@ -185,8 +185,8 @@ func (r *repairRun) deps(sec secrets.Store) (repair.Deps, error) {
 		return repair.Deps{}, err
 	}
 	d := repair.Deps{
-		Placer: *newHomePlacer(r.e), Secrets: sec,
-		Flow: &setup.Flow{Roots: roots, Timeout: r.x.timeout, CertDir: certDir(r.e), Store: r.store},
+		Secrets: sec,
+		Flow:    &setup.Flow{Roots: roots, Timeout: r.x.timeout, Placer: newHomePlacer(r.e), CertDir: certDir(r.e), Store: r.store},
 	}
 	if !r.x.noDiscover {
 		d.Discoverer = repairDiscoverer{discover.Options{Roots: roots, Timeout: 5 * time.Second}}

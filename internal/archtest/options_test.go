@@ -41,3 +41,27 @@ func TestVerifyOptionsBuiltOnce(t *testing.T) {
 		t.Errorf("verify.Options{ is built in %q; want exactly once, in internal/setup/login.go", places)
 	}
 }
+
+// TestRepairWritesOnlyThroughSetup: repair finds where a recorded export
+// was placed and writes it again only through internal/setup (one flow):
+// none of its code holds an exporters.Placer or applies a plan itself.
+func TestRepairWritesOnlyThroughSetup(t *testing.T) {
+	files, err := filepath.Glob("../repair/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no repair sources: %v", err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"exporters.Placer", "placer.Apply(", "placer.Plan(", ".Placer.Plan(", ".Placer.Apply("} {
+			if strings.Contains(string(src), bad) {
+				t.Errorf("%s uses %s: repair plans and writes exports through setup.Flow only", filepath.Base(f), bad)
+			}
+		}
+	}
+}

@@ -32,8 +32,8 @@ func crashProfiles() [2]profile.Profile {
 
 func crashDeps(dir string) repair.Deps {
 	now := func() time.Time { return fixedNow }
-	return repair.Deps{Placer: exporters.Placer{Home: filepath.Join(dir, "home"), WorkDir: dir, Now: now},
-		Flow: &setup.Flow{Store: crashStore(dir)}, Now: now}
+	placer := &exporters.Placer{Home: filepath.Join(dir, "home"), WorkDir: dir, Now: now}
+	return repair.Deps{Flow: &setup.Flow{Store: crashStore(dir), Placer: placer}, Now: now}
 }
 
 func crashStore(dir string) profile.Store { return profile.Store{Dir: filepath.Join(dir, "config")} }
@@ -67,7 +67,7 @@ func TestCrashChild(t *testing.T) {
 	}
 }
 
-// crashRecords writes p's exports: the first time with the Placer, then via repair.Reexport.
+// crashRecords writes p's exports: the first time through setup, then via repair.Reexport.
 func crashRecords(t *testing.T, deps repair.Deps, prev, p profile.Profile) []profile.ExportRecord {
 	if loaded, err := deps.Flow.Store.(profile.Store).Load(p.Name); err == nil {
 		p.Exports = loaded.Exports
@@ -77,11 +77,11 @@ func crashRecords(t *testing.T, deps repair.Deps, prev, p profile.Profile) []pro
 		}
 		return recs
 	}
-	plans, err := deps.Placer.Plan([]string{exporters.TargetMutt, exporters.TargetFetchmail}, p, exporters.Options{Now: deps.Now})
+	plans, err := deps.Flow.Plan([]string{exporters.TargetMutt, exporters.TargetFetchmail}, p, exporters.Options{Now: deps.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, _, err := deps.Placer.Apply(plans)
+	recs, _, err := deps.Flow.Apply(plans)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -41,16 +40,15 @@ type SecretStore interface {
 type Deps struct {
 	Verifier   Verifier   // nil: LiveVerifier
 	Discoverer Discoverer // nil: server_moved is not checked
-	// Placer is the base placement (Home, ConfigDir, WorkDir, ThunderbirdProfile);
-	// repair copies it per export record (adding OutDir for --out exports).
-	Placer  exporters.Placer
-	Secrets SecretStore
+	Secrets    SecretStore
 	// Token, for a profile that signs in with OAuth2, is the access token
 	// every check uses instead of a password.
 	Token profile.Password
 	// Flow builds every check's options (Roots, Dialer, Timeout; the
-	// profile's CA file, pins and plaintext consent) and saves the repaired
-	// profile (Store; none: nothing is saved); nil is setup's defaults.
+	// profile's CA file, pins and plaintext consent), writes the exports
+	// again where they were placed (Placer: the real locations, as export
+	// without --out) and saves the repaired profile (Store; none: nothing is
+	// saved); nil is setup's defaults, which write and save nothing.
 	Flow *setup.Flow
 	// Ports lists the ports tried on the profile's own host when a port does
 	// not answer; nil means POP3 995, 110 and SMTP 465, 587.

@@ -44,11 +44,11 @@ func newFixture(t *testing.T, short string) *fixture {
 	f.store = profile.Store{Dir: filepath.Join(t.TempDir(), "setupwiz")}
 	f.p = f.profile(t)
 	f.deps = repair.Deps{
-		Placer:  exporters.Placer{Home: f.home, WorkDir: f.home, Now: func() time.Time { return fixedNow }},
 		Secrets: secrets.New(secrets.Config{}),
-		Flow:    &setup.Flow{Timeout: 20 * time.Second, Store: f.store},
-		Ports:   f.ports(),
-		Now:     func() time.Time { return fixedNow },
+		Flow: &setup.Flow{Timeout: 20 * time.Second, Store: f.store,
+			Placer: &exporters.Placer{Home: f.home, WorkDir: f.home, Now: func() time.Time { return fixedNow }}},
+		Ports: f.ports(),
+		Now:   func() time.Time { return fixedNow },
 	}
 	f.exportAndSave(t)
 	return f
@@ -83,7 +83,7 @@ func (f *fixture) password() profile.Password { return profile.NewPassword(f.use
 // exportAndSave writes the exports, verifies, and saves the profile as a wizard run would.
 func (f *fixture) exportAndSave(t *testing.T) {
 	t.Helper()
-	pl := f.deps.Placer
+	pl := f.deps.Flow.Placer.(*exporters.Placer)
 	var recs []profile.ExportRecord
 	for _, e := range []struct {
 		target string

@@ -3,7 +3,6 @@ package repair
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -31,8 +30,9 @@ type FileChange struct {
 }
 
 // Reexport rewrites every earlier export of p (same target, same file)
-// whose content changes apart from the header's times, through the
-// exporters' placement (atomic writes, backups, managed blocks). A file
+// whose content changes apart from the header's times, through setup (which
+// finds where each was placed, and writes atomically, with backups, into
+// managed blocks). A file
 // whose setupwiz part was edited by hand is rewritten only when
 // ask.OverwriteEdited agrees; otherwise it is reported and its record kept.
 // It returns the new export records.
@@ -58,7 +58,7 @@ func Reexport(p profile.Profile, pw profile.Password, deps Deps, ask Asker) ([]p
 func Preview(p profile.Profile, pw profile.Password, needPassword bool, deps Deps) []FileChange {
 	files := make([]FileChange, 0, len(p.Exports))
 	for _, rec := range p.Exports {
-		fc, _, _ := planOne(p, rec, pw, deps)
+		fc, _ := planOne(p, rec, pw, deps)
 		if needPassword && rec.Secrets == string(exporters.SecretsInline) && fc.Verdict != VerdictEdited {
 			fc = FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictRewrite}
 		}
@@ -69,20 +69,20 @@ func Preview(p profile.Profile, pw profile.Password, needPassword bool, deps Dep
 
 // reexportOne rewrites one file, or explains why not; on any failure the old record stays.
 func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps, ask Asker) (profile.ExportRecord, FileChange, error) {
-	fc, plan, placer := planOne(p, rec, pw, deps)
+	fc, plan := planOne(p, rec, pw, deps)
 	if fc.Verdict == VerdictEdited {
 		if ask == nil || !ask.OverwriteEdited(checkExport(p.Name, rec)) {
 			fc.Verdict, fc.Skipped = VerdictLeft, fc.Skipped+" (left alone: confirm or use --force to rewrite it)"
 			return rec, fc, nil
 		}
-		if fc, plan, placer = planEdited(p, rec, pw, deps); fc.Verdict == VerdictLeft {
+		if fc, plan = planEdited(p, rec, pw, deps); fc.Verdict == VerdictLeft {
 			return rec, fc, nil
 		}
 	}
 	if fc.Verdict != VerdictRewrite {
 		return rec, fc, nil
 	}
-	recs, backups, err := placer.Apply([]exporters.Plan{plan})
+	recs, backups, err := deps.flow().Apply([]exporters.Plan{plan})
 	if len(backups) > 0 {
 		fc.Backup = backups[0]
 	}
@@ -94,15 +94,15 @@ func reexportOne(p profile.Profile, rec profile.ExportRecord, pw profile.Passwor
 
 // planOne decides what to do with one recorded file: edited by hand (ask
 // first), left alone (why), unchanged, or rewritten with this plan.
-func planOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan, *exporters.Placer) {
+func planOne(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan) {
 	if st := checkExport(p.Name, rec); st.NeedsConfirmation() {
-		return FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictEdited, Skipped: st.Detail}, exporters.Plan{}, nil
+		return FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictEdited, Skipped: st.Detail}, exporters.Plan{}
 	}
 	return planEdited(p, rec, pw, deps)
 }
 
 // planEdited plans rec's file again, hand edits or not.
-func planEdited(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan, *exporters.Placer) {
+func planEdited(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) (FileChange, exporters.Plan) {
 	fc := FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictLeft}
 	opts, why := exportOptions(p, rec, pw, deps)
 	if why == "" && rec.Target == exporters.TargetMobileConfig && isSigned(rec.Path) {
@@ -110,19 +110,19 @@ func planEdited(p profile.Profile, rec profile.ExportRecord, pw profile.Password
 	}
 	if why != "" {
 		fc.Skipped = why
-		return fc, exporters.Plan{}, nil
+		return fc, exporters.Plan{}
 	}
-	plan, placer, err := planAt(deps.Placer, rec, p, opts)
+	plan, err := deps.flow().PlanRecorded(rec, p, opts)
 	if err != nil {
 		fc.Skipped = err.Error()
-		return fc, exporters.Plan{}, nil
+		return fc, exporters.Plan{}
 	}
 	if setup.OnlyTimesChange(plan) {
 		fc.Verdict = VerdictUnchanged
-		return fc, plan, placer
+		return fc, plan
 	}
 	fc.Verdict, fc.Diff = VerdictRewrite, plan.Diff
-	return fc, plan, placer
+	return fc, plan
 }
 
 // isSigned reports whether the file is a CMS (DER) signed profile rather than a plain XML plist.
@@ -176,31 +176,4 @@ func shellQuote(s string) string {
 		}
 	}
 	return out + "'"
-}
-
-// planAt finds the placement that writes rec.Path again: the real
-// locations, or an --out directory, or the working directory used then.
-func planAt(base exporters.Placer, rec profile.ExportRecord, p profile.Profile, o exporters.Options) (exporters.Plan, *exporters.Placer, error) {
-	dir := filepath.Dir(rec.Path)
-	variants := []exporters.Placer{base, base, base, base}
-	variants[1].OutDir = dir
-	variants[2].OutDir = filepath.Dir(dir)
-	variants[3].WorkDir = dir
-	if rec.Format == "prefs.js" {
-		variants[0].ThunderbirdProfile = dir
-	}
-	var firstErr error
-	for i := range variants {
-		plans, err := variants[i].Plan([]string{rec.Target}, p, o)
-		if err == nil && len(plans) == 1 && plans[0].Path == rec.Path {
-			return plans[0], &variants[i], nil
-		}
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-	}
-	if firstErr != nil {
-		return exporters.Plan{}, nil, firstErr
-	}
-	return exporters.Plan{}, nil, fmt.Errorf("setupwiz would no longer write %s to %s: export it again with setupwiz export", rec.Target, rec.Path)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/repair"
+	"github.com/setupwiz/setupwiz/internal/setup"
 )
 
 // TestSignedMobileConfigIsNotReplacedUnsigned: repair has no signing key, so
@@ -26,7 +27,7 @@ func TestSignedMobileConfigIsNotReplacedUnsigned(t *testing.T) {
 	}
 	p.Exports = []profile.ExportRecord{{Target: exporters.TargetMobileConfig, Path: path, Format: "whole-file",
 		Checksum: exporters.Checksum(signed), Secrets: "none"}}
-	deps := repair.Deps{Placer: exporters.Placer{Home: dir, WorkDir: dir}}
+	deps := repair.Deps{Flow: &setup.Flow{Placer: &exporters.Placer{Home: dir, WorkDir: dir}}}
 	recs, files, err := repair.Reexport(p, profile.Password{}, deps, nil)
 	if err != nil {
 		t.Fatal(err)

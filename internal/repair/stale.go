@@ -51,7 +51,7 @@ func holdsOtherPassword(p profile.Profile, rec profile.ExportRecord, pw profile.
 // renderWritten is setupwiz's part of rec's file as it would be written with pw.
 func renderWritten(p profile.Profile, rec profile.ExportRecord, pw profile.Password, deps Deps) ([]byte, bool) {
 	o := exporters.Options{Secrets: exporters.SecretsInline, Password: pw, Now: func() time.Time { return rec.Written }}
-	plan, _, err := planAt(deps.Placer, rec, p, o)
+	plan, err := deps.flow().PlanRecorded(rec, p, o)
 	return plan.Written, err == nil
 }
 

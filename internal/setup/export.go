@@ -18,12 +18,7 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 	if f.Placer == nil {
 		return nil, errNoPlacer
 	}
-	if o.Now == nil {
-		o.Now = f.Now
-	}
-	if o.Self == "" {
-		o.Self = f.OAuth.Self
-	}
+	o = f.defaults(o)
 	skip := CannotExport(p)
 	for _, t := range targets {
 		if skip[t] != "" {
@@ -36,6 +31,17 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 		f.rememberSides(p, plans)
 	}
 	return plans, err
+}
+
+// defaults fills in the flow's clock and the path of setupwiz for the exporters.
+func (f *Flow) defaults(o exporters.Options) exporters.Options {
+	if o.Now == nil {
+		o.Now = f.Now
+	}
+	if o.Self == "" {
+		o.Self = f.OAuth.Self
+	}
+	return o
 }
 
 // rememberSides keeps what goes with each plan until it is applied.
