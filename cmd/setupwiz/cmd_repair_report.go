@@ -77,6 +77,9 @@ func writePlan(w io.Writer, p repair.Plan, files []repair.FileChange) {
 		fmt.Fprintln(w, "  - look at each file setupwiz wrote before:")
 		for _, f := range files {
 			wrapHanging(w, "      ", fmt.Sprintf("%s (%s): %s", f.Path, f.Target, verdictWords(f)))
+			if f.Link != "" {
+				wrapHanging(w, "        ", f.Link)
+			}
 		}
 	}
 	for _, f := range p.UserAction {
@@ -112,6 +115,9 @@ func writeOutcome(w io.Writer, o repair.Outcome) {
 				termtext.Fprintf(w, " (backup: %s)", f.Backup)
 			}
 			fmt.Fprintln(w)
+			if f.Link != "" {
+				wrapHanging(w, "  ", f.Link)
+			}
 		}
 	}
 	for _, c := range o.Changes {

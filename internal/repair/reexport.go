@@ -27,6 +27,9 @@ type FileChange struct {
 	Diff    string  `json:"diff,omitempty"`
 	Backup  string  `json:"backup,omitempty"`
 	Skipped string  `json:"skipped,omitempty"` // why the file was left alone
+	// Link says that Path is a symbolic link and which file is written
+	// through it (exporters.Plan.LinkNote); "" otherwise.
+	Link string `json:"link,omitempty"`
 }
 
 // Reexport rewrites every earlier export of p (same target, same file)
@@ -60,7 +63,7 @@ func Preview(p profile.Profile, pw profile.Password, needPassword bool, deps Dep
 	for _, rec := range p.Exports {
 		fc, _ := planOne(p, rec, pw, deps)
 		if needPassword && rec.Secrets == string(exporters.SecretsInline) && fc.Verdict != VerdictEdited {
-			fc = FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictRewrite}
+			fc = FileChange{Target: rec.Target, Path: rec.Path, Verdict: VerdictRewrite, Link: fc.Link}
 		}
 		files = append(files, fc)
 	}
@@ -117,6 +120,7 @@ func planEdited(p profile.Profile, rec profile.ExportRecord, pw profile.Password
 		fc.Skipped = err.Error()
 		return fc, exporters.Plan{}
 	}
+	fc.Link = plan.LinkNote()
 	if setup.OnlyTimesChange(plan) {
 		fc.Verdict = VerdictUnchanged
 		return fc, plan

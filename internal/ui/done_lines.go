@@ -18,9 +18,12 @@ func doneLines(s *session) []string {
 	for _, r := range s.out.Written {
 		if changeNote(r, s.out.Backups) == "merged in" {
 			out = append(out, fmt.Sprintf("Added the %s settings to %s (setupwiz's block; the rest of the file is as it was).", targetNames[r.Target], r.Path))
-			continue
+		} else {
+			out = append(out, fmt.Sprintf("Wrote %s settings to %s.", targetNames[r.Target], r.Path))
 		}
-		out = append(out, fmt.Sprintf("Wrote %s settings to %s.", targetNames[r.Target], r.Path))
+		if note := s.links[r.Path]; note != "" {
+			out = append(out, note+".") // "~/.muttrc is a symbolic link: setupwiz writes …"
+		}
 	}
 	for _, b := range s.out.Backups {
 		out = append(out, "Kept a backup of the old file at "+b+".")

@@ -62,6 +62,7 @@ func (l *liner) export() error {
 	if err != nil || !ok {
 		return err
 	}
+	l.s.noteLinks(plans)
 	recs, backups, err := l.s.cfg.Exporter.Apply(plans)
 	if err != nil {
 		return fmt.Errorf("writing the settings: %w", err)
@@ -143,6 +144,9 @@ func (l *liner) askSecrets() (exporters.Options, error) {
 func (l *liner) sayPlans(plans []exporters.Plan) {
 	for _, p := range plans {
 		l.say("%s: %s, %s.", p.Target, p.Path, changeWords(p))
+		if note := p.LinkNote(); note != "" {
+			l.say("%s.", note)
+		}
 		if len(p.Old) > 0 && p.Diff != "" {
 			l.say("Changes to %s:", p.Path)
 			for _, line := range strings.Split(strings.TrimRight(p.Diff, "\n"), "\n") {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/discover"
+	"github.com/setupwiz/setupwiz/internal/exporters"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/termtext"
@@ -37,6 +38,9 @@ type session struct {
 	command string
 	// signedIn is the OAuth2 sign-in of an account whose servers take a token.
 	signedIn *setup.SignedIn
+	// links says, for each written file that is a symbolic link, which
+	// file was written through it (exporters.Plan.LinkNote), by path.
+	links map[string]string
 }
 
 func newSession(cfg Config) *session {
@@ -161,6 +165,17 @@ func otherUsername(user, email string) string {
 		return local
 	}
 	return email
+}
+
+// noteLinks remembers which of the plans about to be written go through a
+// symbolic link, for the last screen to say so.
+func (s *session) noteLinks(plans []exporters.Plan) {
+	s.links = map[string]string{}
+	for _, p := range plans {
+		if note := p.LinkNote(); note != "" {
+			s.links[p.Path] = note
+		}
+	}
 }
 
 // shortPath shows a file inside the --out folder relative to it (the folder is on screen).

@@ -79,6 +79,9 @@ func (d *doneStep) view(w *wizard) string {
 			line = fmt.Sprintf("  %s %s\n    %s", st.ok.Render("✓"), targetNames[r.Target], path)
 		}
 		b.WriteString(line + "\n")
+		if note := w.s.links[r.Path]; note != "" {
+			b.WriteString(st.subtle.Render(indentWrap(termtext.Line(note), w.bodyWidth(), 4)) + "\n")
+		}
 	}
 	if shared {
 		b.WriteString(st.subtle.Render(indentWrap("changed files keep their old version as NAME"+termtext.Line(suffix), w.bodyWidth(), 2)) + "\n")
