@@ -232,8 +232,10 @@ func (x *exportFlags) place(targets []string, p profile.Profile, o exporters.Opt
 	if err := x.keepSecret(e, &p, o.Password); err != nil {
 		return err
 	}
+	sides := x.sides(plans)
 	records, backups, err := x.flow.Apply(plans)
 	reportApplied(e.stderr, plans, records, backups, p, o)
+	reportSides(e.stderr, sides, err == nil)
 	if err != nil {
 		return failedError{err.Error()}
 	}
@@ -264,32 +266,59 @@ func newPlacer(e *env, outDir, workDir string) *exporters.Placer {
 		FetchmailHome: e.getenv("FETCHMAILHOME"), OutDir: outDir, WorkDir: workDir}
 }
 
+// planDoc is one planned file in --dry-run --json.
+type planDoc struct {
+	Target  string `json:"target"`
+	Path    string `json:"path"`
+	Mode    string `json:"mode"`
+	Format  string `json:"format"`
+	Diff    string `json:"diff"`
+	Secret  bool   `json:"secret"`
+	Block   bool   `json:"block"`
+	Changed bool   `json:"changed"`
+	// About says what a file that goes with the exports is (sides only).
+	About string `json:"about,omitempty"`
+}
+
+// showPlans prints what writing would change: every export, then every
+// file that goes with them (the saved pinned certificate, Thunderbird's
+// exception for it, mutt's own certificate file), each with its diff.
 func (x *exportFlags) showPlans(plans []exporters.Plan, e *env) error {
-	type planDoc struct {
-		Target  string `json:"target"`
-		Path    string `json:"path"`
-		Mode    string `json:"mode"`
-		Format  string `json:"format"`
-		Diff    string `json:"diff"`
-		Secret  bool   `json:"secret"`
-		Block   bool   `json:"block"`
-		Changed bool   `json:"changed"`
-	}
-	var docs []planDoc
+	var docs, sides []planDoc
 	for _, p := range plans {
-		docs = append(docs, planDoc{p.Target, p.Path, p.Mode, p.Format, p.Diff, p.Secret, p.Block, p.Changed()})
-		if !x.jsonOut {
-			fmt.Fprint(e.stdout, termtext.Lines(p.Diff))
-		}
-		termtext.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
-		if note := p.LinkNote(); note != "" {
-			termtext.Fprintf(e.stderr, "  %s\n", note)
-		}
+		docs = append(docs, x.showPlan(p, e, ""))
+	}
+	for _, s := range x.sides(plans) {
+		sides = append(sides, x.showPlan(s.Plan, e, s.About))
 	}
 	if x.jsonOut {
-		return writeJSON(e.stdout, map[string]any{"plans": docs})
+		return writeJSON(e.stdout, map[string]any{"plans": docs, "sides": sides})
 	}
 	return nil
+}
+
+// sides are the files planned to go with plans (none before the flow is set up).
+func (x *exportFlags) sides(plans []exporters.Plan) []setup.Side {
+	if x.flow == nil {
+		return nil
+	}
+	return x.flow.Sides(plans)
+}
+
+// showPlan prints one planned file (about is set for a file that goes with the exports).
+func (x *exportFlags) showPlan(p exporters.Plan, e *env, about string) planDoc {
+	if !x.jsonOut {
+		fmt.Fprint(e.stdout, termtext.Lines(p.Diff))
+	}
+	if about == "" {
+		termtext.Fprintf(e.stderr, "%s: %s (mode %s) %s\n", p.Target, p.Path, p.Mode, changeWord(p))
+	} else {
+		wrapLine(e.stderr, "", fmt.Sprintf("%s also: %s, %s (mode %s) %s", p.Target, p.Path, about, p.Mode, changeWord(p)))
+	}
+	if note := p.LinkNote(); note != "" {
+		termtext.Fprintf(e.stderr, "  %s\n", note)
+	}
+	return planDoc{p.Target, p.Path, p.Mode, p.Format, p.Diff, p.Secret, p.Block, p.Changed(), about}
 }
 
 func changeWord(p exporters.Plan) string {
@@ -325,6 +354,18 @@ func reportApplied(w io.Writer, plans []exporters.Plan, records []profile.Export
 	caFileNote(w, records, p)
 	if o.Unverified {
 		fmt.Fprintln(w, "note: exported without verification (--unverified); the files say so")
+	}
+}
+
+// reportSides says which files that go with the exports were written too.
+func reportSides(w io.Writer, sides []setup.Side, written bool) {
+	for _, s := range sides {
+		if written && s.Plan.Changed() {
+			wrapLine(w, "", fmt.Sprintf("also wrote %s: %s (mode %s)", s.Plan.Path, s.About, s.Plan.Mode))
+			if note := s.Plan.LinkNote(); note != "" {
+				termtext.Fprintf(w, "  %s\n", note)
+			}
+		}
 	}
 }
 

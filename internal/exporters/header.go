@@ -18,14 +18,14 @@ func headerLines(p profile.Profile, o Options, client string) []string {
 	} else if !p.Verified.IsZero() {
 		lines = append(lines, "Verified against the live servers on "+p.Verified.UTC().Format("2006-01-02 15:04 UTC")+".")
 	}
-	return append(lines, pinnedLines(p, client)...)
+	return append(lines, pinnedLines(p, o, client)...)
 }
 
 // pinnedLines say how this client trusts a certificate the user pinned by
 // its fingerprint (--pin-sha256, or t in the wizard): with the certificate
 // setupwiz saved, or, when there is none to go by, by asking at the first
 // connection.
-func pinnedLines(p profile.Profile, client string) []string {
+func pinnedLines(p profile.Profile, o Options, client string) []string {
 	var pins []string
 	for _, pin := range p.TLS.PinnedSHA256 {
 		if pin != "" && strings.Trim(strings.ToLower(pin), "0123456789abcdef:") == "" {
@@ -42,6 +42,9 @@ func pinnedLines(p profile.Profile, client string) []string {
 		return append(lines, "fetchmail checks exactly that certificate (sslfingerprint, fetchmail's MD5 form of it) instead of an authority.")
 	case client == "fetchmail":
 		return append(lines, "fetchmail's sslcertck refuses it: save the certificate as PEM and add sslcertfile \"FILE\" to the entry.")
+	case client == "mutt/neomutt" && have && o.MuttCertificates != "":
+		return append(lines, "mutt/neomutt trust it because setupwiz added it to "+o.MuttCertificates+", the file they keep",
+			"accepted certificates in; certificate_file is left as it was, for your other accounts.")
 	case client == "mutt/neomutt" && have && p.TLS.PinnedCertFile != "":
 		return append(lines, "mutt/neomutt trust exactly that certificate: certificate_file is the copy setupwiz saved.")
 	}

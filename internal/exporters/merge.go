@@ -30,7 +30,7 @@ func remerge(p Plan, now []byte) (Plan, error) {
 	if p.merge == nil {
 		return p, fmt.Errorf("%s changed since the export was planned (another setupwiz run or an edit); nothing was written to it: run the export again", p.Path)
 	}
-	if !sameBlock(now, p.Old, p.account) {
+	if p.account != "" && !sameBlock(now, p.Old, p.account) { // a side file has no block of its own
 		return p, fmt.Errorf("%s changed since the export was planned: setupwiz's block for %s in it is different now (another setupwiz run or an edit); nothing was written to it: run the export again", p.Path, p.account)
 	}
 	file, written, err := p.merge(now)

@@ -80,9 +80,11 @@ func muttSettings(p profile.Profile, o Options) ([]muttSetting, error) {
 	if p.TLS.CAFile != "" {
 		s = append(s, muttSetting{"ssl_ca_certificates_file", muttQuote(p.TLS.CAFile)})
 	}
-	if p.TLS.PinnedCertFile != "" && len(pinnedCerts(p)) > 0 {
+	if p.TLS.PinnedCertFile != "" && o.MuttCertificates == "" && len(pinnedCerts(p)) > 0 {
 		// mutt accepts a certificate found in certificate_file, the file
-		// its "(a)ccept always" writes to: here, the pinned one.
+		// its "(a)ccept always" writes to: in a muttrc of its own, the
+		// pinned one. In the user's muttrc it stays as it is (it serves
+		// every account there): the certificate is added to that file.
 		s = append(s, muttSetting{"certificate_file", muttQuote(p.TLS.PinnedCertFile)})
 	}
 	if p.OAuth != nil {

@@ -51,6 +51,12 @@ type Options struct {
 	// Self is the absolute path of the setupwiz program. An OAuth2 profile's
 	// mutt configuration runs `Self token NAME` for a fresh access token.
 	Self string
+	// MuttCertificates is set when the mutt settings go into the user's own
+	// muttrc as a block: the file mutt keeps accepted certificates in there
+	// (certificate_file). That setting is global, so the block leaves it
+	// alone and the pinned certificate is added to this file instead
+	// (Plan.CertificateFile). The Placer sets it.
+	MuttCertificates string
 }
 
 func (o Options) now() time.Time {

@@ -49,6 +49,10 @@ type Plan struct {
 	// Written is what setupwiz wrote: the block body, or the whole file.
 	Written []byte
 	Secrets SecretMode
+	// CertificateFile, for mutt settings added to the user's muttrc, is the
+	// file mutt keeps accepted certificates in (Options.MuttCertificates),
+	// which the pinned certificate must go into; "" otherwise.
+	CertificateFile string
 
 	// merge rebuilds New and Written from the file's content at the time of
 	// writing; nil for whole files, which are only ever replaced as planned.
@@ -91,15 +95,39 @@ func (pl *Placer) planTarget(target string, prof profile.Profile, o Options) (Pl
 	if err != nil {
 		return Plan{}, err
 	}
-	var body bytes.Buffer
-	if err := e.Export(&body, prof, o); err != nil {
-		return Plan{}, err
-	}
 	path, block, err := pl.path(target, prof)
 	if err != nil {
 		return Plan{}, err
 	}
-	return pl.planFile(target, path, block, prof, body.Bytes(), o)
+	if target == TargetMutt && block && len(pinnedCerts(prof)) > 0 {
+		if o.MuttCertificates, err = pl.muttCertificates(path); err != nil {
+			return Plan{}, err
+		}
+	}
+	var body bytes.Buffer
+	if err := e.Export(&body, prof, o); err != nil {
+		return Plan{}, err
+	}
+	p, err := pl.planFile(target, path, block, prof, body.Bytes(), o)
+	p.CertificateFile = o.MuttCertificates
+	return p, err
+}
+
+// muttCertificates is the file mutt keeps accepted certificates in for the
+// muttrc at path (see muttCertificateFile).
+func (pl *Placer) muttCertificates(path string) (string, error) {
+	old, _, _, err := readTarget(path)
+	if err != nil {
+		return "", err
+	}
+	if err := pl.needHome(); err != nil {
+		return "", err
+	}
+	file, err := muttCertificateFile(old, pl.Home)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return file, nil
 }
 
 // planFile reads the current file and builds the new content.

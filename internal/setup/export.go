@@ -28,7 +28,7 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 	p = f.withPinnedFile(p)
 	plans, err := f.Placer.Plan(targets, p, o)
 	if err == nil {
-		f.rememberSides(p, plans)
+		err = f.rememberSides(p, plans)
 	}
 	return plans, err
 }
@@ -44,42 +44,19 @@ func (f *Flow) defaults(o exporters.Options) exporters.Options {
 	return o
 }
 
-// rememberSides keeps what goes with each plan until it is applied.
-func (f *Flow) rememberSides(p profile.Profile, plans []exporters.Plan) {
-	f.sideMu.Lock()
-	defer f.sideMu.Unlock()
-	if f.sides == nil {
-		f.sides = map[string][]sideFile{}
-	}
-	for _, pl := range plans {
-		f.sides[pl.Path] = sideFiles(p, []exporters.Plan{pl})
-	}
-}
-
-// writeSides writes what goes with the applied plans.
-func (f *Flow) writeSides(plans []exporters.Plan) error {
-	f.sideMu.Lock()
-	defer f.sideMu.Unlock()
-	var errs []error
-	for _, pl := range plans {
-		for _, s := range f.sides[pl.Path] {
-			errs = append(errs, s.write())
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // Apply writes plans (each file atomically, with a backup of what it
-// replaces) and returns the records of what was written.
+// replaces), then what goes with them (Sides), and returns the records of
+// the exports written and every backup made.
 func (f *Flow) Apply(plans []exporters.Plan) ([]profile.ExportRecord, []string, error) {
 	if f.Placer == nil {
 		return nil, nil, errNoPlacer
 	}
 	recs, backups, err := f.Placer.Apply(plans)
-	if err == nil {
-		err = f.writeSides(plans)
+	if err != nil {
+		return recs, backups, err
 	}
-	return recs, backups, err
+	more, err := f.applySides(f.Sides(plans))
+	return recs, append(backups, more...), err
 }
 
 // MergeRecords keeps the old records that fresh does not replace (same

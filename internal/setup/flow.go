@@ -54,9 +54,9 @@ type Flow struct {
 	caMu   sync.Mutex
 	ca     map[string]caPool // CA files read, by path
 	places places
-	// sides are the side files planned with each export, by its path.
+	// sides are the files planned with each export, by its path.
 	sideMu sync.Mutex
-	sides  map[string][]sideFile
+	sides  map[string][]Side
 }
 
 func (f *Flow) now() time.Time {

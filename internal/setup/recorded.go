@@ -22,8 +22,7 @@ func (f *Flow) PlanRecorded(rec profile.ExportRecord, p profile.Profile, o expor
 	for _, pl := range recordedPlacers(f.Placer, rec) {
 		plans, err := pl.Plan([]string{rec.Target}, p, o)
 		if err == nil && len(plans) == 1 && plans[0].Path == rec.Path {
-			f.rememberSides(p, plans)
-			return plans[0], nil
+			return plans[0], f.rememberSides(p, plans)
 		}
 		if err != nil && firstErr == nil {
 			firstErr = err

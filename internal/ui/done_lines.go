@@ -21,7 +21,7 @@ func doneLines(s *session) []string {
 		} else {
 			out = append(out, fmt.Sprintf("Wrote %s settings to %s.", targetNames[r.Target], r.Path))
 		}
-		if note := s.links[r.Path]; note != "" {
+		for _, note := range s.notes[r.Path] {
 			out = append(out, note+".") // "~/.muttrc is a symbolic link: setupwiz writes …"
 		}
 	}

@@ -62,7 +62,7 @@ func (l *liner) export() error {
 	if err != nil || !ok {
 		return err
 	}
-	l.s.noteLinks(plans)
+	l.s.notePlans(plans)
 	recs, backups, err := l.s.cfg.Exporter.Apply(plans)
 	if err != nil {
 		return fmt.Errorf("writing the settings: %w", err)
@@ -144,7 +144,7 @@ func (l *liner) askSecrets() (exporters.Options, error) {
 func (l *liner) sayPlans(plans []exporters.Plan) {
 	for _, p := range plans {
 		l.say("%s: %s, %s.", p.Target, p.Path, changeWords(p))
-		if note := p.LinkNote(); note != "" {
+		for _, note := range planNotes(p) {
 			l.say("%s.", note)
 		}
 		if len(p.Old) > 0 && p.Diff != "" {

@@ -38,9 +38,10 @@ type session struct {
 	command string
 	// signedIn is the OAuth2 sign-in of an account whose servers take a token.
 	signedIn *setup.SignedIn
-	// links says, for each written file that is a symbolic link, which
-	// file was written through it (exporters.Plan.LinkNote), by path.
-	links map[string]string
+	// notes say, by written path, what else happened with the file: the
+	// file written through it when it is a symbolic link, the pinned
+	// certificate added to mutt's own certificate file.
+	notes map[string][]string
 }
 
 func newSession(cfg Config) *session {
@@ -167,15 +168,26 @@ func otherUsername(user, email string) string {
 	return email
 }
 
-// noteLinks remembers which of the plans about to be written go through a
-// symbolic link, for the last screen to say so.
-func (s *session) noteLinks(plans []exporters.Plan) {
-	s.links = map[string]string{}
+// notePlans remembers what the last screen must say about the plans about
+// to be written (see planNotes).
+func (s *session) notePlans(plans []exporters.Plan) {
+	s.notes = map[string][]string{}
 	for _, p := range plans {
-		if note := p.LinkNote(); note != "" {
-			s.links[p.Path] = note
-		}
+		s.notes[p.Path] = planNotes(p)
 	}
+}
+
+// planNotes are what a person must know about writing p besides its file:
+// a symbolic link followed, mutt's own certificate file changed too.
+func planNotes(p exporters.Plan) []string {
+	var out []string
+	if note := p.LinkNote(); note != "" {
+		out = append(out, note)
+	}
+	if p.CertificateFile != "" {
+		out = append(out, "The pinned certificate goes into "+p.CertificateFile+", the file mutt keeps the certificates you accepted in (certificate_file stays as it was, for your other accounts)")
+	}
+	return out
 }
 
 // shortPath shows a file inside the --out folder relative to it (the folder is on screen).

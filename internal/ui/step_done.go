@@ -79,7 +79,7 @@ func (d *doneStep) view(w *wizard) string {
 			line = fmt.Sprintf("  %s %s\n    %s", st.ok.Render("✓"), targetNames[r.Target], path)
 		}
 		b.WriteString(line + "\n")
-		if note := w.s.links[r.Path]; note != "" {
+		for _, note := range w.s.notes[r.Path] {
 			b.WriteString(st.subtle.Render(indentWrap(termtext.Line(note), w.bodyWidth(), 4)) + "\n")
 		}
 	}

@@ -224,7 +224,7 @@ func (e *exportStep) apply(w *wizard) tea.Cmd {
 	}
 	e.applying, e.applyErr = true, nil
 	w.s.command = e.options(w).Command
-	w.s.noteLinks(plans)
+	w.s.notePlans(plans)
 	ex := w.s.cfg.Exporter
 	return startJob(func(func(tea.Msg)) tea.Msg {
 		recs, backups, err := ex.Apply(plans)
