@@ -49,12 +49,7 @@ func TestPinnedCertificateJoinsMuttsOwnCertificates(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(b.home, "Mail"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	out, code := b.run(t, []string{u.Password}, "export", "--email", u.Email, "--pop-host", pinned.Host, "--pop-port", fmt.Sprint(pinned.POP3S),
-		"--smtp-host", pinned.Host, "--smtp-port", fmt.Sprint(pinned.Submissions), "--pin-sha256", pinned.CertSHA256(), "--password-stdin",
-		"--format", "mutt", "--secrets", "inline")
-	if code != 0 {
-		t.Fatalf("export = %d:\n%s", code, out)
-	}
+	out := exportTrusting(t, b, pinned, u, "--pin-sha256", pinned.CertSHA256(), "--format", "mutt", "--secrets", "inline")
 	rc := filepath.Join(b.home, ".muttrc")
 	data, _ := os.ReadFile(rc)
 	if block, _ := exporters.ExtractBlock(data, u.Email); strings.Contains(string(block), "set certificate_file") {

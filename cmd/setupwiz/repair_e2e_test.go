@@ -134,12 +134,7 @@ func TestRepairCarriesANewPinnedCertificateToTheFiles(t *testing.T) {
 	srv := mailtest.Start(t)
 	u := srv.User("alice")
 	b := newBinRun(t)
-	out, code := b.run(t, []string{u.Password}, "export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
-		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--pin-sha256", srv.CertSHA256(), "--password-stdin",
-		"--format", "fetchmail", "--secrets", "inline")
-	if code != 0 {
-		t.Fatalf("export = %d:\n%s", code, out)
-	}
+	exportTrusting(t, b, srv, u, "--pin-sha256", srv.CertSHA256(), "--format", "fetchmail", "--secrets", "inline")
 	rc := filepath.Join(b.home, ".fetchmailrc")
 	fetchmail := func() error {
 		cmd := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach")
@@ -157,7 +152,7 @@ func TestRepairCarriesANewPinnedCertificateToTheFiles(t *testing.T) {
 	if fetchmail() == nil {
 		t.Fatal("fetchmail accepted a certificate that is not the pinned one")
 	}
-	out, code = b.run(t, []string{u.Password, "y", "y"}, "repair", u.Email, "--password-stdin", "--no-discover")
+	out, code := b.run(t, []string{u.Password, "y", "y"}, "repair", u.Email, "--password-stdin", "--no-discover")
 	if code != 0 {
 		t.Fatalf("repair = %d:\n%s", code, out)
 	}

@@ -54,15 +54,24 @@ func (r *racingRepair) wait(t *testing.T) int {
 }
 
 // exportAlice exports alice's mutt settings with the password on stdin
-// into the real places (the profile is saved with the record).
+// into the real places (the profile is saved with the record), trusting
+// the server's CA.
 func exportAlice(t *testing.T, b *binRun, srv *mailtest.Server, u mailtest.User, extra ...string) {
 	t.Helper()
-	args := append([]string{"export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
-		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--ca-file", srv.CAFile, "--password-stdin",
-		"--format", "mutt"}, extra...)
-	if out, code := b.run(t, []string{u.Password}, args...); code != 0 {
+	exportTrusting(t, b, srv, u, append([]string{"--ca-file", srv.CAFile, "--format", "mutt"}, extra...)...)
+}
+
+// exportTrusting exports u's account on srv with the password on stdin,
+// the trust (--ca-file, --pin-sha256) and formats in args.
+func exportTrusting(t *testing.T, b *binRun, srv *mailtest.Server, u mailtest.User, args ...string) string {
+	t.Helper()
+	args = append([]string{"export", "--email", u.Email, "--pop-host", srv.Host, "--pop-port", fmt.Sprint(srv.POP3S),
+		"--smtp-host", srv.Host, "--smtp-port", fmt.Sprint(srv.Submissions), "--password-stdin"}, args...)
+	out, code := b.run(t, []string{u.Password}, args...)
+	if code != 0 {
 		t.Fatalf("export = %d:\n%s", code, out)
 	}
+	return out
 }
 
 // exportMeanwhile is the other setupwiz: an unverified export of the same
