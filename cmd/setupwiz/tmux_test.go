@@ -49,10 +49,12 @@ func (p *tmuxPane) keys(keys ...string) {
 // text types s literally.
 func (p *tmuxPane) text(s string) { p.tmux("send-keys", "-t", "e2e", "-l", s) }
 
-// paste types the content of a file (for secrets: they never appear in argv).
+// paste pastes the content of a file (for secrets: they never appear in
+// argv) the way a terminal does: as a bracketed paste when the program asked
+// for one (the wizard does), else as typed keys.
 func (p *tmuxPane) paste(file string) {
 	p.tmux("load-buffer", "-b", "secret", file)
-	p.tmux("paste-buffer", "-d", "-b", "secret", "-t", "e2e")
+	p.tmux("paste-buffer", "-p", "-d", "-b", "secret", "-t", "e2e")
 }
 
 func (p *tmuxPane) screen() string { return p.tmux("capture-pane", "-p", "-t", "e2e") }

@@ -72,8 +72,13 @@ func (f *form) prev() (tea.Cmd, bool) {
 }
 
 // update passes a key to the focused field and re-runs its check.
-func (f *form) update(msg tea.Msg) tea.Cmd {
-	fl := f.fields[f.focus]
+func (f *form) update(msg tea.Msg) tea.Cmd { return f.focused().update(msg) }
+
+// focused is the field with the focus.
+func (f *form) focused() *field { return f.fields[f.focus] }
+
+// update passes a key (or pasted text) to the field and re-runs its check.
+func (fl *field) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	fl.in, cmd = fl.in.Update(msg)
 	fl.err = ""

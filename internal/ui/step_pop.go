@@ -140,7 +140,7 @@ func (p *popStep) toggle() bool {
 }
 
 func (p *popStep) typeInto(k tea.KeyPressMsg) tea.Cmd {
-	f := map[int]*field{1: p.days, 3: p.every}[p.focus]
+	f := p.typingField()
 	if f == nil {
 		return nil
 	}
@@ -148,6 +148,11 @@ func (p *popStep) typeInto(k tea.KeyPressMsg) tea.Cmd {
 	f.in, cmd = f.in.Update(k)
 	f.err = f.check(f.in.Value())
 	return cmd
+}
+
+// typingField is the focused number field, nil on a checkbox.
+func (p *popStep) typingField() *field {
+	return map[int]*field{1: p.days, 3: p.every}[p.focus]
 }
 
 func (p *popStep) save(w *wizard) tea.Cmd {

@@ -89,6 +89,8 @@ func (w *wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		w.setDark(msg.IsDark())
 	case tea.KeyPressMsg:
 		return w, w.onKey(msg)
+	case tea.PasteMsg:
+		return w, w.onPaste(msg)
 	case jobMsg:
 		return w, tea.Batch(nextJobMsg(msg.ch), w.onJob(msg.msg))
 	case spinner.TickMsg:
