@@ -186,8 +186,8 @@ func TestDemoInTmux(t *testing.T) {
 			env := []string{"HOME=" + filepath.Join(dir, "home"), "TERM=xterm-256color", "LANG=C.UTF-8"}
 			p := startTmux(t, size[0], size[1], env, setupwizBinary(t), "demo", "--out", out)
 			steps := []struct{ name, want string }{
-				{"demo-1-account", "step 1 of 7"}, {"demo-2-password", "••••"},
-				{"demo-3-discovery", "Found settings for the setupwiz demo"}, {"demo-4-verify", "Your mailbox has 4"},
+				{"demo-1-account", "step 1 of 7"}, {"demo-2-discovery", "Found settings for the setupwiz demo"},
+				{"demo-3-password", "••••"}, {"demo-4-verify", "Your mailbox has 4"},
 				{"demo-5-pop", "step 5 of 7"}, {"demo-6-export", "fetchmailrc"}, {"demo-7-done", "is set up"},
 			}
 			for i, st := range steps {

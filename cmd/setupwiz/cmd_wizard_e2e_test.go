@@ -21,6 +21,8 @@ type wizardRun struct {
 	dir, out string
 	pwFile   string
 	password string
+	// passwordScreen is the password screen toLogin saw.
+	passwordScreen string
 }
 
 func newWizardRun(t *testing.T) *wizardRun { return newWizardRunAs(t, "alice") }
@@ -50,17 +52,17 @@ func (r *wizardRun) args(extra ...string) []string {
 }
 
 // toLogin walks the wizard in p from its first screen to the login: the
-// address and name as given, the password from the run's file, the servers
-// as given.
+// address and name as given, the servers as given, the password from the
+// run's file.
 func (r *wizardRun) toLogin(p *tmuxPane) {
 	p.t.Helper()
 	p.waitFor("step 1 of 7")
 	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
+	p.waitFor("Using the servers you gave")
+	p.keys("Enter")
+	r.passwordScreen = p.waitFor("step 3 of 7 · Password")
 	p.paste(r.pwFile)
 	p.waitFor("••••")
-	p.keys("Enter")
-	p.waitFor("Using the servers you gave")
 	p.keys("Enter")
 }
 
@@ -95,10 +97,10 @@ func TestWizardInTmux(t *testing.T) {
 		}
 	}
 	step("1-account", "step 1 of 7", "Enter", "Enter")
-	p.waitFor("step 2 of 7")
+	step("2-discovery", "Using the servers you gave", "Enter")
+	p.waitFor("step 3 of 7 · Password")
 	p.paste(r.pwFile)
-	step("2-password", "••••", "Enter")
-	step("3-discovery", "Using the servers you gave", "Enter")
+	step("3-password", "••••", "Enter")
 	step("4-verify", "Both servers accepted the login", "Enter")
 	step("5-pop", "step 5 of 7", "Enter")
 	step("6-export", "fetchmailrc", "Enter")
@@ -180,10 +182,11 @@ func TestWizardCtrlCInTmuxExits130AndWritesNothing(t *testing.T) {
 	p := startTmux(t, 80, 24, r.env(), append([]string{setupwizBinary(t)}, r.args()...)...)
 	p.waitFor("step 1 of 7")
 	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
-	p.paste(r.pwFile)
-	p.keys("Enter")
 	p.waitFor("Using the servers you gave")
+	p.keys("Enter")
+	p.waitFor("step 3 of 7 · Password")
+	p.paste(r.pwFile)
+	p.waitFor("••••")
 	p.keys("C-c")
 	p.waitFor("EXIT=130")
 	if _, err := os.Stat(r.out); !os.IsNotExist(err) {
@@ -194,7 +197,7 @@ func TestWizardCtrlCInTmuxExits130AndWritesNothing(t *testing.T) {
 func TestWizardLineModeWithPipedAnswers(t *testing.T) {
 	r := newWizardRun(t)
 	answers := strings.Join([]string{r.password, // --password-stdin takes the first line
-		"", "", "", "y", "", "", "", "", "mutt,fetchmail", "none", "y"}, "\n") + "\n"
+		"", "", "y", "", "", "", "", "", "mutt,fetchmail", "none", "y"}, "\n") + "\n"
 	cmd := exec.Command(setupwizBinary(t), r.args("--password-stdin")...)
 	cmd.Env = append(os.Environ(), r.env()...)
 	cmd.Stdin = strings.NewReader(answers)
@@ -217,9 +220,12 @@ func TestWizardLineModeWithPipedAnswers(t *testing.T) {
 	}
 }
 
+// TestWizardLineModeRefusesWithoutPassword: servers that take a password,
+// no terminal to read it from and none given: an input error, once the
+// servers are known (OAuth2 ones would need none).
 func TestWizardLineModeRefusesWithoutPassword(t *testing.T) {
-	cmd := exec.Command(setupwizBinary(t), "--email", "alice@example.test", "--lines")
-	cmd.Stdin = strings.NewReader("\n\n")
+	cmd := exec.Command(setupwizBinary(t), "--email", "alice@example.test", "--lines", "--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/")
+	cmd.Stdin = strings.NewReader("\n\n\n") // address, name, servers
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError

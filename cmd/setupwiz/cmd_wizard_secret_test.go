@@ -19,7 +19,7 @@ func TestWizardLineModeKeepsThePasswordInPass(t *testing.T) {
 	r := newWizardRun(t)
 	store := t.TempDir()
 	fakePassOnPath(t, store)
-	answers := strings.Join([]string{r.password, "", "", "", "y", "", "", "", "", "mutt", "none", "y", "pass"}, "\n") + "\n"
+	answers := strings.Join([]string{r.password, "", "", "y", "", "", "", "", "", "mutt", "none", "y", "pass"}, "\n") + "\n"
 	cmd := exec.Command(setupwizBinary(t), r.args("--password-stdin", "--lines")...)
 	cmd.Env = append(os.Environ(), r.env()...)
 	cmd.Stdin = strings.NewReader(answers)
@@ -54,12 +54,8 @@ func TestWizardInTmuxKeepsThePasswordInPass(t *testing.T) {
 	fakePassOnPath(t, store)
 	env := append(r.env(), "PATH="+os.Getenv("PATH"), "PASSWORD_STORE_DIR="+store)
 	p := startTmux(t, 80, 24, env, append([]string{setupwizBinary(t)}, r.args()...)...)
-	p.waitFor("step 1 of 7")
-	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
-	p.paste(r.pwFile)
-	p.keys("Enter")
-	for _, want := range []string{"Using the servers you gave", "Both servers accepted the login", "step 5 of 7", "fetchmailrc"} {
+	r.toLogin(p)
+	for _, want := range []string{"Both servers accepted the login", "step 5 of 7", "fetchmailrc"} {
 		p.waitFor(want)
 		p.keys("Enter")
 	}

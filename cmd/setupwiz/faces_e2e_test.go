@@ -58,10 +58,16 @@ func TestFacesAgree(t *testing.T) {
 			}
 			sentence := cliFace(t, r, sc)
 			lines := lineFace(t, r, sc)
-			tui := tuiFace(t, r, sc)
+			password, tui := tuiFace(t, r, sc)
 			for face, text := range map[string]string{"line mode": lines, "full screen": tui} {
 				if !strings.Contains(oneLine(text), "failed at") || !strings.Contains(oneLine(text), sentence) {
 					t.Errorf("%s does not say %q:\n%s", face, sentence, text)
+				}
+			}
+			goes := "It is sent to 127.0.0.1 (POP3 and SMTP), encrypted (TLS)." // the same words in both faces
+			for face, text := range map[string]string{"line mode": lines, "full screen": password} {
+				if !strings.Contains(oneLine(text), goes) {
+					t.Errorf("%s does not say where the password goes (%q):\n%s", face, goes, text)
 				}
 			}
 		})
@@ -105,28 +111,33 @@ func cliFace(t *testing.T, r *wizardRun, sc faceScenario) string {
 }
 
 // lineFace answers line mode up to the failure; its input then ends, an
-// input error (exit 2).
+// input error (exit 2). The servers come before the password.
 func lineFace(t *testing.T, r *wizardRun, sc faceScenario) string {
 	t.Helper()
 	args := append(faceAccount(r, sc), "--lines", "--password-stdin", "--out", r.out, "--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/")
-	out, code := runIn(t, "", r.env(), []string{r.password, "", "", "", "y"}, args...)
+	out, code := runIn(t, "", r.env(), []string{r.password, "", "", "y", ""}, args...)
 	if code != 2 || !strings.Contains(out, `setupwiz: standard input ended before "Type a number" was answered`) {
 		t.Errorf("line mode exit %d, want 2 and the question not answered at the end of input:\n%s", code, out)
+	}
+	if servers, password := strings.Index(out, "Incoming mail (POP3):"), strings.Index(out, "Step 3 of 7: Password."); servers < 0 || password < servers {
+		t.Errorf("line mode asks for the password before it shows the servers:\n%s", out)
 	}
 	return out
 }
 
-// tuiFace walks the full-screen wizard to the failure and returns the screen.
-func tuiFace(t *testing.T, r *wizardRun, sc faceScenario) string {
+// tuiFace walks the full-screen wizard to the failure and returns the
+// password screen (after the servers) and the failure.
+func tuiFace(t *testing.T, r *wizardRun, sc faceScenario) (password, failure string) {
 	t.Helper()
 	args := append(faceAccount(r, sc), "--out", r.out, "--dns-server", "127.0.0.1:9", "--ispdb-url", "http://127.0.0.1:9/")
 	p := startTmux(t, 80, 24, r.env(), append([]string{setupwizBinary(t)}, args...)...)
 	r.toLogin(p)
-	screen := p.waitFor("failed at")
-	saveCapture(t, "faces-"+strings.ReplaceAll(sc.name, " ", "-"), screen)
+	password = r.passwordScreen
+	failure = p.waitFor("failed at")
+	saveCapture(t, "faces-"+strings.ReplaceAll(sc.name, " ", "-"), failure)
 	p.keys("C-c")
 	p.waitFor("EXIT=130")
-	return screen
+	return password, failure
 }
 
 // faceAccount are the account flags of a scenario, for every face.

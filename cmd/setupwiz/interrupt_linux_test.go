@@ -113,7 +113,7 @@ func TestCtrlCAtTheHiddenPasswordPromptGivesEchoBack(t *testing.T) {
 	p := startOnPTY(t, wizardEnv(t), setupwizBinary(t), "--lines", "--email", "alice@example.org",
 		"--pop-host", "pop.example.org", "--smtp-host", "smtp.example.org")
 	defer p.master.Close()
-	for _, prompt := range []string{"Email address", "Your name"} {
+	for _, prompt := range []string{"Email address", "Your name", "Type y to use these"} {
 		if !p.waitFor(prompt) {
 			t.Fatalf("no %q prompt", prompt)
 		}

@@ -92,7 +92,7 @@ func TestWizardSaysWhenItFollowsALink(t *testing.T) {
 	l := newWizardRun(t)
 	dotfile := linkedMuttrc(t, filepath.Join(l.dir, "home"))
 	note := "is a symbolic link: setupwiz writes " + dotfile + ", and the link stays"
-	text, code := runLines(t, l.env(), []string{l.password, "", "", "", "y", "", "", "", "", "mutt", "none", "y", ""},
+	text, code := runLines(t, l.env(), []string{l.password, "", "", "y", "", "", "", "", "", "mutt", "none", "y", ""},
 		withoutOut(l.args("--password-stdin"))...)
 	if code != 0 || strings.Count(text, note) != 2 {
 		t.Errorf("exit %d; line mode says %d times that the link was followed, want before writing and at the end:\n%s", code, strings.Count(text, note), text)

@@ -19,6 +19,9 @@ const tmuxWait = 30 * time.Second
 type tmuxPane struct {
 	t      *testing.T
 	socket string
+	// seen holds every different screen waitFor polled, in order, for
+	// tests that check what never showed.
+	seen []string
 }
 
 // startTmux starts argv in a new pane of width×height with env added. When
@@ -70,6 +73,9 @@ func (p *tmuxPane) waitFor(want string) string {
 	deadline := time.Now().Add(tmuxWait)
 	for {
 		s := p.screen()
+		if n := len(p.seen); n == 0 || p.seen[n-1] != s {
+			p.seen = append(p.seen, s)
+		}
 		if strings.Contains(s, want) {
 			return s
 		}

@@ -38,7 +38,7 @@ func runIn(t *testing.T, dir string, env []string, answers []string, args ...str
 // summary line; --verbose says what each source answered.
 func TestWizardLineModeListsFixedAnswers(t *testing.T) {
 	r := newWizardRun(t)
-	edit := []string{r.password, "", "", "", "e", "", "", "", "", "", "", "", "", "y"}
+	edit := []string{r.password, "", "", "e", "", "", "", "", "", "", "", "", "", "", "y", ""}
 	text, _ := runLines(t, r.env(), edit, r.args("--password-stdin")...)
 	for _, want := range []string{"POP3 security (tls, starttls, none) [tls]:", "SMTP security (tls, starttls, none) [tls]:", "Asked 6 sources in "} {
 		if !strings.Contains(text, want) {
@@ -48,7 +48,7 @@ func TestWizardLineModeListsFixedAnswers(t *testing.T) {
 	if strings.Contains(text, "Source mx:") || strings.Contains(text, "connection refused") {
 		t.Errorf("without --verbose discovery lists each source's error:\n%s", text)
 	}
-	verbose, _ := runLines(t, r.env(), edit[:5], r.args("--password-stdin", "--verbose")...)
+	verbose, _ := runLines(t, r.env(), edit[:4], r.args("--password-stdin", "--verbose")...)
 	if !strings.Contains(verbose, "Source mx:") {
 		t.Errorf("--verbose does not say what each source answered:\n%s", verbose)
 	}
@@ -61,7 +61,7 @@ func TestWizardLineModeOffline(t *testing.T) {
 	dns := startVerifyDNS(t, "nothing.invalid")
 	r := newWizardRun(t)
 	args := []string{"--email", "jane@gmail.com", "--password-stdin", "--dns-server", dns.addr, "--ispdb-url", "http://127.0.0.1:9/", "--out", r.out}
-	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y"}, args...)
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "y", ""}, args...)
 	if code != 2 || !strings.Contains(text, "The server name could not be looked up: this computer has no working network or DNS right now.") ||
 		strings.Contains(text, "typo") {
 		t.Errorf("exit %d; offline, a listed host is not said to be unreachable by lookup:\n%s", code, text)

@@ -25,6 +25,8 @@ func TestWizardLineModeRefusesAPasswordThatIsNoText(t *testing.T) {
 			p.keys("Enter")
 			p.waitFor("Your name")
 			p.keys("Enter")
+			p.waitFor("Type y to use these")
+			p.keys("Enter")
 			p.waitFor("nothing is shown as you type")
 			p.tmux("send-keys", "-t", "e2e", "-H", "61", c.hex, "62")
 			p.keys("Enter")
@@ -61,9 +63,50 @@ func TestWizardUsesAGivenPasswordExactly(t *testing.T) {
 	p := startTmux(t, 80, 24, r.env(), append([]string{setupwizBinary(t), "--password-file", r.pwFile}, r.args()...)...)
 	p.waitFor("step 1 of 7")
 	p.keys("Enter", "Enter")
-	p.waitFor("step 2 of 7")
-	p.keys("Enter")
 	p.waitFor("Using the servers you gave")
 	p.keys("Enter")
+	p.waitFor("step 3 of 7")
+	p.keys("Enter")
 	p.waitFor("Both servers accepted the login")
+}
+
+// TestWizardAsksThePasswordAfterTheServers walks a password account at
+// 80x24 and 60x20: the servers come first (no password asked yet), then the
+// password screen names where the password goes and the username; esc goes
+// back to the servers, and coming forward again finds the typed password
+// kept, which then logs in.
+func TestWizardAsksThePasswordAfterTheServers(t *testing.T) {
+	mailtest.NeedTool(t, "tmux")
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			r := newWizardRun(t)
+			p := startTmux(t, size[0], size[1], r.env(), append([]string{setupwizBinary(t)}, r.args()...)...)
+			p.waitFor("step 1 of 7")
+			p.keys("Enter", "Enter")
+			servers := p.waitFor("Using the servers you gave")
+			if !strings.Contains(servers, "step 2 of 7 · Finding your servers") || strings.Contains(servers, "Password") {
+				t.Errorf("the servers screen:\n%s", servers)
+			}
+			p.keys("Enter")
+			password := p.waitFor("step 3 of 7 · Password")
+			saveCapture(t, fmt.Sprintf("3-password-%dx%d", size[0], size[1]), password)
+			for _, want := range []string{"It is sent to 127.0.0.1 (POP3 and SMTP), encrypted (TLS).", "Username: alice@example.test (ctrl+o to change it)"} {
+				if !strings.Contains(oneLine(password), want) {
+					t.Errorf("the password screen lacks %q:\n%s", want, password)
+				}
+			}
+			p.paste(r.pwFile)
+			p.waitFor("••••")
+			p.keys("Escape")
+			p.waitFor("Using the servers you gave")
+			p.keys("Enter")
+			if kept := p.waitFor("step 3 of 7 · Password"); !strings.Contains(kept, "••••") {
+				t.Errorf("the typed password was not kept:\n%s", kept)
+			}
+			p.keys("Enter")
+			p.waitFor("Both servers accepted the login")
+			p.keys("C-c")
+			p.waitFor("EXIT=130")
+		})
+	}
 }

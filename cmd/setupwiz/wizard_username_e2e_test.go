@@ -35,7 +35,7 @@ func TestWizardInTmuxTriesTheOtherUsernameForm(t *testing.T) {
 
 func TestWizardLineModeTriesTheOtherUsernameForm(t *testing.T) {
 	r := newWizardRunAs(t, "erin")
-	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y", "", "", "", "", "fetchmail", "none", "y"}, r.args("--password-stdin")...)
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "y", "", "", "", "", "", "fetchmail", "none", "y"}, r.args("--password-stdin")...)
 	if code != 0 || !strings.Contains(text, "Both servers accepted the login.") || !strings.Contains(text, `username "erin"`) {
 		t.Errorf("exit %d; line mode did not log in as erin:\n%s", code, text)
 	}
@@ -46,7 +46,7 @@ func TestWizardLineModeTriesTheOtherUsernameForm(t *testing.T) {
 // erin, and the failure names it.
 func TestWizardLineModeKeepsAGivenUsername(t *testing.T) {
 	r := newWizardRunAs(t, "erin")
-	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y"}, r.args("--password-stdin", "--username", r.user.Email)...)
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "y", ""}, r.args("--password-stdin", "--username", r.user.Email)...)
 	if code != 2 || !strings.Contains(text, "failed at login: The server rejected the username or password.") ||
 		strings.Contains(text, "Both servers accepted") {
 		t.Errorf("exit %d; a given username was changed:\n%s", code, text)

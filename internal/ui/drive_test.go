@@ -96,10 +96,14 @@ func (d *driver) toVerified() {
 	d.press("enter")
 	d.typeText("Jane Doe")
 	d.press("enter")
-	d.typeText("s3cret pass")
-	d.press("enter")
 	d.at(stepDiscover)
 	d.press("enter")
+	d.at(stepPassword)
+	d.typeText("s3cret pass")
+	d.press("enter")
+	if d.w.cur == stepPassword { // on to the username field, shown when discovery chose another
+		d.press("enter")
+	}
 	d.at(stepVerify)
 }
 

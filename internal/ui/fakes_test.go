@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/exporters"
+	"github.com/setupwiz/setupwiz/internal/oauth"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/verify"
@@ -193,4 +194,64 @@ func testConfig(v *fakeVerifier) Config {
 		Discoverer: fakeDiscoverer{exampleDiscovery()}, Verifier: v, Exporter: &fakeExporter{},
 		Width: 80, Height: 24, Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
 	}
+}
+
+// oauthDiscovery finds OAuth2 servers first (as an ISPDB entry for a
+// domain hosted by Microsoft 365 would) and password servers after them.
+func oauthDiscovery() discover.Result {
+	res := exampleDiscovery()
+	res.Provider, res.Winner = "Example 365", "ispdb"
+	oauth := func(host string, port int) discover.Candidate {
+		return discover.Candidate{Server: profile.Server{Host: host, Port: port, Security: profile.SecurityTLS, Auth: profile.AuthXOAuth2},
+			Source: "ispdb", Trusted: true}
+	}
+	res.POP3 = append([]discover.Candidate{oauth("outlook.example.net", 995)}, res.POP3...)
+	res.SMTP = append([]discover.Candidate{oauth("smtp.example.net", 587)}, res.SMTP...)
+	return res
+}
+
+// fakeSignIn signs in with "Example ID" for servers that take OAuth2,
+// counting the sign-ins; no address alone decides (byAddress aside).
+type fakeSignIn struct {
+	mu        sync.Mutex
+	signIns   int
+	byAddress bool
+}
+
+func (f *fakeSignIn) provider() profile.OAuthProvider {
+	return profile.OAuthProvider{ID: "example", Name: "Example ID"}
+}
+
+func (f *fakeSignIn) OAuthProvider(p profile.Profile) (profile.OAuthProvider, bool) {
+	return f.provider(), setup.NeedsSignIn(p)
+}
+
+func (f *fakeSignIn) SignInByAddress(string) (profile.OAuthProvider, bool) {
+	return f.provider(), f.byAddress
+}
+func (f *fakeSignIn) DeviceSignIn(profile.Profile) bool { return false }
+func (f *fakeSignIn) CanOpenBrowser() bool              { return true }
+func (f *fakeSignIn) SignInPlaces() []profile.SecretKind {
+	return []profile.SecretKind{profile.SecretPass}
+}
+
+func (f *fakeSignIn) SignIn(_ context.Context, _ profile.Profile, _ bool, show func(oauth.Prompt)) (setup.SignedIn, error) {
+	show(oauth.Prompt{URL: "https://id.example.net/authorize", Browser: true})
+	f.mu.Lock()
+	f.signIns++
+	f.mu.Unlock()
+	return setup.SignedIn{OAuth: profile.OAuth{Provider: f.provider()}, Grant: oauth.Grant{AccessToken: "token"}}, nil
+}
+
+func (f *fakeSignIn) KeepSignIn(p profile.Profile, s setup.SignedIn, kind profile.SecretKind) (profile.Profile, error) {
+	o := s.OAuth
+	o.Token = profile.SecretRef{Kind: kind, Ref: "setupwiz/" + p.Name}
+	p.OAuth = &o
+	return p, nil
+}
+
+func (f *fakeSignIn) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.signIns
 }

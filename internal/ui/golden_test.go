@@ -25,9 +25,27 @@ var screenStates = []struct {
 	{"account_repair", nil, func(d *driver) { d.w.s.cfg.Profiles = []string{"home", "work"}; d.press("ctrl+r") }},
 	{"password", nil, func(d *driver) { toPassword(d); d.typeText("secret") }},
 	{"password_advanced", nil, func(d *driver) { toPassword(d); d.typeText("secret"); d.press("ctrl+o") }},
+	{"password_given", nil, func(d *driver) {
+		d.w.s.cfg.Password, d.w.s.cfg.PasswordFrom = profile.NewPassword("given"), "--password-file ~/.mailpass"
+		d.w.s.pass = d.w.s.cfg.Password
+		toPassword(d)
+	}},
+	{"password_plaintext", nil, func(d *driver) {
+		toDiscovery(d)
+		d.press("p")
+		d.w.s.prof.Incoming.Security, d.w.s.prof.TLS.AllowPlaintext = profile.SecurityNone, true
+		d.press("enter")
+	}},
 	{"discovery_running", nil, discoveryRunning},
-	{"discovery_done", nil, func(d *driver) { toPassword(d); d.typeText("pw"); d.press("enter") }},
-	{"discovery_edit", nil, func(d *driver) { toPassword(d); d.typeText("pw"); d.press("enter", "e") }},
+	{"discovery_done", nil, func(d *driver) { toDiscovery(d) }},
+	{"discovery_edit", nil, func(d *driver) { toDiscovery(d); d.press("e") }},
+	{"discovery_oauth", nil, func(d *driver) {
+		d.w.s.cfg.Password = profile.NewPassword("given")
+		d.w.s.pass = d.w.s.cfg.Password
+		d.w.s.cfg.SignIn = &fakeSignIn{}
+		d.w.s.cfg.Discoverer = fakeDiscoverer{oauthDiscovery()}
+		toDiscovery(d)
+	}},
 	{"verify_running", nil, verifyRunning},
 	{"verify_ok", nil, func(d *driver) { d.toVerified() }},
 	{"verify_auth_failed", []func(verify.Options) verify.Result{authFailed}, func(d *driver) { d.toVerified() }},
@@ -51,17 +69,25 @@ var screenStates = []struct {
 	{"help", nil, func(d *driver) { d.toVerified(); d.press("?") }},
 }
 
-func toPassword(d *driver) {
+// toDiscovery walks to the servers found.
+func toDiscovery(d *driver) {
 	d.typeText("jane@example.com")
 	d.press("enter")
 	d.typeText("Jane Doe")
 	d.press("enter")
 }
 
+// toPassword walks past the servers to the password screen.
+func toPassword(d *driver) {
+	toDiscovery(d)
+	d.press("enter")
+}
+
 // discoveryRunning stops with two sources answered and four still asking.
 func discoveryRunning(d *driver) {
-	toPassword(d)
-	d.typeText("pw")
+	d.typeText("jane@example.com")
+	d.press("enter")
+	d.typeText("Jane Doe")
 	d.hold = true
 	d.press("enter")
 	ds := d.w.screens[stepDiscover].(*discoverStep)
@@ -77,7 +103,6 @@ func discoveryRunning(d *driver) {
 func verifyRunning(d *driver) {
 	toPassword(d)
 	d.typeText("pw")
-	d.press("enter")
 	d.hold = true
 	d.press("enter")
 	vs := d.w.screens[stepVerify].(*verifyStep)

@@ -191,18 +191,20 @@ func signInWalk(t *testing.T, s string, flag bool) error {
 	for _, size := range hostileSizes {
 		cfg := hostileConfig(s, flag, nil)
 		cfg.SignIn = hostileSignIn{s, flag}
+		cfg.Discoverer = fakeDiscoverer{termtexttest.Filled(oauthDiscovery(), s, flag)}
+		cfg.Password = profile.NewPassword("given")
 		d := newDriver(t, cfg)
 		d.w.Update(size)
 		d.typeText("jane@example.com")
 		d.press("enter", "enter")
-		if d.w.cur == stepPassword {
-			d.typeText("pw")
-			d.press("enter")
-		}
+		frames := []string{d.w.render()} // the servers, saying there is no password step
 		d.hold = true
 		d.press("enter")
+		if d.w.cur != stepVerify || !d.w.screens[stepVerify].(*verifyStep).sign.active {
+			return fmt.Errorf("OAuth2 servers did not go straight to the sign-in:\n%s", d.view())
+		}
 		vs := d.w.screens[stepVerify].(*verifyStep)
-		frames := []string{d.w.render()}
+		frames = append(frames, d.w.render())
 		d.w.onJob(signInPromptMsg{vs.sign.attempt, hostileSignIn{s, flag}.prompt()})
 		frames = append(frames, d.w.render())
 		d.hold = false
@@ -220,7 +222,7 @@ func signInWalk(t *testing.T, s string, flag bool) error {
 // lineScripts are answers that take line mode down each path: everything
 // accepted, each failure action in turn, a sign-in.
 func lineScripts() [][]string {
-	account := []string{"jane@example.com", "Jane Doe", "", "y"}
+	account := []string{"jane@example.com", "Jane Doe", "y", ""}
 	scripts := [][]string{append(account, "", "", "", "", "thunderbird, mutt, fetchmail, mobileconfig", "inline", "y", "pass")}
 	for n := 1; n <= 9; n++ {
 		scripts = append(scripts, append(account, strconv.Itoa(n), "y", "", "", "", "", "", "", "", "1"))

@@ -31,6 +31,9 @@ type liner struct {
 	s   *session
 	in  *bufio.Reader
 	out io.Writer
+	// toldPassword is whether the servers last said to the user take a
+	// password (false: sign in with OAuth2); nil before any were chosen.
+	toldPassword *bool
 }
 
 // RunLines runs the wizard in line mode on cfg.In and cfg.Out.
@@ -51,22 +54,28 @@ func (l *liner) run() error {
 	if l.s.cfg.Title != "" {
 		title += " " + l.s.cfg.Title
 	}
-	l.say("%s sets up a POP3 and SMTP mail account in 7 steps. Type an answer and press enter; an empty answer takes the value in brackets. ctrl+c quits.", title)
-	steps := []func() error{l.account, l.password, l.discover, l.verify, l.popOptions, l.export, l.done}
-	for i, step := range steps {
+	l.say("%s sets up a POP3 and SMTP mail account in 7 steps (6 when the servers sign in with OAuth2: then no password is asked). Type an answer and press enter; an empty answer takes the value in brackets. ctrl+c quits.", title)
+	steps := map[stepID]func() error{stepAccount: l.account, stepDiscover: l.discover, stepPassword: l.password,
+		stepVerify: l.verify, stepPOP: l.popOptions, stepExport: l.export, stepDone: l.done}
+	for id := stepAccount; ; id = l.s.following(id) {
 		if l.s.out.RepairName != "" {
 			return nil
 		}
+		n, of := l.s.stepNumber(id)
 		l.say("")
-		l.say("Step %d of %d: %s.", i+1, len(steps), stepTitles[i])
-		if err := step(); err != nil {
+		l.say("Step %d of %d: %s.", n, of, stepTitles[id])
+		if err := steps[id](); err != nil {
 			return err
 		}
+		if id == stepDone {
+			return nil
+		}
 	}
-	return nil
 }
 
-var stepTitles = []string{"Account", "Password", "Finding your servers", "Logging in", "Mail on the server", "Writing the settings", "Done"}
+// stepTitles name the steps in line mode.
+var stepTitles = [stepCount]string{stepAccount: "Account", stepDiscover: "Finding your servers", stepPassword: "Password",
+	stepVerify: "Logging in", stepPOP: "Mail on the server", stepExport: "Writing the settings", stepDone: "Done"}
 
 // say prints one sentence; what it quotes (a server's words, a file's
 // path) is escaped so that it cannot steer the terminal.

@@ -37,26 +37,42 @@ func (l *liner) account() error {
 	return nil
 }
 
-// password takes the given password, or reads one from the terminal without echo.
+// password is asked once the servers are known: it says where the
+// password goes, takes the one given or reads one from the terminal, then
+// asks the username (discovery's stays discovery's unless changed).
 func (l *liner) password() error {
-	switch {
-	case l.s.oauthExpected() != "":
-		l.say("%s signs mail programs in with OAuth2: no password is needed.", l.s.oauthExpected())
-		return nil
-	case !l.s.pass.IsEmpty():
-		l.say("Using the password from %s.", l.s.cfg.passwordFrom())
-	case l.s.cfg.ReadPassword == nil:
-		return ErrNoPassword
-	default:
-		if err := l.readPassword(); err != nil {
-			return err
-		}
+	if err := l.obtainPassword(); err != nil {
+		return err
 	}
-	user, err := l.askUntil("Username for both servers", l.s.prof.Incoming.Username, usernameProblem)
+	shown := l.s.prof.Incoming.Username
+	user, err := l.askUntil("Username for both servers", shown, usernameProblem)
 	if err != nil {
 		return err
 	}
-	l.s.setUsername(user)
+	if user != shown {
+		l.s.setUsername(user)
+	}
+	return nil
+}
+
+// obtainPassword says where the password will be sent, then uses the one
+// at hand (given, or typed before) or reads one from the terminal.
+func (l *liner) obtainPassword() error {
+	goes, _ := l.s.passwordGoes()
+	l.say("%s", goes)
+	if note := l.s.addressWantsOAuth(); note != "" {
+		l.say("%s", note)
+	}
+	switch {
+	case !l.s.pass.IsEmpty() && l.s.pass == l.s.cfg.Password:
+		l.say("Using the password from %s.", l.s.cfg.passwordFrom())
+	case !l.s.pass.IsEmpty():
+		l.say("Using the password you typed before.")
+	case l.s.cfg.ReadPassword == nil:
+		return ErrNoPassword
+	default:
+		return l.readPassword()
+	}
 	return nil
 }
 

@@ -34,6 +34,7 @@ func (l *liner) discover() error {
 			l.s.smtp.advance()
 			l.s.applyChoices()
 		default:
+			l.tellCredential()
 			return nil
 		}
 	}

@@ -13,23 +13,39 @@ import (
 // errNoSignIn: the servers want OAuth2 but this wizard cannot sign in.
 var errNoSignIn = errors.New("these servers sign in with OAuth2, and setupwiz was started without a way to sign in")
 
-// signInFirst signs in before the check when the servers take OAuth2; a
-// password account without a password stops here.
-func (l *liner) signInFirst() error {
+// credentialFirst gets what the next check lacks: a password, when the
+// servers now take one and none is at hand, or the OAuth2 sign-in.
+func (l *liner) credentialFirst() error {
+	l.tellCredential()
+	switch l.s.missing() {
+	case needPassword:
+		return l.obtainPassword()
+	case needSignIn:
+		return l.signIn()
+	}
+	return nil
+}
+
+// tellCredential says how the servers chosen now want the user to sign
+// in, when that is news: after discovery, and when a change of servers
+// moved between a password and OAuth2.
+func (l *liner) tellCredential() {
+	pw := l.s.asksPassword()
+	if l.toldPassword != nil && *l.toldPassword == pw {
+		return
+	}
+	if l.toldPassword != nil && pw {
+		l.say("These servers take a password, not an OAuth2 sign-in.")
+	}
+	for _, n := range l.s.noPasswordNote() {
+		l.say("%s", n)
+	}
+	l.toldPassword = &pw
+}
+
+// signIn runs the OAuth2 sign-in, offering another try when it fails.
+func (l *liner) signIn() error {
 	s := l.s
-	if !s.needsSignIn() {
-		if s.pass.IsEmpty() { // OAuth2 was expected, but these servers want a password
-			l.say("These servers want a password after all.")
-			if s.cfg.ReadPassword == nil {
-				return ErrNoPassword
-			}
-			return l.readPassword()
-		}
-		return nil
-	}
-	if s.signedIn != nil {
-		return nil
-	}
 	if s.cfg.SignIn == nil {
 		return errNoSignIn
 	}
@@ -37,7 +53,7 @@ func (l *liner) signInFirst() error {
 	if !ok {
 		return setup.ErrNoOAuthProvider
 	}
-	l.say("%s signs mail programs in with OAuth2: no password is needed, you sign in with %s instead.", prov.Name, prov.Name)
+	l.say("Signing in with %s.", prov.Name)
 	for {
 		in, err := s.cfg.SignIn.SignIn(l.ctx, s.prof, s.useDevice(), func(p oauth.Prompt) {
 			for _, line := range promptLines(prov.Name, p, s.cfg.now()) {

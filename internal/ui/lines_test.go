@@ -32,8 +32,8 @@ func TestLinesWholeFlowFromPipedAnswers(t *testing.T) {
 	cfg.Exporter, cfg.Password = ex, profile.NewPassword("pw")
 	out, text, err := runLines(t, cfg,
 		"not-an-address", "jane@example.com", "Jane Doe", // account, with one wrong answer
-		"",       // username: default
 		"p", "y", // switch POP3 to the alternative, then accept
+		"",                 // username: default
 		"", "30", "y", "5", // POP options
 		"thunderbird, mutt", "", "y") // export
 	if err != nil {
@@ -63,7 +63,7 @@ func TestLinesFailureActions(t *testing.T) {
 	v := &fakeVerifier{results: []func(verify.Options) verify.Result{authFailed, okResult}}
 	cfg := testConfig(v)
 	cfg.Password = profile.NewPassword("pw")
-	_, text, err := runLines(t, cfg, "jane@example.com", "", "", "y", "4", "", "", "", "", "none")
+	_, text, err := runLines(t, cfg, "jane@example.com", "", "y", "", "4", "", "", "", "", "none")
 	if err != nil {
 		t.Fatalf("RunLines: %v\n%s", err, text)
 	}
@@ -108,7 +108,7 @@ func TestLinesReadsThePasswordFromTheTerminalUntilNotEmpty(t *testing.T) {
 		typed = typed[1:]
 		return profile.NewPassword(p), nil
 	}
-	_, text, err := runLines(t, cfg, "jane@example.com", "", "", "y", "", "", "", "", "none")
+	_, text, err := runLines(t, cfg, "jane@example.com", "", "y", "", "", "", "", "", "none")
 	if err != nil {
 		t.Fatalf("RunLines: %v\n%s", err, text)
 	}
@@ -156,7 +156,7 @@ func TestPasswordTextIsCheckedAsOnTheCommandLine(t *testing.T) {
 	for _, bad := range []string{"a\x00b", "a\xffb"} {
 		cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{okResult}})
 		cfg.ReadPassword = func() (profile.Password, error) { return profile.NewPassword(bad), nil }
-		_, _, err := runLines(t, cfg, "jane@example.com", "")
+		_, _, err := runLines(t, cfg, "jane@example.com", "", "y")
 		var ie *input.Error
 		if !errors.As(err, &ie) || ie.Err.Error() != profile.CheckPasswordText(bad).Error() {
 			t.Errorf("line mode with %q: err = %v, want the command line's input error", bad, err)
@@ -176,7 +176,7 @@ func TestPasswordTextIsCheckedAsOnTheCommandLine(t *testing.T) {
 func TestLinesExplainAnUntrustedCertificateOnce(t *testing.T) {
 	cfg := testConfig(&fakeVerifier{results: []func(verify.Options) verify.Result{certUntrusted}})
 	cfg.Password = profile.NewPassword("pw")
-	_, text, _ := runLines(t, cfg, "jane@example.com", "", "", "y")
+	_, text, _ := runLines(t, cfg, "jane@example.com", "", "y", "")
 	if n := strings.Count(text, "It is not signed by an authority this computer trusts."); n != 2 {
 		t.Errorf("the certificate problem is said %d times for two servers, want 2:\n%s", n, text)
 	}

@@ -13,7 +13,7 @@ import (
 func (l *liner) verify() error {
 	autoAll := false
 	for {
-		if err := l.signInFirst(); err != nil {
+		if err := l.credentialFirst(); err != nil {
 			return err
 		}
 		res := l.check()

@@ -9,11 +9,18 @@ import (
 	"github.com/setupwiz/setupwiz/internal/profile"
 )
 
-// serverForm edits host, port, security and username of both servers.
-type serverForm struct{ form form }
+// serverForm edits host, port, security, username and the kind of login
+// (a password or OAuth2) of both servers.
+type serverForm struct {
+	form form
+	was  [2]profile.Server // the servers before the edit, for their login method
+}
+
+// serverFields is how many fields each server has in the form.
+const serverFields = 5
 
 func newServerForm(in, out profile.Server, isDark bool) serverForm {
-	var f serverForm
+	f := serverForm{was: [2]profile.Server{in, out}}
 	for _, p := range []struct {
 		svc string
 		s   profile.Server
@@ -22,7 +29,8 @@ func newServerForm(in, out profile.Server, isDark bool) serverForm {
 			newField(p.svc+" host", p.s.Host, "mail.example.com", hostProblem),
 			newField(p.svc+" port", strconv.Itoa(p.s.Port), "995", portProblem),
 			securityField(p.svc, p.s.Security),
-			newField(p.svc+" username", p.s.Username, "", usernameProblem))
+			newField(p.svc+" username", p.s.Username, "", usernameProblem),
+			loginField(p.svc, p.s.Auth))
 	}
 	f.form.setStyles(isDark)
 	return f
@@ -35,18 +43,59 @@ func securityField(svc string, sec profile.Security) *field {
 	return f
 }
 
+// loginField takes how the server checks who the user is: with a password
+// (whatever mechanism) or with an OAuth2 sign-in.
+func loginField(svc string, a profile.AuthMethod) *field {
+	v := loginPassword
+	if a.IsOAuth() {
+		v = loginOAuth
+	}
+	f := newField(svc+" login", v, "password or oauth2", loginProblem)
+	f.choices = []string{loginPassword, loginOAuth}
+	return f
+}
+
+const (
+	loginPassword = "password"
+	loginOAuth    = "oauth2"
+)
+
+func loginProblem(v string) string {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case loginPassword, loginOAuth:
+		return ""
+	}
+	return "Use password, or oauth2 for a sign-in with the provider (Microsoft 365, Gmail)."
+}
+
 // servers returns the edited servers, or false after marking the bad fields.
 func (f *serverForm) servers() (in, out profile.Server, ok bool) {
 	if !f.form.validate() {
 		return in, out, false
 	}
-	return f.server(0), f.server(4), true
+	return f.server(0), f.server(1), true
 }
 
-func (f *serverForm) server(at int) profile.Server {
+func (f *serverForm) server(i int) profile.Server {
+	at := i * serverFields
 	port, _ := strconv.Atoi(f.form.value(at + 1))
 	sec, _ := profile.ParseSecurity(strings.ToLower(f.form.value(at + 2)))
-	return profile.Server{Host: f.form.value(at), Port: port, Security: sec, Username: f.form.value(at + 3)}
+	return profile.Server{Host: f.form.value(at), Port: port, Security: sec, Username: f.form.value(at + 3),
+		Auth: authFor(strings.ToLower(f.form.value(at+4)), f.was[i].Auth)}
+}
+
+// authFor keeps the server's method while the kind of login stays;
+// otherwise it takes the kind's usual one: the best password mechanism
+// offered, or XOAUTH2 (what Microsoft and Google speak).
+func authFor(kind string, was profile.AuthMethod) profile.AuthMethod {
+	oauth := kind == loginOAuth
+	switch {
+	case was.IsOAuth() == oauth:
+		return was
+	case oauth:
+		return profile.AuthXOAuth2
+	}
+	return profile.AuthAuto
 }
 
 func hostProblem(v string) string {
@@ -81,7 +130,7 @@ func securityProblem(v string) string {
 }
 
 // sourceEdited labels servers the user typed on the discovery screen.
-const sourceEdited discover.Source = "edited by you"
+const sourceEdited discover.Source = "your edit"
 
 // useEdited puts the user's own settings first and uses them.
 func (s *session) useEdited(in, out profile.Server) {

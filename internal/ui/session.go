@@ -75,6 +75,8 @@ func (s *session) setAccount(email, name string) {
 	s.prof.Incoming.Username = renameUser(s.prof.Incoming.Username, old, email)
 	s.prof.Outgoing.Username = renameUser(s.prof.Outgoing.Username, old, email)
 	s.discDone, s.verified = false, false
+	// A password typed or a sign-in made for the old address is not this one's.
+	s.pass, s.signedIn = s.cfg.Password, nil
 }
 
 func renameUser(user, oldEmail, email string) string {

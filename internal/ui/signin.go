@@ -16,7 +16,7 @@ import (
 type SignerIn interface {
 	OAuthProvider(p profile.Profile) (profile.OAuthProvider, bool)
 	// SignInByAddress returns the provider when the address's domain signs
-	// in only with OAuth2 (Outlook.com), before any server is known.
+	// in only with OAuth2 (Outlook.com, an oauth.toml domain).
 	SignInByAddress(email string) (profile.OAuthProvider, bool)
 	// DeviceSignIn reports whether the provider allows a device code for mail.
 	DeviceSignIn(p profile.Profile) bool
@@ -28,28 +28,12 @@ type SignerIn interface {
 	CanOpenBrowser() bool
 }
 
-// oauthExpected names the provider when the account will sign in with
-// OAuth2: its servers say so, or its address belongs to a provider that
-// takes nothing else. "" otherwise.
-func (s *session) oauthExpected() string {
-	if s.cfg.SignIn == nil {
-		return ""
-	}
-	if p, ok := s.cfg.SignIn.OAuthProvider(s.prof); ok {
-		return p.Name
-	}
-	if p, ok := s.cfg.SignIn.SignInByAddress(s.prof.Email); ok {
-		return p.Name
-	}
-	return ""
-}
-
 // needsSignIn reports whether the account as set up now signs in with OAuth2.
 func (s *session) needsSignIn() bool { return setup.NeedsSignIn(s.prof) }
 
 // secret is what the check logs in with: the sign-in's access token, else the password.
 func (s *session) secret() setup.Secret {
-	if s.signedIn != nil && s.needsSignIn() {
+	if s.needsSignIn() && s.signedInHere() {
 		return s.signedIn.Secret()
 	}
 	return setup.PasswordSecret(s.pass)

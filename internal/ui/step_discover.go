@@ -22,11 +22,17 @@ type discoverStep struct {
 	editing bool
 	edit    serverForm
 	// summaryAt is the body line of the conclusion, shown first when
-	// discovery ends (the sources above are a pgup away).
-	summaryAt int
+	// discovery ends (the sources above are a pgup away); editAt is the
+	// edit form's, shown first when it opens, so every field is in sight.
+	summaryAt, editAt int
 }
 
-func (d *discoverStep) anchor() int { return d.summaryAt }
+func (d *discoverStep) anchor() int {
+	if d.editing {
+		return d.editAt
+	}
+	return d.summaryAt
+}
 
 func (d *discoverStep) name() string { return "Finding your servers" }
 func (d *discoverStep) typing() bool { return d.editing }
@@ -150,6 +156,7 @@ func (d *discoverStep) key(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 func (d *discoverStep) startEdit(w *wizard) tea.Cmd {
 	d.editing = true
 	d.edit = newServerForm(w.s.prof.Incoming, w.s.prof.Outgoing, w.st.isDark)
+	w.scroll.toAnchor = true
 	return d.edit.form.focusOn(0)
 }
 
@@ -199,8 +206,13 @@ func (d *discoverStep) view(w *wizard) string {
 	b.WriteString("\n")
 	d.summaryAt = strings.Count(b.String(), "\n")
 	b.WriteString(summaryLine(w) + "\n")
+	if note := w.s.noPasswordNote(); len(note) > 0 { // with the conclusion, in sight when discovery ends
+		b.WriteString(st.accent.Render(wrap(strings.Join(note, " "), w.bodyWidth())) + "\n")
+	}
 	if d.editing {
-		b.WriteString("\n" + st.title.Render("Edit the settings") + st.subtle.Render("  (enter on the last field saves)") + "\n")
+		b.WriteString("\n")
+		d.editAt = strings.Count(b.String(), "\n")
+		b.WriteString(st.title.Render("Edit the settings") + st.subtle.Render("  (enter on the last field saves)") + "\n")
 		b.WriteString(d.edit.form.view(st, 14))
 		return b.String()
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext"
 )
 
 // passwordStep asks for the password (masked, with a show/hide key) and, under
@@ -21,6 +22,9 @@ type passwordStep struct {
 	// the field itself turns a tab into a space and drops control
 	// characters, which would log in with another password.
 	typed bool
+	// shownUser is the username the screen started with; only a change
+	// to it is the user's choice (discovery's stays discovery's).
+	shownUser string
 }
 
 func newPasswordStep(s *session) *passwordStep {
@@ -54,20 +58,32 @@ func usernameProblem(v string) string {
 
 func (p *passwordStep) name() string   { return "Password" }
 func (p *passwordStep) typing() bool   { return true }
-func (p *passwordStep) leave(*wizard)  {}
 func (p *passwordStep) setDark(d bool) { p.form.setStyles(d) }
 
+// leave keeps a password typed here when the user goes back (to change
+// the servers, say): coming forward again finds it in the field.
+func (p *passwordStep) leave(w *wizard) {
+	if v := p.form.fields[0].in.Value(); p.typed && passwordProblem(v) == "" {
+		w.s.pass = profile.NewPassword(v)
+	}
+}
+
+// enter shows the password at hand (given, or typed before and kept) and
+// the username discovery chose for the servers in use.
 func (p *passwordStep) enter(w *wizard) tea.Cmd {
 	user := w.s.prof.Incoming.Username
 	if user == "" {
 		user = w.s.prof.Email
 	}
 	p.form.fields[1].in.SetValue(user)
+	p.shownUser = p.form.value(1) // as the field holds it (it drops control characters)
 	p.advanced = p.advanced || user != w.s.prof.Email
-	p.retyping = w.returnTo == stepVerify
+	p.retyping, w.retype = w.retype, false
+	p.typed = p.retyping
 	if p.retyping {
 		p.form.fields[0].in.SetValue("")
-		p.typed = true
+	} else {
+		p.form.fields[0].in.SetValue(w.s.pass.Reveal())
 	}
 	return p.form.focusOn(0)
 }
@@ -124,30 +140,40 @@ func (p *passwordStep) advance(w *wizard) tea.Cmd {
 	if p.typed || w.s.pass.IsEmpty() {
 		w.s.pass = profile.NewPassword(p.form.fields[0].in.Value())
 	}
-	w.s.setUsername(p.form.value(1))
-	w.s.verified = false
-	if w.returnTo == stepVerify {
-		w.returnTo = 0
-		return w.goTo(stepVerify)
+	if u := p.form.value(1); u != p.shownUser {
+		w.s.setUsername(u)
 	}
+	w.s.verified = false
 	return w.next()
 }
 
 func (p *passwordStep) view(w *wizard) string {
-	st := w.st
+	st, width := w.st, w.bodyWidth()
 	var b strings.Builder
-	b.WriteString(st.title.Render("Password for "+w.s.prof.Email) + "\n\n")
+	b.WriteString(st.title.Render("Password for "+termtext.Line(w.s.prof.Email)) + "\n\n")
 	if p.retyping {
-		b.WriteString(st.warn.Render(wrap("The server did not accept the last password: type it again.", w.bodyWidth())) + "\n\n")
+		b.WriteString(st.warn.Render(wrap("The server did not accept the last password: type it again.", width)) + "\n\n")
 	}
 	shown := p.form
 	if !p.advanced {
 		shown.fields = shown.fields[:1]
 	}
 	b.WriteString(shown.view(st, 10))
-	if !p.advanced {
-		b.WriteString("\n" + st.subtle.Render("Username: "+p.form.value(1)+" (ctrl+o to change it)") + "\n")
+	if !p.typed && !w.s.pass.IsEmpty() && w.s.pass == w.s.cfg.Password {
+		b.WriteString(st.subtle.Render(wrap("The password is filled in from "+termtext.Line(w.s.cfg.passwordFrom())+"; type to replace it.", width)) + "\n")
 	}
-	b.WriteString("\n" + st.subtle.Render(wrap("The password is used to log in now. It is written into a file only if you choose that on the export screen.", w.bodyWidth())) + "\n")
+	if !p.advanced {
+		b.WriteString("\n" + st.subtle.Render(wrap("Username: "+w.s.usernameWords()+" (ctrl+o to change it)", width)) + "\n")
+	}
+	goes, warn := w.s.passwordGoes()
+	style := st.subtle
+	if warn {
+		style = st.warn
+	}
+	b.WriteString("\n" + style.Render(wrap(goes, width)) + "\n")
+	if note := w.s.addressWantsOAuth(); note != "" {
+		b.WriteString("\n" + st.warn.Render(wrap(note, width)) + "\n")
+	}
+	b.WriteString("\n" + st.subtle.Render(wrap("It is used to log in now, and written into a file only if you choose that on the export screen.", width)) + "\n")
 	return b.String()
 }

@@ -37,7 +37,7 @@ type signInDoneMsg struct {
 
 // needed reports whether the check must wait for a sign-in first.
 func (si *signIn) needed(w *wizard) bool {
-	return w.s.needsSignIn() && w.s.signedIn == nil
+	return w.s.missing() == needSignIn
 }
 
 // start runs the sign-in in the background; its messages carry the attempt.

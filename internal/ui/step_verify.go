@@ -62,8 +62,11 @@ func (v *verifyStep) leave(w *wizard) {
 }
 
 func (v *verifyStep) start(w *wizard) tea.Cmd {
-	if v.sign.needed(w) {
+	switch w.s.missing() {
+	case needSignIn:
 		return v.sign.start(w)
+	case needPassword: // another candidate takes a password, and there is none yet
+		return w.goTo(stepPassword)
 	}
 	v.sign.err = nil
 	v.attempt++
@@ -244,7 +247,7 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		cmd := w.goTo(stepDiscover)
 		return tea.Batch(cmd, w.screens[stepDiscover].(*discoverStep).startEdit(w))
 	case key.Matches(k, w.keys.Password):
-		w.returnTo = stepVerify
+		w.retype = true
 		return w.goTo(stepPassword)
 	case key.Matches(k, w.keys.Username):
 		w.s.switchUsernames(failed(w.s.result.POP3), failed(w.s.result.SMTP))

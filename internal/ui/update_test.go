@@ -33,7 +33,7 @@ func TestAccountChecksTheAddressAsYouType(t *testing.T) {
 	d.press("enter")
 	d.typeText("Jane Doe")
 	d.press("enter")
-	d.at(stepPassword)
+	d.at(stepDiscover)
 	if p := d.w.s.prof; p.Email != "jane@example.com" || p.DisplayName != "Jane Doe" || p.Incoming.Username != "jane@example.com" {
 		t.Fatalf("profile after the account screen: %+v", p)
 	}
@@ -63,6 +63,7 @@ func TestEmptyPasswordIsRefused(t *testing.T) {
 	d.typeText("jane@example.com")
 	d.press("enter", "enter", "enter")
 	d.at(stepPassword)
+	d.press("enter")
 	if !strings.Contains(d.view(), "Type the password") {
 		t.Fatalf("no explanation for the empty password:\n%s", d.view())
 	}
@@ -73,13 +74,12 @@ func TestAdvancedUsernameReachesVerification(t *testing.T) {
 	v := &fakeVerifier{results: []func(verify.Options) verify.Result{okResult}}
 	d := newDriver(t, testConfig(v))
 	d.typeText("jane@example.com")
-	d.press("enter", "enter")
+	d.press("enter", "enter", "enter")
 	d.typeText("pw")
 	d.press("ctrl+o", "tab", "ctrl+u")
 	d.typeText("jane")
 	d.press("enter")
-	d.at(stepDiscover)
-	d.press("enter")
+	d.at(stepVerify)
 	if got := v.calls[0].Incoming.Username; got != "jane" {
 		t.Fatalf("verifier got username %q, want jane", got)
 	}
@@ -93,8 +93,6 @@ func TestDiscoveryAlternativesAndEditing(t *testing.T) {
 	d := newDriver(t, testConfig(v))
 	d.typeText("jane@example.com")
 	d.press("enter", "enter")
-	d.typeText("pw")
-	d.press("enter")
 	d.at(stepDiscover)
 	if in := d.w.s.prof.Incoming; in.Host != "pop.example.com" || in.Port != 995 || in.Username != "jane@example.com" {
 		t.Fatalf("first candidate not applied: %+v", in)
@@ -108,7 +106,7 @@ func TestDiscoveryAlternativesAndEditing(t *testing.T) {
 	d.typeText("1995")
 	d.press("tab", "ctrl+u")
 	d.typeText("bogus")
-	for range 6 {
+	for range 8 { // to the last field, which saves
 		d.press("enter")
 	}
 	if !d.w.screens[stepDiscover].(*discoverStep).editing {
@@ -116,7 +114,7 @@ func TestDiscoveryAlternativesAndEditing(t *testing.T) {
 	}
 	d.press("ctrl+u")
 	d.typeText("tls")
-	for range 6 {
+	for range 8 { // to the last field, which saves
 		d.press("enter")
 	}
 	if d.w.screens[stepDiscover].(*discoverStep).editing {
@@ -215,14 +213,13 @@ func TestLeavingVerificationCancelsAndDropsLateResults(t *testing.T) {
 	v := &fakeVerifier{results: []func(verify.Options) verify.Result{okResult}, block: make(chan struct{})}
 	d := newDriver(t, testConfig(v))
 	d.typeText("jane@example.com")
-	d.press("enter", "enter")
+	d.press("enter", "enter", "enter")
 	d.typeText("pw")
-	d.press("enter")
 	d.hold = true
 	d.press("enter")
 	d.at(stepVerify)
 	d.press("esc")
-	d.at(stepDiscover)
+	d.at(stepPassword)
 	d.release() // the abandoned attempt ends (cancelled) and its answer arrives late
 	if len(v.ctxErr) != 1 {
 		t.Fatalf("leaving the screen did not cancel the check: %v", v.ctxErr)

@@ -43,7 +43,8 @@ func (w *wizard) header(sc screen) string {
 	if w.s.cfg.Title != "" {
 		title += " " + w.s.cfg.Title
 	}
-	step := fmt.Sprintf("  step %d of %d · %s", int(w.cur)+1, int(stepCount), sc.name())
+	n, of := w.s.stepNumber(w.cur)
+	step := fmt.Sprintf("  step %d of %d · %s", n, of, sc.name())
 	return w.st.header.Render(title) + w.st.subtle.Render(step)
 }
 

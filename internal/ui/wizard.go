@@ -14,8 +14,8 @@ type stepID int
 
 const (
 	stepAccount stepID = iota
-	stepPassword
 	stepDiscover
+	stepPassword
 	stepVerify
 	stepPOP
 	stepExport
@@ -54,10 +54,10 @@ type wizard struct {
 	height   int
 	aborted  bool
 	finished bool
-	// returnTo, when set, is where the password screen goes back to (the
-	// verification screen sends the user there to re-enter the password).
-	returnTo stepID
-	scroll   scroll
+	// retype is set when the verification screen sends the user to type
+	// the password again (the field then starts empty).
+	retype bool
+	scroll scroll
 	// cancels holds the cancel funcs of work in flight, by owner.
 	cancels map[stepID]context.CancelFunc
 }
@@ -69,7 +69,7 @@ func newWizard(ctx context.Context, cfg Config) *wizard {
 		w.width, w.height = cfg.Width, cfg.Height
 	}
 	w.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
-	w.screens = [stepCount]screen{newAccountStep(w.s), newPasswordStep(w.s), &discoverStep{}, &verifyStep{},
+	w.screens = [stepCount]screen{newAccountStep(w.s), &discoverStep{}, newPasswordStep(w.s), &verifyStep{},
 		newPOPStep(), newExportStep(cfg), &doneStep{}}
 	w.setDark(true)
 	return w
@@ -155,22 +155,15 @@ func (w *wizard) goTo(id stepID) tea.Cmd {
 	return w.screens[id].enter(w)
 }
 
-func (w *wizard) next() tea.Cmd { return w.goTo(w.skipping(min(w.cur+1, stepDone), 1)) }
+// next and back walk the path (credential.go): the password screen is
+// left out when the servers sign in with OAuth2.
+func (w *wizard) next() tea.Cmd { return w.goTo(w.s.following(w.cur)) }
 
 func (w *wizard) back() tea.Cmd {
 	if w.cur == stepAccount {
 		return nil
 	}
-	return w.goTo(w.skipping(w.cur-1, -1))
-}
-
-// skipping steps over the password screen of an account that signs in with
-// OAuth2 instead.
-func (w *wizard) skipping(id stepID, dir stepID) stepID {
-	if id == stepPassword && w.s.oauthExpected() != "" {
-		return id + dir
-	}
-	return id
+	return w.goTo(w.s.preceding(w.cur))
 }
 
 // abort cancels everything in flight and quits; Run reports ErrAborted.
