@@ -106,7 +106,7 @@ func TestWizardSaysThePinnedCertificateJoinsMuttsFile(t *testing.T) {
 	args := withoutOut(r.args("--password-stdin", "--pin-sha256", srv.CertSHA256()))
 	i := slices.Index(args, "--ca-file")
 	args = slices.Delete(args, i, i+2) // no authority: only the pin
-	text, code := runLines(t, r.env(), []string{r.password, "", "", "", "y", "", "", "", "", "mutt", "none", "y", ""}, args...)
+	text, code := runLines(t, r.env(), []string{r.password, "", "", "y", "", "", "", "", "", "mutt", "none", "y", ""}, args...)
 	certs := filepath.Join(home, ".mutt_certificates")
 	note := "The pinned certificate goes into " + certs + ", the file mutt keeps the certificates you accepted in"
 	if code != 0 || strings.Count(oneLine(text), note) != 2 {

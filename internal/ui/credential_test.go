@@ -108,6 +108,11 @@ func TestOAuthFoundByDiscoveryAsksNoPassword(t *testing.T) {
 	if h := d.header(); !strings.Contains(h, "step 4 of 6 · Mail on the server") {
 		t.Errorf("header %q", h)
 	}
+	d.press("esc", "esc", "s", "enter") // another SMTP server: checked again
+	d.at(stepVerify)
+	if len(v.calls) != 2 || v.calls[1].Outgoing.Port != 465 {
+		t.Fatalf("the servers changed but the check was not run again: %+v", v.calls)
+	}
 }
 
 // TestAGivenPasswordIsNotUsedForOAuth: with a password given anyway, the

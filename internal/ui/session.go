@@ -137,8 +137,9 @@ func (s *session) seedCandidate(given bool, srv profile.Server) []discover.Candi
 }
 
 // applyChoices copies the current candidates into the profile, keeping a
-// username the user typed.
+// username the user typed. Other servers are not verified yet.
 func (s *session) applyChoices() {
+	s.verified = false
 	if c, ok := s.pop.current(); ok {
 		s.prof.Incoming = s.withUser(c.Server, s.prof.Incoming.Username)
 	}
