@@ -1,7 +1,7 @@
 // Package ui is the interactive face of setupwiz: a bubbletea v2 wizard that
 // walks a person from an email address to working client configuration
-// (account → password → discovery → verification → POP options → export →
-// done), and a plain line mode that asks the same questions as numbered
+// (account → discovery → password, or none for OAuth2 servers → verification
+// → POP options → export → done), and a plain line mode that asks the same questions as numbered
 // prompts for screen readers, pipes and dumb terminals.
 //
 // The package draws and asks; it does no protocol work and writes no files.
