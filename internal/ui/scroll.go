@@ -20,6 +20,18 @@ type scroll struct {
 	// toAnchor asks the next frame to show the screen's anchor first (the
 	// outcome of a check that just ended).
 	toAnchor bool
+	// moved says the user paged since the anchor was last shown: a resize
+	// then leaves the body where they put it instead of re-anchoring.
+	moved bool
+}
+
+// resized re-anchors the next frame after the window changed size, unless
+// the user has scrolled: the lines wrap anew, so the old offset no longer
+// shows what it showed.
+func (s *scroll) resized() {
+	if !s.moved {
+		s.toAnchor = true
+	}
 }
 
 // anchored is a screen with a part that must be in sight when it appears.
@@ -39,6 +51,7 @@ func (s *scroll) page(down bool) {
 		step = -step
 	}
 	s.offset = s.clamp(s.offset + step)
+	s.moved = true
 }
 
 func (s *scroll) clamp(n int) int { return max(0, min(n, s.lines-s.room)) }
@@ -62,7 +75,7 @@ func (w *wizard) bodyView(sc screen, body string, room int) string {
 		s.room = room - 1 // the hint line
 	}
 	if a, ok := sc.(anchored); ok && s.toAnchor {
-		s.offset, s.toAnchor = a.anchor(), false
+		s.offset, s.toAnchor, s.moved = a.anchor(), false, false
 	}
 	s.offset = s.clamp(s.offset)
 	vp := viewport.New(viewport.WithWidth(w.width), viewport.WithHeight(s.room))

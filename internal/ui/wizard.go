@@ -85,6 +85,7 @@ func (w *wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		w.width, w.height = msg.Width, msg.Height
+		w.scroll.resized()
 	case tea.BackgroundColorMsg:
 		w.setDark(msg.IsDark())
 	case tea.KeyPressMsg:
