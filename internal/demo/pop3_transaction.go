@@ -61,7 +61,7 @@ func (s *pop3Session) top(arg string) error {
 	num, count, _ := strings.Cut(arg, " ")
 	k, err := strconv.Atoi(strings.TrimSpace(count))
 	if err != nil || k < 0 {
-		return s.c.fail("Invalid number of lines: " + strconv.Quote(count))
+		return s.c.fail("Invalid number of lines: " + quoteArg(count))
 	}
 	i, bad := s.msgArg(num)
 	if bad != "" {
@@ -97,7 +97,7 @@ func (s *pop3Session) msgArg(arg string) (int, string) {
 	n, err := strconv.Atoi(arg)
 	switch {
 	case err != nil:
-		return 0, "Invalid message number: " + strconv.Quote(arg)
+		return 0, "Invalid message number: " + quoteArg(arg)
 	case n < 1 || n > len(s.msgs):
 		return 0, fmt.Sprintf("There's no message %d.", n)
 	case s.deleted[n-1]:
@@ -115,4 +115,15 @@ func (s *pop3Session) live() int {
 		}
 	}
 	return n
+}
+
+// quoteArg quotes a client's argument for an error reply, cut short so the
+// reply stays one bounded line whatever the client sent (quoting can make
+// each byte four).
+func quoteArg(arg string) string {
+	const shown = 40
+	if len(arg) > shown {
+		return strconv.Quote(arg[:shown]) + "..."
+	}
+	return strconv.Quote(arg)
 }
