@@ -6,12 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-smtp"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
+	"github.com/setupwiz/setupwiz/internal/termtext/termtexttest"
 )
 
 func TestSMTPReplyKinds(t *testing.T) {
@@ -117,10 +117,9 @@ func FuzzSMTPReply(f *testing.F) {
 		if !utf8.ValidString(e.ServerText) || len(e.ServerText) > 2*maxShownText {
 			t.Fatalf("server text not valid or too long: %q", e.ServerText)
 		}
-		for _, r := range e.ServerText {
-			if unicode.IsControl(r) {
-				t.Fatalf("control character in server text %q", e.ServerText)
-			}
+		// The one contract for terminal text (a tab may stay), on one line.
+		if err := termtexttest.Leak(e.ServerText); err != nil || strings.Contains(e.ServerText, "\n") {
+			t.Fatalf("server text %q is not safe on one line: %v", e.ServerText, err)
 		}
 	})
 }
