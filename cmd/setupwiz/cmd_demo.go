@@ -154,7 +154,7 @@ func (d demoDiscoverer) Discover(ctx context.Context, email string, progress fun
 	pop3, smtp := d.srv.Servers()
 	res.POP3, res.SMTP = demoCandidates(pop3, email), demoCandidates(smtp, email)
 	for _, src := range discover.Sources() {
-		r := discover.SourceReport{Source: src, State: discover.StateSkipped, Detail: "not needed: the demo knows its servers"}
+		r := discover.SourceReport{Source: src, State: discover.StateSkipped, Detail: "not needed in the demo"}
 		if src == discover.SourcePreset {
 			r = discover.SourceReport{Source: src, State: discover.StateFound, Detail: "the built-in demo servers", Duration: time.Since(start)}
 		}

@@ -195,7 +195,7 @@ func (d *discoverStep) view(w *wizard) string {
 	var b strings.Builder
 	b.WriteString(st.title.Render("Finding the servers for "+termtext.Line(w.s.prof.Email)) + "\n")
 	for _, r := range d.reports {
-		b.WriteString(clip(d.sourceLine(w, r), 1, w.width) + "\n") // the details are secondary: one line each
+		b.WriteString(Wrap(d.sourceLine(w, r), w.width, sourceDetailCol) + "\n") // a long detail goes on in its column
 	}
 	if d.running {
 		if len(d.reports) == 0 {
@@ -220,6 +220,9 @@ func (d *discoverStep) view(w *wizard) string {
 	b.WriteString(serverBlock(w, "Outgoing mail (SMTP)", w.s.prof.Outgoing, w.s.smtp, "s"))
 	return b.String()
 }
+
+// sourceDetailCol is where a source line's detail begins.
+const sourceDetailCol = 26
 
 // sourceLine is "  ✓ autoconfig   310 ms  found 2 servers".
 func (d *discoverStep) sourceLine(w *wizard, r discover.SourceReport) string {
@@ -258,7 +261,7 @@ func sourceStateWords(state discover.SourceState) string {
 	case "skipped":
 		return "skipped"
 	case "canceled":
-		return "not needed: a better source answered"
+		return "not needed: a better one answered"
 	case "error":
 		return "failed"
 	}

@@ -16,26 +16,30 @@ import (
 // are long), or one above the other when narrow.
 func (v *verifyStep) columns(w *wizard) string {
 	width := min(w.width, 160) - 2
-	col, grid := width, ""
-	if width < 72 {
-		grid = serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width) + "\n" +
-			serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, width)
-	} else {
-		col = (width - 2) / 2
-		left := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, col))
-		right := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, col))
-		grid = lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+	if width < 72 { // one above the other: a long detail wraps in its column
+		return serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, width, true) + "\n" +
+			serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, width, true)
 	}
+	col := (width - 2) / 2
+	left := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "POP3", w.s.prof.Incoming, v.pop, v.running, col, false))
+	right := lipgloss.NewStyle().Width(col).Render(serviceColumn(w, "SMTP", w.s.prof.Outgoing, v.smtp, v.running, col, false))
+	grid := lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	if clipsKeyDetail(col, v.pop, v.smtp) {
 		grid += "\n\n" + v.keyDetails(w, width)
 	}
 	return grid
 }
 
-func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, running bool, width int) string {
+// serviceColumn lists one service's steps. Side by side a row is cut to its
+// column (the key details are repeated whole below); stacked, it wraps.
+func serviceColumn(w *wizard, svc string, srv profile.Server, rows []stepRow, running bool, width int, wrapRows bool) string {
 	st := w.st
 	lines := []string{st.title.Render(svc) + " " + st.subtle.Render(termtext.Line(srv.Address())+" "+securityWords(srv.Security))}
 	for _, r := range rows {
+		if wrapRows {
+			lines = append(lines, Wrap(rowLine(w, r), width, rowPrefix))
+			continue
+		}
 		lines = append(lines, clip(rowLine(w, r), 1, width))
 	}
 	if running && (len(rows) == 0 || rows[len(rows)-1].state != verify.EventStarted) && !finished(rows) {
