@@ -41,6 +41,7 @@ func (d *discoverStep) setDark(isDark bool) { d.edit.form.setStyles(isDark) }
 
 func (d *discoverStep) enter(w *wizard) tea.Cmd {
 	if w.s.discDone {
+		w.scroll.toAnchor = true // back from a later screen: the servers chosen, not the sources
 		return nil
 	}
 	return d.start(w)
