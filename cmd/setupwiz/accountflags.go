@@ -81,7 +81,7 @@ func (a *accountFlags) registerSecurity(fs *pflag.FlagSet) {
 func (a *accountFlags) registerNetwork(fs *pflag.FlagSet) {
 	fs.StringVar(&a.dnsServer, "dns-server", "", "look host names up with this DNS server (`ADDR:PORT`) instead of the "+
 		"system's, e.g. 192.168.1.1:53")
-	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "deadline (a `DURATION`) for the whole operation (the default leaves room for two logins a server delays), e.g. 10s or 1m")
+	fs.DurationVar(&a.timeout, "timeout", verify.DefaultTimeout, "deadline (a `DURATION`) for the whole operation (the default leaves room for two logins a server delays), e.g. 10s or 1m")
 }
 
 // checkNetwork rejects a --timeout that is not positive and a --dns-server that is not ADDR:PORT.

@@ -66,7 +66,7 @@ func writeCandidates(w io.Writer, title string, cs []discover.Candidate, notOffe
 func writeCandidate(w io.Writer, n int, c discover.Candidate) {
 	head := termtext.Sprintf("  %d. %s %s  user %s  auth %s", n, c.Server.Address(), c.Server.Security, c.Server.Username, c.Server.Auth)
 	prov := "[" + provenance(c) + "]"
-	if runeLen(head)+2+runeLen(prov) <= reportWidth {
+	if runeLen(head)+2+runeLen(prov) <= textWidth(w) {
 		termtext.Fprintf(w, "%s  %s\n", head, prov)
 	} else {
 		fmt.Fprintln(w, head)
@@ -76,29 +76,6 @@ func writeCandidate(w io.Writer, n int, c discover.Candidate) {
 		wrapHanging(w, "     ", note)
 	}
 }
-
-// wrapHanging prints prefix and text wrapped at reportWidth, continuation
-// lines indented to where the text began. A word longer than the line (a
-// URL) stays whole. What could steer the terminal in prefix and text is
-// escaped first.
-func wrapHanging(w io.Writer, prefix, text string) {
-	prefix = termtext.Line(prefix)
-	indent := strings.Repeat(" ", runeLen(prefix))
-	line, empty := prefix, true
-	for _, word := range strings.Fields(termtext.Line(text)) {
-		if !empty && runeLen(line)+1+runeLen(word) > reportWidth {
-			fmt.Fprintln(w, line)
-			line, empty = indent, true
-		}
-		if !empty {
-			line += " "
-		}
-		line, empty = line+word, false
-	}
-	fmt.Fprintln(w, strings.TrimRight(line, " "))
-}
-
-func runeLen(s string) int { return len([]rune(s)) }
 
 func provenance(c discover.Candidate) string {
 	parts := []string{string(c.Source)}

@@ -17,6 +17,7 @@ import (
 	"github.com/setupwiz/setupwiz/internal/secrets"
 	"github.com/setupwiz/setupwiz/internal/setup"
 	"github.com/setupwiz/setupwiz/internal/termtext"
+	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -40,7 +41,7 @@ func (x *repairFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&x.passwordStdin, "password-stdin", false, "read a password from the first line of standard input: used when the saved one cannot be read, and with --apply as the new one if the server rejects the saved one")
 	fs.StringVar(&x.passwordFile, "password-file", "", "like --password-stdin, from the first line of this `FILE`")
 	fs.StringVar(&x.caFile, "ca-file", "", "a PEM `FILE` of extra CA certificates to trust; a profile without a CA file keeps it once it works")
-	fs.DurationVar(&x.timeout, "timeout", 20*time.Second, "deadline for each verification")
+	fs.DurationVar(&x.timeout, "timeout", verify.DefaultTimeout, "deadline (a `DURATION`) for each check (the default leaves room for two logins a server delays), e.g. 10s or 1m")
 	fs.BoolVar(&x.noDiscover, "no-discover", false, "do not ask discovery whether the provider moved its servers")
 	fs.StringVar(&x.secret, "secret", "", "keep the password somewhere else from now on: `WHERE` is keyring, pass:ENTRY, command:CMD or prompt (ask each time); it is stored there once it works")
 }

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
+	"fmt"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/setup"
-	"github.com/setupwiz/setupwiz/internal/termtext"
 	"github.com/setupwiz/setupwiz/internal/verify"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -74,7 +74,8 @@ func runVerify(ctx context.Context, v *verifyFlags, e *env) error {
 // run performs the check and reports it.
 func (v *verifyFlags) run(ctx context.Context, o verify.Options, e *env) error {
 	if e.stderrIsTerminal {
-		termtext.Fprintf(e.stderr, "Checking %s …\n\n", checkingWhat(o.Incoming, o.Outgoing))
+		wrapLine(e.stderr, "", "Checking "+checkingWhat(o.Incoming, o.Outgoing)+" …")
+		fmt.Fprintln(e.stderr)
 	}
 	r := verify.Check(ctx, o)
 	if ctx.Err() != nil {

@@ -36,8 +36,8 @@ func writeFailure(w io.Writer, s *verify.ServiceResult) {
 // this very certificate by pinning its fingerprint.
 func writeCert(w io.Writer, c *verify.CertInfo, x verify.Explanation) {
 	wrapLine(w, "    ", x.Todo[0])
-	wrapIndent(w, "    Certificate for:", strings.Repeat(" ", 21), listedNames(*c))
-	fmt.Fprintf(w, "    Issued by:       %s\n", cut(c.Issuer, reportWidth-21))
+	wrapIndent(w, "    Certificate for: ", strings.Repeat(" ", 21), listedNames(*c))
+	fmt.Fprintf(w, "    Issued by:       %s\n", cut(c.Issuer, textWidth(w)-21))
 	fmt.Fprintf(w, "    Valid:           %s to %s\n", c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"))
 	hex := strings.ReplaceAll(c.SHA256, ":", "")
 	if hex == "" {

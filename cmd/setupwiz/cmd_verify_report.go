@@ -10,9 +10,6 @@ import (
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
 
-// reportWidth is the terminal width the human report is laid out for.
-const reportWidth = 80
-
 // writeReport prints the human-readable verification report.
 func writeReport(w io.Writer, r verify.Result, transcript bool) {
 	writeVerifyReport(w, r, transcript, false)
@@ -59,12 +56,12 @@ func writeServiceHeader(w io.Writer, s *verify.ServiceResult) {
 	srv := s.Server
 	head := termtext.Sprintf("%s  %s (%s)", serviceTitle(s.Service), srv.Address(), securityWords(srv.Security.String()))
 	user := "user " + termtext.Line(srv.Username)
-	if len([]rune(head+", "+user)) <= reportWidth {
+	if len([]rune(head+", "+user)) <= textWidth(w) {
 		fmt.Fprintln(w, head+", "+user)
 		return
 	}
-	fmt.Fprintln(w, cut(head, reportWidth))
-	fmt.Fprintln(w, cut("      "+user, reportWidth))
+	fmt.Fprintln(w, cut(head, textWidth(w)))
+	fmt.Fprintln(w, cut("      "+user, textWidth(w)))
 }
 
 func serviceTitle(svc verify.Service) string {
@@ -84,14 +81,14 @@ func securityWords(sec string) string {
 	return "no encryption"
 }
 
-// writeStep prints "  ✓ login          4 ms  PLAIN", cut to the report width.
+// writeStep prints "  ✓ login          4 ms  PLAIN", cut to the width.
 func writeStep(w io.Writer, st verify.Step, detail string) {
 	mark := "✓"
 	if !st.OK {
 		mark = "✗"
 	}
 	line := fmt.Sprintf("  %s %-13s %7s  %s", mark, st.Name, fmtMS(st.Duration), detail)
-	fmt.Fprintln(w, cut(strings.TrimRight(line, " "), reportWidth))
+	fmt.Fprintln(w, cut(strings.TrimRight(line, " "), textWidth(w)))
 }
 
 // stepDetail is what to show next to a step: the TLS version and name, the
@@ -158,41 +155,6 @@ func fmtMS(d time.Duration) string {
 	return fmt.Sprintf("%d ms", d.Round(time.Millisecond).Milliseconds())
 }
 
-// cut shortens s to at most width runes, marking the cut. It is a line of
-// the report: what could steer the terminal is escaped first.
-func cut(s string, width int) string {
-	s = termtext.Line(s)
-	r := []rune(s)
-	if len(r) <= width {
-		return s
-	}
-	return string(r[:width-1]) + "…"
-}
-
-// wrapLine prints text wrapped at the report width, every line after indent,
-// continuation lines two spaces further in.
-func wrapLine(w io.Writer, indent, text string) {
-	wrapIndent(w, indent, indent+"  ", text)
-}
-
-// wrapIndent prints text wrapped at the report width: the first line after
-// first, the others after rest. A word longer than a line gets one of its own.
-// What could steer the terminal in text is escaped first.
-func wrapIndent(w io.Writer, first, rest, text string) {
-	line := first
-	for _, word := range strings.Fields(termtext.Line(text)) {
-		if len([]rune(line))+1+len([]rune(word)) > reportWidth && strings.TrimSpace(line) != "" {
-			fmt.Fprintln(w, line)
-			line = rest
-		}
-		if strings.TrimSpace(line) != "" {
-			line += " "
-		}
-		line += word
-	}
-	fmt.Fprintln(w, line)
-}
-
 // writeTranscript prints the redacted conversation, one line each, cut to width.
 func writeTranscript(w io.Writer, lines []verify.TranscriptLine) {
 	if len(lines) == 0 {
@@ -200,7 +162,7 @@ func writeTranscript(w io.Writer, lines []verify.TranscriptLine) {
 	}
 	fmt.Fprintln(w, "  Transcript (passwords and AUTH data hidden):")
 	for _, l := range lines {
-		fmt.Fprintln(w, cut(fmt.Sprintf("  %7s %s %s", fmtMS(l.At), l.Dir, l.Text), reportWidth))
+		fmt.Fprintln(w, cut(fmt.Sprintf("  %7s %s %s", fmtMS(l.At), l.Dir, l.Text), textWidth(w)))
 	}
 }
 

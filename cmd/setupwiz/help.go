@@ -200,7 +200,7 @@ func writeExamples(w io.Writer, example string, st textStyle) {
 			fmt.Fprintf(w, "  %s\n", st.comment.Render(l))
 			continue
 		}
-		writeShellLine(w, l, reportWidth)
+		writeShellLine(w, l, textWidth(w))
 	}
 }
 
@@ -211,7 +211,7 @@ func writeExamples(w io.Writer, example string, st textStyle) {
 func writeShellLine(w io.Writer, cmd string, width int) {
 	words := shellWords(cmd)
 	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], "#") {
-		wrapIndent(w, "  #", "  #", strings.TrimPrefix(words[n-1], "#"))
+		wrapIndent(w, "  # ", "  # ", strings.TrimPrefix(words[n-1], "#"))
 		words = words[:n-1]
 	}
 	line := "  "

@@ -46,7 +46,13 @@ func openPTY(width, height int) (master, slave *os.File, err error) {
 // startOnPTY starts bin with args on a fresh 80×24 terminal.
 func startOnPTY(tb testing.TB, env []string, bin string, args ...string) *ptyProcess {
 	tb.Helper()
-	master, slave, err := openPTY(80, 24)
+	return startOnPTYSized(tb, 80, 24, env, bin, args...)
+}
+
+// startOnPTYSized starts bin with args on a fresh width×height terminal.
+func startOnPTYSized(tb testing.TB, width, height int, env []string, bin string, args ...string) *ptyProcess {
+	tb.Helper()
+	master, slave, err := openPTY(width, height)
 	if err != nil {
 		tb.Fatalf("pty: %v", err)
 	}

@@ -2,10 +2,10 @@ package verify
 
 import "time"
 
-// defaultTimeout bounds a whole check when Options.Timeout is zero: enough
+// DefaultTimeout bounds a whole check when Options.Timeout is zero: enough
 // for two logins that a server tarpits (Courier waits 5 s before each
 // refusal, Dovecot 2 s growing to 15 s) plus connecting and TLS.
-const defaultTimeout = 30 * time.Second
+const DefaultTimeout = 30 * time.Second
 
 // stepTimeout bounds one step (resolve, connect, TLS, one command and its
 // reply). Without Options.StepTimeout a step may take whatever is left of
@@ -23,7 +23,7 @@ func (o *Options) totalTimeout() time.Duration {
 	if o.Timeout > 0 {
 		return o.Timeout
 	}
-	return defaultTimeout
+	return DefaultTimeout
 }
 
 // now is the clock; tests set Options.Now.
