@@ -43,37 +43,48 @@ func (l *liner) tellCredential() {
 	l.toldPassword = &pw
 }
 
-// signIn runs the OAuth2 sign-in, offering another try when it fails.
+// errSignInFailed: the sign-in could not start or did not work, which was
+// said; the failure's choices follow (try again, edit the servers…), as on
+// the wizard's screen.
+var errSignInFailed = errors.New("the sign-in did not work")
+
+// signIn runs the OAuth2 sign-in.
 func (l *liner) signIn() error {
 	s := l.s
+	in, err := l.runSignIn()
+	if err == nil {
+		s.signedIn = &in
+		return nil
+	}
+	if l.ctx.Err() != nil {
+		return l.ctx.Err()
+	}
+	l.say("The sign-in did not work: %v.", err)
+	s.signInDidNotWork()
+	return errSignInFailed
+}
+
+// runSignIn signs in with the servers' provider, printing what to do.
+func (l *liner) runSignIn() (setup.SignedIn, error) {
+	s := l.s
 	if s.cfg.SignIn == nil {
-		return errNoSignIn
+		return setup.SignedIn{}, errNoSignIn
 	}
 	prov, ok := s.cfg.SignIn.OAuthProvider(s.prof)
 	if !ok {
-		return setup.ErrNoOAuthProvider
+		return setup.SignedIn{}, setup.ErrNoOAuthProvider
 	}
 	l.say("Signing in with %s.", prov.Name)
-	for {
-		in, err := s.cfg.SignIn.SignIn(l.ctx, s.prof, s.useDevice(), func(p oauth.Prompt) {
-			for _, line := range promptLines(prov.Name, p, s.cfg.now()) {
-				l.say("%s", line)
-			}
-			l.say("Waiting for the sign-in to finish (ctrl+c stops).")
-		})
-		if err == nil {
-			s.signedIn = &in
-			l.say("Signed in with %s.", prov.Name)
-			return nil
+	in, err := s.cfg.SignIn.SignIn(l.ctx, s.prof, s.useDevice(), func(p oauth.Prompt) {
+		for _, line := range promptLines(prov.Name, p, s.cfg.now()) {
+			l.say("%s", line)
 		}
-		if l.ctx.Err() != nil {
-			return l.ctx.Err()
-		}
-		l.say("The sign-in did not work: %v.", err)
-		if again, err := l.yes("Try signing in again?", true); err != nil || !again {
-			return orAborted(err)
-		}
+		l.say("Waiting for the sign-in to finish (ctrl+c stops).")
+	})
+	if err == nil {
+		l.say("Signed in with %s.", prov.Name)
 	}
+	return in, err
 }
 
 // keepSignIn stores the verified sign-in where setupwiz token and repair

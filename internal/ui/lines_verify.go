@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,7 +14,13 @@ import (
 func (l *liner) verify() error {
 	autoAll := false
 	for {
-		if err := l.credentialFirst(); err != nil {
+		if err := l.credentialFirst(); errors.Is(err, errSignInFailed) {
+			again, _, err := l.failureAction()
+			if err != nil || !again {
+				return err
+			}
+			continue
+		} else if err != nil {
 			return err
 		}
 		res := l.check()
@@ -22,7 +29,7 @@ func (l *liner) verify() error {
 			l.saySuccess(res)
 			return l.keepSignIn()
 		}
-		if autoAll && l.s.nextUntried(failed(res.POP3), failed(res.SMTP)) {
+		if autoAll && l.s.nextUntried(l.s.failedServices()) {
 			l.say("Trying the next alternative.")
 			continue
 		}
@@ -39,7 +46,7 @@ func (l *liner) verify() error {
 // check runs one verification, printing each finished step as a sentence.
 func (l *liner) check() verify.Result {
 	s := l.s
-	s.result = verify.Result{}
+	s.beginCheck()
 	l.say("Logging in to %s (POP3) and %s (SMTP).", s.prof.Incoming.Address(), s.prof.Outgoing.Address())
 	events := make(chan verify.Event, 256)
 	done := make(chan verify.Result, 1)
@@ -146,11 +153,11 @@ func (l *liner) doAction(b key.Binding) (again, tryAll bool, err error) {
 	case k.Password.Help().Key:
 		err = l.reenterPassword()
 	case k.Username.Help().Key:
-		s.switchUsernames(failed(s.result.POP3), failed(s.result.SMTP))
+		s.switchUsernames(s.failedServices())
 	case k.Candidate.Help().Key:
-		s.nextAny(failed(s.result.POP3), failed(s.result.SMTP))
+		s.nextAny(s.failedServices())
 	case k.TryAll.Help().Key:
-		if s.nextUntried(failed(s.result.POP3), failed(s.result.SMTP)) {
+		if s.nextUntried(s.failedServices()) {
 			l.say("Trying the next alternative.")
 			return true, true, nil
 		}

@@ -46,11 +46,11 @@ func (si *signIn) start(w *wizard) tea.Cmd {
 	si.active, si.prompt, si.err = true, nil, nil
 	s := w.s
 	if s.cfg.SignIn == nil {
-		return si.fail(errNoSignIn)
+		return si.fail(w, errNoSignIn)
 	}
 	prov, ok := s.cfg.SignIn.OAuthProvider(s.prof)
 	if !ok {
-		return si.fail(setup.ErrNoOAuthProvider)
+		return si.fail(w, setup.ErrNoOAuthProvider)
 	}
 	si.provider = prov.Name
 	ctx, cancel := context.WithCancel(w.ctx)
@@ -62,8 +62,9 @@ func (si *signIn) start(w *wizard) tea.Cmd {
 	}))
 }
 
-func (si *signIn) fail(err error) tea.Cmd {
+func (si *signIn) fail(w *wizard, err error) tea.Cmd {
 	si.active, si.err = false, err
+	w.s.signInDidNotWork()
 	return nil
 }
 
@@ -91,8 +92,7 @@ func (v *verifyStep) onSignIn(w *wizard, msg tea.Msg) tea.Cmd {
 		si.active = false
 		w.untrack(stepVerify)
 		if m.err != nil {
-			si.err = m.err
-			return nil
+			return si.fail(w, m.err)
 		}
 		w.s.signedIn = &m.in
 		return v.start(w)

@@ -71,7 +71,7 @@ func (v *verifyStep) start(w *wizard) tea.Cmd {
 	v.sign.err = nil
 	v.attempt++
 	v.pop, v.smtp, v.running = nil, nil, true
-	w.s.verified, w.s.result = false, verify.Result{}
+	w.s.beginCheck()
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.track(stepVerify, cancel)
 	attempt, s := v.attempt, *w.s
@@ -136,7 +136,7 @@ func (v *verifyStep) done(w *wizard, res verify.Result) tea.Cmd {
 
 // tryNext moves each failed service to its next untried candidate and checks again.
 func (v *verifyStep) tryNext(w *wizard) tea.Cmd {
-	if w.s.nextUntried(failed(w.s.result.POP3), failed(w.s.result.SMTP)) {
+	if w.s.nextUntried(w.s.failedServices()) {
 		v.note = "Trying the next alternative…"
 		return v.start(w)
 	}
@@ -250,10 +250,10 @@ func (v *verifyStep) act(w *wizard, k tea.KeyPressMsg) tea.Cmd {
 		w.retype = true
 		return w.goTo(stepPassword)
 	case key.Matches(k, w.keys.Username):
-		w.s.switchUsernames(failed(w.s.result.POP3), failed(w.s.result.SMTP))
+		w.s.switchUsernames(w.s.failedServices())
 		v.note = "Trying the username " + w.s.prof.Incoming.Username + "…"
 	case key.Matches(k, w.keys.Candidate):
-		w.s.nextAny(failed(w.s.result.POP3), failed(w.s.result.SMTP))
+		w.s.nextAny(w.s.failedServices())
 	case key.Matches(k, w.keys.TryAll):
 		v.autoAll = true
 		return v.tryNext(w)

@@ -95,6 +95,31 @@ func (s *session) failures() []*verify.Error {
 	return errs
 }
 
+// beginCheck forgets the outcome of what ran before a new check.
+func (s *session) beginCheck() {
+	s.verified, s.result, s.signInFailed = false, verify.Result{}, false
+}
+
+// signInDidNotWork records a failed sign-in: the choices that follow are
+// the sign-in's, not those of a check before it.
+func (s *session) signInDidNotWork() {
+	s.signInFailed, s.result = true, verify.Result{}
+}
+
+// failedServices are the services the failure's choices (the other
+// username, the next candidate) act on: those whose check failed, or after
+// a failed sign-in those that sign in with OAuth2.
+func (s *session) failedServices() (pop, smtp bool) {
+	if !s.signInFailed {
+		return failed(s.result.POP3), failed(s.result.SMTP)
+	}
+	pop, smtp = s.prof.Incoming.Auth.IsOAuth(), s.prof.Outgoing.Auth.IsOAuth()
+	if !pop && !smtp { // a recorded sign-in with methods left to the server
+		return true, true
+	}
+	return pop, smtp
+}
+
 func (s *session) failedKinds() map[verify.Kind]bool {
 	kinds := map[verify.Kind]bool{}
 	for _, e := range s.failures() {
