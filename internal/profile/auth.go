@@ -60,6 +60,11 @@ func ParseAuthMethod(s string) (AuthMethod, error) {
 // IsOAuth reports whether the method takes a bearer token instead of a password.
 func (a AuthMethod) IsOAuth() bool { return a == AuthXOAuth2 || a == AuthOAuthBearer }
 
+// SignsInTwoWays reports whether one server takes OAuth2 and the other a
+// password. setupwiz keeps one way to sign in per account: one secret or one
+// sign-in, which the exports, the saved profile and repair rely on.
+func (p Profile) SignsInTwoWays() bool { return p.Incoming.Auth.IsOAuth() != p.Outgoing.Auth.IsOAuth() }
+
 // MarshalText implements encoding.TextMarshaler.
 func (a AuthMethod) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 

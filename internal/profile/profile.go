@@ -98,6 +98,9 @@ func (p Profile) Validate() error {
 	}
 	p.Incoming.validate("incoming", &errs)
 	p.Outgoing.validate("outgoing", &errs)
+	if p.SignsInTwoWays() {
+		errs.add("outgoing.auth", "takes OAuth2 where incoming.auth does not, or the other way round: an account signs in one way (a password, or one OAuth2 sign-in for both servers)")
+	}
 	p.POP.validate(&errs)
 	p.Secret.validate(&errs)
 	p.OAuth.validate(&errs)

@@ -120,3 +120,22 @@ func TestSplitEmail(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateRefusesTwoWaysToSignIn: POP3 on OAuth2 with SMTP on a
+// password (or the other way round) is named; both on OAuth2 is fine.
+func TestValidateRefusesTwoWaysToSignIn(t *testing.T) {
+	p := profile.New("jane@example.com", "Jane")
+	p.Incoming.Auth = profile.AuthXOAuth2
+	err := p.Validate()
+	if err == nil || !strings.Contains(err.Error(), "outgoing.auth") || !p.SignsInTwoWays() {
+		t.Fatalf("POP3 on OAuth2, SMTP on a password: %v", err)
+	}
+	p.Incoming.Auth, p.Outgoing.Auth = profile.AuthPlain, profile.AuthOAuthBearer
+	if !p.SignsInTwoWays() {
+		t.Fatal("SMTP on OAuth2, POP3 on a password: not seen")
+	}
+	p.Incoming.Auth = profile.AuthXOAuth2
+	if p.SignsInTwoWays() {
+		t.Fatal("both on OAuth2 seen as two ways")
+	}
+}

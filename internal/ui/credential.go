@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/setupwiz/setupwiz/internal/profile"
@@ -71,17 +72,35 @@ const (
 	needNothing  need = iota
 	needPassword      // the servers take a password and there is none yet
 	needSignIn        // the servers take OAuth2 and nobody signed in yet (for them)
+	needOneLogin      // one server takes OAuth2 and the other a password
 )
 
 // missing says what the next check lacks.
 func (s *session) missing() need {
 	switch {
+	case s.prof.SignsInTwoWays():
+		return needOneLogin
 	case s.needsSignIn() && !s.signedInHere():
 		return needSignIn
 	case !s.needsSignIn() && s.pass.IsEmpty():
 		return needPassword
 	}
 	return needNothing
+}
+
+// errMixedLogin: the servers chosen sign in in two ways. An account keeps
+// one (a password, or one OAuth2 sign-in both servers take): the exports,
+// the saved profile and repair rely on it.
+var errMixedLogin = errors.New("POP3 and SMTP sign in differently here, one with OAuth2 and one with a password; " +
+	"setupwiz keeps one way to sign in per account: choose servers that both take OAuth2, or both a password")
+
+// loginFailureWords says why the check could not start: the sign-in did not
+// work, or the servers sign in in two ways.
+func loginFailureWords(err error) string {
+	if errors.Is(err, errMixedLogin) {
+		return termtext.Line(err.Error()) + "."
+	}
+	return "The sign-in did not work: " + termtext.Line(err.Error()) + "."
 }
 
 // signedInHere reports whether the sign-in at hand is for the provider of

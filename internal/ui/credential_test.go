@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupwiz/setupwiz/internal/discover"
 	"github.com/setupwiz/setupwiz/internal/profile"
 	"github.com/setupwiz/setupwiz/internal/verify"
 )
@@ -80,6 +81,11 @@ func TestPasswordComesAfterTheServers(t *testing.T) {
 func TestOAuthFoundByDiscoveryAsksNoPassword(t *testing.T) {
 	v := okVerifier()
 	cfg, si := oauthConfig(v)
+	res := oauthDiscovery() // a second SMTP server that takes OAuth2, on 465
+	second := res.SMTP[0]
+	second.Server.Port = 465
+	res.SMTP = append([]discover.Candidate{res.SMTP[0], second}, res.SMTP[1:]...)
+	cfg.Discoverer = fakeDiscoverer{res}
 	d := newDriver(t, cfg)
 	if h := d.header(); !strings.Contains(h, "step 1 of 7") {
 		t.Errorf("before the servers are known: %q", h)

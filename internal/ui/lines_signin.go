@@ -22,6 +22,10 @@ func (l *liner) credentialFirst() error {
 		return l.obtainPassword()
 	case needSignIn:
 		return l.signIn()
+	case needOneLogin:
+		l.say("%s", loginFailureWords(errMixedLogin))
+		l.s.signInDidNotWork()
+		return errSignInFailed
 	}
 	return nil
 }
@@ -59,7 +63,7 @@ func (l *liner) signIn() error {
 	if l.ctx.Err() != nil {
 		return l.ctx.Err()
 	}
-	l.say("The sign-in did not work: %v.", err)
+	l.say("%s", loginFailureWords(err))
 	s.signInDidNotWork()
 	return errSignInFailed
 }

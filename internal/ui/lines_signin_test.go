@@ -93,3 +93,50 @@ func TestWizardSignInThatCannotRunOffersTheNextCandidate(t *testing.T) {
 		t.Fatalf("verified %v, checks %+v:\n%s", d.w.s.verified, v.calls, d.view())
 	}
 }
+
+// TestServersThatSignInTwoWaysAreNotChecked: POP3 on OAuth2 with SMTP on a
+// password (the next SMTP candidate) is refused before any check, in both
+// faces with the same words, and the choices to fix it follow.
+func TestServersThatSignInTwoWaysAreNotChecked(t *testing.T) {
+	v := okVerifier()
+	cfg, si := oauthConfig(v)
+	d := newDriver(t, cfg)
+	toDiscovery(d)
+	d.press("s", "enter")
+	d.at(stepVerify)
+	want := loginFailureWords(errMixedLogin)
+	if view := joinedText(d.view()); !strings.Contains(view, want) || !strings.Contains(view, "e edit") {
+		t.Errorf("the wizard:\n%s", d.view())
+	}
+	d.press("e")
+	d.at(stepDiscover)
+	if len(v.calls) != 0 || si.count() != 0 {
+		t.Fatalf("checks %d, sign-ins %d before the servers agree", len(v.calls), si.count())
+	}
+
+	cfg, si = oauthConfig(v)
+	_, text, err := runLines(t, cfg, "jane@example.com", "", "s", "y", "5")
+	if !errors.Is(err, ErrAborted) || !strings.Contains(text, want) || len(v.calls) != 0 || si.count() != 0 {
+		t.Fatalf("line mode: %v, checks %d, sign-ins %d:\n%s", err, len(v.calls), si.count(), text)
+	}
+}
+
+// TestEditFormRefusesTwoKindsOfLogin: the SMTP login field takes only the
+// POP3 login's kind; the wizard's form (on saving) and line mode (asking
+// through the same check) refuse the other.
+func TestEditFormRefusesTwoKindsOfLogin(t *testing.T) {
+	srv := profile.Server{Host: "mail.example.com", Port: 995, Security: profile.SecurityTLS, Username: "jane"}
+	f := newServerForm(srv, srv, true)
+	f.form.fields[serverFields-1].in.SetValue(loginOAuth)
+	if _, _, ok := f.servers(); ok {
+		t.Fatal("the form saved POP3 on oauth2 with SMTP on a password")
+	}
+	smtp := f.form.fields[2*serverFields-1]
+	if !strings.Contains(smtp.err, "Use oauth2 as for POP3") || smtp.check(loginOAuth) != "" {
+		t.Fatalf("SMTP login problem %q; oauth2 gives %q", smtp.err, smtp.check(loginOAuth))
+	}
+	smtp.in.SetValue(loginOAuth)
+	if in, out, ok := f.servers(); !ok || !in.Auth.IsOAuth() || !out.Auth.IsOAuth() {
+		t.Fatalf("both on oauth2: %v %v %v", in.Auth, out.Auth, ok)
+	}
+}

@@ -32,8 +32,26 @@ func newServerForm(in, out profile.Server, isDark bool) serverForm {
 			newField(p.svc+" username", p.s.Username, "", usernameProblem),
 			loginField(p.svc, p.s.Auth))
 	}
+	sameLogin(f.form.fields[serverFields-1], f.form.fields[2*serverFields-1])
 	f.form.setStyles(isDark)
 	return f
+}
+
+// sameLogin makes the SMTP login field refuse a kind other than POP3's:
+// an account keeps one way to sign in (a password, or one OAuth2 sign-in
+// that both servers accept), which every export and repair rely on. Both
+// faces ask through the field's check, so both refuse alike.
+func sameLogin(pop, smtp *field) {
+	smtp.check = func(v string) string {
+		if p := loginProblem(v); p != "" {
+			return p
+		}
+		want := strings.ToLower(strings.TrimSpace(pop.in.Value()))
+		if loginProblem(want) == "" && want != strings.ToLower(strings.TrimSpace(v)) {
+			return "Use " + want + " as for POP3: setupwiz keeps one way to sign in per account."
+		}
+		return ""
+	}
 }
 
 // securityField takes one of the three security settings.

@@ -131,7 +131,7 @@ func (si *signIn) view(w *wizard) string {
 	var b strings.Builder
 	switch {
 	case si.err != nil:
-		b.WriteString(w.st.bad.Render(wrap("The sign-in did not work: "+termtext.Line(si.err.Error()), width)) + "\n")
+		b.WriteString(w.st.bad.Render(wrap(loginFailureWords(si.err), width)) + "\n")
 	case si.prompt == nil:
 		b.WriteString(w.spinner() + " Starting the " + termtext.Line(si.provider) + " sign-in…\n")
 	default:

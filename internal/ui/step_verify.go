@@ -65,6 +65,8 @@ func (v *verifyStep) start(w *wizard) tea.Cmd {
 	switch w.s.missing() {
 	case needSignIn:
 		return v.sign.start(w)
+	case needOneLogin:
+		return v.sign.fail(w, errMixedLogin)
 	case needPassword: // another candidate takes a password, and there is none yet
 		return w.goTo(stepPassword)
 	}
