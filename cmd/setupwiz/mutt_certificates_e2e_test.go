@@ -152,3 +152,36 @@ func TestDryRunNamesWhatGoesWithTheFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestRepairTakesTheOldPinnedCertificateOutOfMuttsFile: the pinned server's
+// certificate was replaced; once repair trusts the new one, mutt's own file
+// of accepted certificates holds the new one and no longer the old (which
+// mutt would otherwise go on trusting), and the real mutt fetches again.
+func TestRepairTakesTheOldPinnedCertificateOutOfMuttsFile(t *testing.T) {
+	mailtest.NeedTool(t, "mutt", "script", "timeout")
+	srv := mailtest.Start(t)
+	u := srv.User("alice")
+	b := newBinRun(t)
+	rc, certs := filepath.Join(b.home, ".muttrc"), filepath.Join(b.home, ".mutt_certificates")
+	if err := os.WriteFile(rc, []byte("set editor=vi\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	exportTrusting(t, b, srv, u, "--pin-sha256", srv.CertSHA256(), "--format", "mutt", "--secrets", "inline")
+	oldPEM := leafPEM(t, srv, srv.POP3S)
+	if have, _ := os.ReadFile(certs); !strings.Contains(string(have), string(oldPEM)) {
+		t.Fatalf("the pinned certificate is not in %s:\n%s", certs, have)
+	}
+	srv.ReplaceCertificate(t)
+	out, code := b.run(t, []string{u.Password, "y", "y"}, "repair", u.Email, "--password-stdin", "--no-discover")
+	if code != 0 {
+		t.Fatalf("repair = %d:\n%s", code, out)
+	}
+	have, _ := os.ReadFile(certs)
+	if strings.Contains(string(have), string(oldPEM)) || !strings.Contains(string(have), string(leafPEM(t, srv, srv.POP3S))) {
+		t.Errorf("after repair %s should hold the new certificate and not the old:\n%s\n%s", certs, have, out)
+	}
+	env := []string{"HOME=" + b.home, "TERM=xterm", "PATH=" + os.Getenv("PATH")}
+	if ok, screen := muttFetch(t, "mutt", b.home, rc, env); !ok {
+		t.Errorf("mutt does not fetch after repair:\n%s", screen)
+	}
+}

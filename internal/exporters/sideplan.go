@@ -41,15 +41,20 @@ func Replace(data []byte) func([]byte) []byte {
 
 // AddCertificates is a SidePlan merge for a file of PEM certificates
 // (mutt's certificate_file): it appends each certificate in pemText that
-// the file lacks and keeps everything else as it is.
-func AddCertificates(pemText string) func([]byte) []byte {
+// the file lacks, and takes out the certificates for any of hosts that
+// pemText does not hold. Those were trusted for these servers before (an
+// earlier pin, or one accepted in mutt) and the servers no longer show
+// them: left in, an old certificate (its key perhaps the reason it was
+// replaced) would still be trusted. Everything else stays as it is.
+func AddCertificates(pemText string, hosts ...string) func([]byte) []byte {
+	pinned := certsIn([]byte(pemText))
 	return func(old []byte) []byte {
-		have := certsIn(old)
-		out := bytes.Clone(old)
+		out := withoutStaleCerts(old, pinned, hosts)
+		have := certsIn(out)
 		if len(out) > 0 && !bytes.HasSuffix(out, []byte("\n")) {
 			out = append(out, '\n')
 		}
-		for _, c := range certsIn([]byte(pemText)) {
+		for _, c := range pinned {
 			if !containsCert(have, c) {
 				out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
 				have = append(have, c)
@@ -57,6 +62,36 @@ func AddCertificates(pemText string) func([]byte) []byte {
 		}
 		return out
 	}
+}
+
+// withoutStaleCerts is data without the certificates valid for one of
+// hosts that are not among pinned; each goes with the text before it.
+func withoutStaleCerts(data []byte, pinned []*x509.Certificate, hosts []string) []byte {
+	out := []byte{}
+	for len(data) > 0 {
+		block, rest := pem.Decode(data)
+		if block == nil {
+			return append(out, data...)
+		}
+		if !staleCert(block, pinned, hosts) {
+			out = append(out, data[:len(data)-len(rest)]...)
+		}
+		data = rest
+	}
+	return out
+}
+
+func staleCert(block *pem.Block, pinned []*x509.Certificate, hosts []string) bool {
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil || block.Type != "CERTIFICATE" || containsCert(pinned, c) {
+		return false
+	}
+	for _, h := range hosts {
+		if h != "" && c.VerifyHostname(h) == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // certsIn are the certificates in PEM text (other blocks and text skipped).

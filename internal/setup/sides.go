@@ -44,7 +44,7 @@ func sidesOf(p profile.Profile, plan exporters.Plan) ([]Side, error) {
 	}
 	if plan.CertificateFile != "" {
 		add(plan.CertificateFile, "mutt's own file of accepted certificates, with the pinned certificate added", 0o600,
-			exporters.AddCertificates(p.TLS.PinnedCert))
+			exporters.AddCertificates(p.TLS.PinnedCert, p.Incoming.Host, p.Outgoing.Host))
 	}
 	return out, errors.Join(errs...)
 }

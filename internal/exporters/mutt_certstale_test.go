@@ -1,0 +1,50 @@
+package exporters
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+)
+
+// selfSigned is a PEM certificate for host, as a server without an
+// authority shows it.
+func selfSigned(t *testing.T, host string) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: host},
+		DNSNames: []string{host}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// TestAddCertificatesTakesOutTheOldOneOfTheServer: a new pinned
+// certificate for pop.example.test replaces the one trusted for it before;
+// the certificate of another server and the text around stay.
+func TestAddCertificatesTakesOutTheOldOneOfTheServer(t *testing.T) {
+	old, other, renewed := selfSigned(t, "pop.example.test"), selfSigned(t, "other.example.test"), selfSigned(t, "pop.example.test")
+	file := []byte("# accepted in mutt\n" + other + old)
+	merged := string(AddCertificates(renewed, "pop.example.test", "smtp.example.test")(file))
+	if strings.Contains(merged, old) || !strings.Contains(merged, other) || !strings.Contains(merged, renewed) ||
+		!strings.HasPrefix(merged, "# accepted in mutt\n"+other) {
+		t.Fatalf("merged:\n%s", merged)
+	}
+	if again := string(AddCertificates(renewed, "pop.example.test")([]byte(merged))); again != merged {
+		t.Errorf("the same pin again changed the file:\n%s", again)
+	}
+	if kept := string(AddCertificates(renewed)(file)); !strings.Contains(kept, old) {
+		t.Errorf("without hosts a certificate was taken out:\n%s", kept)
+	}
+}
