@@ -26,4 +26,6 @@
 // identifiers UUID version 5 (RFC 9562). The signature is CMS by
 // github.com/smallstep/pkcs7. The muttrc and fetchmailrc quoting and the
 // prefs.js reader are written here: no maintained Go library exists for them.
+// The plist writer is ours too (60 lines for one fixed layout, golden-tested
+// and read back by plistlib); howett.net/plist could take its place.
 package exporters

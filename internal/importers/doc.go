@@ -9,6 +9,8 @@
 // parser is fuzzed. Settings a format cannot express get setupwiz's defaults.
 //
 // The fetchmailrc, muttrc and prefs.js lexers are written here: no maintained
-// Go library exists for these formats. A signed .mobileconfig is unwrapped
-// with github.com/smallstep/pkcs7.
+// Go library exists for these formats. The plist reader is ours too: it
+// bounds nesting for untrusted files and reads only the types a mail
+// payload has (howett.net/plist could take its place). A signed
+// .mobileconfig is unwrapped with github.com/smallstep/pkcs7.
 package importers
