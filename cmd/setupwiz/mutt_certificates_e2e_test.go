@@ -156,15 +156,19 @@ func TestDryRunNamesWhatGoesWithTheFiles(t *testing.T) {
 // TestRepairTakesTheOldPinnedCertificateOutOfMuttsFile: the pinned server's
 // certificate was replaced; once repair trusts the new one, mutt's own file
 // of accepted certificates holds the new one and no longer the old (which
-// mutt would otherwise go on trusting), and the real mutt fetches again.
+// mutt would otherwise go on trusting), keeps the certificate the user had
+// accepted for another server on the same host name, and the real mutt
+// fetches again.
 func TestRepairTakesTheOldPinnedCertificateOutOfMuttsFile(t *testing.T) {
 	mailtest.NeedTool(t, "mutt", "script", "timeout")
 	srv := mailtest.Start(t)
 	u := srv.User("alice")
 	b := newBinRun(t)
 	rc, certs := filepath.Join(b.home, ".muttrc"), filepath.Join(b.home, ".mutt_certificates")
-	if err := os.WriteFile(rc, []byte("set editor=vi\n"), 0o600); err != nil {
-		t.Fatal(err)
+	other := mailtest.Shared(t) // another server on the same host name, its certificate accepted in mutt
+	acceptedPEM := leafPEM(t, other, other.POP3S)
+	if os.WriteFile(rc, []byte("set editor=vi\n"), 0o600) != nil || os.WriteFile(certs, acceptedPEM, 0o600) != nil {
+		t.Fatal("writing the user's mutt files")
 	}
 	exportTrusting(t, b, srv, u, "--pin-sha256", srv.CertSHA256(), "--format", "mutt", "--secrets", "inline")
 	oldPEM := leafPEM(t, srv, srv.POP3S)
@@ -177,8 +181,9 @@ func TestRepairTakesTheOldPinnedCertificateOutOfMuttsFile(t *testing.T) {
 		t.Fatalf("repair = %d:\n%s", code, out)
 	}
 	have, _ := os.ReadFile(certs)
-	if strings.Contains(string(have), string(oldPEM)) || !strings.Contains(string(have), string(leafPEM(t, srv, srv.POP3S))) {
-		t.Errorf("after repair %s should hold the new certificate and not the old:\n%s\n%s", certs, have, out)
+	if strings.Contains(string(have), string(oldPEM)) || !strings.Contains(string(have), string(leafPEM(t, srv, srv.POP3S))) ||
+		!strings.Contains(string(have), string(acceptedPEM)) {
+		t.Errorf("after repair %s should hold the new certificate and the accepted one, not the old:\n%s\n%s", certs, have, out)
 	}
 	env := []string{"HOME=" + b.home, "TERM=xterm", "PATH=" + os.Getenv("PATH")}
 	if ok, screen := muttFetch(t, "mutt", b.home, rc, env); !ok {

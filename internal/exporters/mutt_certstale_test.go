@@ -30,21 +30,24 @@ func selfSigned(t *testing.T, host string) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 }
 
-// TestAddCertificatesTakesOutTheOldOneOfTheServer: a new pinned
-// certificate for pop.example.test replaces the one trusted for it before;
-// the certificate of another server and the text around stay.
-func TestAddCertificatesTakesOutTheOldOneOfTheServer(t *testing.T) {
-	old, other, renewed := selfSigned(t, "pop.example.test"), selfSigned(t, "other.example.test"), selfSigned(t, "pop.example.test")
-	file := []byte("# accepted in mutt\n" + other + old)
-	merged := string(AddCertificates(renewed, "pop.example.test", "smtp.example.test")(file))
-	if strings.Contains(merged, old) || !strings.Contains(merged, other) || !strings.Contains(merged, renewed) ||
-		!strings.HasPrefix(merged, "# accepted in mutt\n"+other) {
+// TestAddCertificatesTakesOutTheRetiredOne: a new pinned certificate
+// replaces the one the server showed before (by its fingerprint, in any
+// spelling); another certificate for the same host name (another service,
+// accepted in mutt) and the text around stay.
+func TestAddCertificatesTakesOutTheRetiredOne(t *testing.T) {
+	old, sameHost, renewed := selfSigned(t, "pop.example.test"), selfSigned(t, "pop.example.test"), selfSigned(t, "pop.example.test")
+	block, _ := pem.Decode([]byte(old))
+	fp := strings.ToLower(strings.ReplaceAll(hexColons(sha256Sum(block.Bytes)), ":", ""))
+	file := []byte("# accepted in mutt\n" + sameHost + old)
+	merged := string(AddCertificates(renewed, fp)(file))
+	if strings.Contains(merged, old) || !strings.Contains(merged, sameHost) || !strings.Contains(merged, renewed) ||
+		!strings.HasPrefix(merged, "# accepted in mutt\n"+sameHost) {
 		t.Fatalf("merged:\n%s", merged)
 	}
-	if again := string(AddCertificates(renewed, "pop.example.test")([]byte(merged))); again != merged {
+	if again := string(AddCertificates(renewed, fp)([]byte(merged))); again != merged {
 		t.Errorf("the same pin again changed the file:\n%s", again)
 	}
 	if kept := string(AddCertificates(renewed)(file)); !strings.Contains(kept, old) {
-		t.Errorf("without hosts a certificate was taken out:\n%s", kept)
+		t.Errorf("with nothing retired a certificate was taken out:\n%s", kept)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io/fs"
+	"strings"
 )
 
 // SidePlan plans one of setupwiz's own files that go with an export: the
@@ -41,15 +42,14 @@ func Replace(data []byte) func([]byte) []byte {
 
 // AddCertificates is a SidePlan merge for a file of PEM certificates
 // (mutt's certificate_file): it appends each certificate in pemText that
-// the file lacks, and takes out the certificates for any of hosts that
-// pemText does not hold. Those were trusted for these servers before (an
-// earlier pin, or one accepted in mutt) and the servers no longer show
-// them: left in, an old certificate (its key perhaps the reason it was
-// replaced) would still be trusted. Everything else stays as it is.
-func AddCertificates(pemText string, hosts ...string) func([]byte) []byte {
+// the file lacks, and takes out those whose SHA-256 fingerprint is among
+// retired (certificates this account trusted before that its servers no
+// longer show: left in, an old certificate, its key perhaps the reason it
+// was replaced, would still be trusted). Everything else stays as it is.
+func AddCertificates(pemText string, retired ...string) func([]byte) []byte {
 	pinned := certsIn([]byte(pemText))
 	return func(old []byte) []byte {
-		out := withoutStaleCerts(old, pinned, hosts)
+		out := withoutCerts(old, pinned, retired)
 		have := certsIn(out)
 		if len(out) > 0 && !bytes.HasSuffix(out, []byte("\n")) {
 			out = append(out, '\n')
@@ -64,16 +64,16 @@ func AddCertificates(pemText string, hosts ...string) func([]byte) []byte {
 	}
 }
 
-// withoutStaleCerts is data without the certificates valid for one of
-// hosts that are not among pinned; each goes with the text before it.
-func withoutStaleCerts(data []byte, pinned []*x509.Certificate, hosts []string) []byte {
+// withoutCerts is data without the certificates whose fingerprint is among
+// retired (unless pinned holds them); each goes with the text before it.
+func withoutCerts(data []byte, pinned []*x509.Certificate, retired []string) []byte {
 	out := []byte{}
 	for len(data) > 0 {
 		block, rest := pem.Decode(data)
 		if block == nil {
 			return append(out, data...)
 		}
-		if !staleCert(block, pinned, hosts) {
+		if !retiredCert(block, pinned, retired) {
 			out = append(out, data[:len(data)-len(rest)]...)
 		}
 		data = rest
@@ -81,13 +81,14 @@ func withoutStaleCerts(data []byte, pinned []*x509.Certificate, hosts []string) 
 	return out
 }
 
-func staleCert(block *pem.Block, pinned []*x509.Certificate, hosts []string) bool {
+func retiredCert(block *pem.Block, pinned []*x509.Certificate, retired []string) bool {
 	c, err := x509.ParseCertificate(block.Bytes)
 	if err != nil || block.Type != "CERTIFICATE" || containsCert(pinned, c) {
 		return false
 	}
-	for _, h := range hosts {
-		if h != "" && c.VerifyHostname(h) == nil {
+	fp := hexColons(sha256Sum(c.Raw))
+	for _, r := range retired {
+		if strings.EqualFold(strings.ReplaceAll(r, ":", ""), strings.ReplaceAll(fp, ":", "")) {
 			return true
 		}
 	}

@@ -142,6 +142,7 @@ func SecretPlace(ref profile.SecretRef) string {
 func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, ask Asker, out Outcome, reexport bool) (Outcome, error) {
 	var err error
 	now := deps.now()
+	seenBefore := p.TLS.SeenSHA256
 	p = setup.Adopt(p, r, now) // before re-exporting: the files say when the settings were verified
 	if reexport {
 		var files []FileChange
@@ -153,7 +154,7 @@ func finish(p profile.Profile, r verify.Result, pw profile.Password, deps Deps, 
 			}
 		}
 	}
-	if serr := deps.flow().WriteSides(p, p.Exports); serr != nil { // a newly pinned certificate, for the files
+	if serr := deps.flow().WriteSides(p, p.Exports, retired(seenBefore, p.TLS)); serr != nil { // a newly pinned certificate, for the files
 		err = errors.Join(err, serr)
 	}
 	out.Profile = p

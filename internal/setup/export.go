@@ -28,7 +28,7 @@ func (f *Flow) Plan(targets []string, p profile.Profile, o exporters.Options) ([
 	p = f.withPinnedFile(p)
 	plans, err := f.Placer.Plan(targets, p, o)
 	if err == nil {
-		err = f.rememberSides(p, plans)
+		err = f.rememberSides(p, plans, nil)
 	}
 	return plans, err
 }

@@ -22,7 +22,7 @@ func (f *Flow) PlanRecorded(rec profile.ExportRecord, p profile.Profile, o expor
 	for _, pl := range recordedPlacers(f.Placer, rec) {
 		plans, err := pl.Plan([]string{rec.Target}, p, o)
 		if err == nil && len(plans) == 1 && plans[0].Path == rec.Path {
-			return plans[0], f.rememberSides(p, plans)
+			return plans[0], f.rememberSides(p, plans, nil)
 		}
 		if err != nil && firstErr == nil {
 			firstErr = err

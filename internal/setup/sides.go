@@ -24,7 +24,10 @@ type Side struct {
 // its settings), and mutt's own file of accepted certificates when the
 // settings went into the user's muttrc (where certificate_file serves
 // every account and stays as it is).
-func sidesOf(p profile.Profile, plan exporters.Plan) ([]Side, error) {
+//
+// retired are the fingerprints of certificates the account trusted before
+// and its servers no longer show: they are taken out of mutt's file.
+func sidesOf(p profile.Profile, plan exporters.Plan, retired []string) ([]Side, error) {
 	var out []Side
 	var errs []error
 	add := func(path, about string, mode fs.FileMode, merge func([]byte) []byte) {
@@ -44,14 +47,14 @@ func sidesOf(p profile.Profile, plan exporters.Plan) ([]Side, error) {
 	}
 	if plan.CertificateFile != "" {
 		add(plan.CertificateFile, "mutt's own file of accepted certificates, with the pinned certificate added", 0o600,
-			exporters.AddCertificates(p.TLS.PinnedCert, p.Incoming.Host, p.Outgoing.Host))
+			exporters.AddCertificates(p.TLS.PinnedCert, retired...))
 	}
 	return out, errors.Join(errs...)
 }
 
 // rememberSides plans what goes with each plan and keeps it until it is
 // applied; the error says which of those files cannot be written.
-func (f *Flow) rememberSides(p profile.Profile, plans []exporters.Plan) error {
+func (f *Flow) rememberSides(p profile.Profile, plans []exporters.Plan, retired []string) error {
 	f.sideMu.Lock()
 	defer f.sideMu.Unlock()
 	if f.sides == nil {
@@ -59,7 +62,7 @@ func (f *Flow) rememberSides(p profile.Profile, plans []exporters.Plan) error {
 	}
 	var errs []error
 	for _, pl := range plans {
-		sides, err := sidesOf(p, pl)
+		sides, err := sidesOf(p, pl, retired)
 		f.sides[pl.Path], errs = sides, append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -96,7 +99,9 @@ func (f *Flow) applySides(sides []Side) ([]string, error) {
 // WriteSides writes what goes with the recorded files of p, as Apply does
 // with what it writes: for repair, which rewrites only the files whose
 // content changes (a newly pinned certificate must reach the others too).
-func (f *Flow) WriteSides(p profile.Profile, recs []profile.ExportRecord) error {
+// retired are the fingerprints of certificates the servers no longer show,
+// taken out where setupwiz added them (mutt's file of accepted certificates).
+func (f *Flow) WriteSides(p profile.Profile, recs []profile.ExportRecord, retired []string) error {
 	switch {
 	case len(recs) == 0:
 		return nil
@@ -107,10 +112,11 @@ func (f *Flow) WriteSides(p profile.Profile, recs []profile.ExportRecord) error 
 	var errs []error
 	for _, rec := range recs {
 		plan, err := f.PlanRecorded(rec, p, exporters.Options{})
+		q := p
 		if err != nil { // the file itself is not written again either; its certificate copy and exceptions are
-			plan = exporters.Plan{Target: rec.Target, Path: rec.Path}
-			errs = append(errs, f.rememberSides(f.withPinnedFile(p), []exporters.Plan{plan}))
+			plan, q = exporters.Plan{Target: rec.Target, Path: rec.Path}, f.withPinnedFile(p)
 		}
+		errs = append(errs, f.rememberSides(q, []exporters.Plan{plan}, retired))
 		plans = append(plans, plan)
 	}
 	_, err := f.applySides(f.Sides(plans))
