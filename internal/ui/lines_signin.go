@@ -24,8 +24,8 @@ func (l *liner) credentialFirst() error {
 		return l.signIn()
 	case needOneLogin:
 		l.say("%s", loginFailureWords(errMixedLogin))
-		l.s.signInDidNotWork()
-		return errSignInFailed
+		l.s.blockCheck()
+		return errCheckBlocked
 	}
 	return nil
 }
@@ -47,10 +47,10 @@ func (l *liner) tellCredential() {
 	l.toldPassword = &pw
 }
 
-// errSignInFailed: the sign-in could not start or did not work, which was
-// said; the failure's choices follow (try again, edit the servers…), as on
-// the wizard's screen.
-var errSignInFailed = errors.New("the sign-in did not work")
+// errCheckBlocked: the check could not start (the sign-in did not work, or
+// the servers sign in in two ways), which was said; the failure's choices
+// follow (try again, edit the servers…), as on the wizard's screen.
+var errCheckBlocked = errors.New("the check could not start")
 
 // signIn runs the OAuth2 sign-in.
 func (l *liner) signIn() error {
@@ -64,8 +64,8 @@ func (l *liner) signIn() error {
 		return l.ctx.Err()
 	}
 	l.say("%s", loginFailureWords(err))
-	s.signInDidNotWork()
-	return errSignInFailed
+	s.blockCheck()
+	return errCheckBlocked
 }
 
 // runSignIn signs in with the servers' provider, printing what to do.

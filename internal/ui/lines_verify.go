@@ -14,7 +14,7 @@ import (
 func (l *liner) verify() error {
 	autoAll := false
 	for {
-		if err := l.credentialFirst(); errors.Is(err, errSignInFailed) {
+		if err := l.credentialFirst(); errors.Is(err, errCheckBlocked) {
 			again, _, err := l.failureAction()
 			if err != nil || !again {
 				return err

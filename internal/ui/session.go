@@ -38,9 +38,10 @@ type session struct {
 	command string
 	// signedIn is the OAuth2 sign-in of an account whose servers take a token.
 	signedIn *setup.SignedIn
-	// signInFailed: the last sign-in did not work (no check ran after it),
-	// so the failure's choices act on the services that sign in.
-	signInFailed bool
+	// checkBlocked: the check could not start (the sign-in did not work, or
+	// the servers sign in in two ways), so the failure's choices act on the
+	// services that sign in with OAuth2.
+	checkBlocked bool
 	// notes say, by written path, what else happened with the file: the
 	// file written through it when it is a symbolic link, the pinned
 	// certificate added to mutt's own certificate file.

@@ -64,7 +64,7 @@ func (si *signIn) start(w *wizard) tea.Cmd {
 
 func (si *signIn) fail(w *wizard, err error) tea.Cmd {
 	si.active, si.err = false, err
-	w.s.signInDidNotWork()
+	w.s.blockCheck()
 	return nil
 }
 

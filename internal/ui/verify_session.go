@@ -97,20 +97,20 @@ func (s *session) failures() []*verify.Error {
 
 // beginCheck forgets the outcome of what ran before a new check.
 func (s *session) beginCheck() {
-	s.verified, s.result, s.signInFailed = false, verify.Result{}, false
+	s.verified, s.result, s.checkBlocked = false, verify.Result{}, false
 }
 
-// signInDidNotWork records a failed sign-in: the choices that follow are
-// the sign-in's, not those of a check before it.
-func (s *session) signInDidNotWork() {
-	s.signInFailed, s.result = true, verify.Result{}
+// blockCheck records that the check could not start: the choices that
+// follow are about that, not about a check before it.
+func (s *session) blockCheck() {
+	s.checkBlocked, s.result = true, verify.Result{}
 }
 
 // failedServices are the services the failure's choices (the other
-// username, the next candidate) act on: those whose check failed, or after
-// a failed sign-in those that sign in with OAuth2.
+// username, the next candidate) act on: those whose check failed, or when
+// the check could not start, those that sign in with OAuth2.
 func (s *session) failedServices() (pop, smtp bool) {
-	if !s.signInFailed {
+	if !s.checkBlocked {
 		return failed(s.result.POP3), failed(s.result.SMTP)
 	}
 	pop, smtp = s.prof.Incoming.Auth.IsOAuth(), s.prof.Outgoing.Auth.IsOAuth()
