@@ -3,14 +3,17 @@
 # real Dovecot for POP3/SMTP, the real mail clients that read our exports back,
 # tmux for the end-to-end TUI test, openssl and python3 for .mobileconfig checks,
 # bash-completion, zsh and fish to try the completion scripts, man-db to render
-# the man page, dpkg to unpack the .deb that `make package` builds; Courier POP3,
-# Postfix with Cyrus SASL and Exim as the other real servers verification meets.
+# the man page, dpkg to unpack the .deb that `make package` builds; Courier and
+# Cyrus POP3, Postfix with Cyrus SASL and Exim as the other real servers
+# verification meets.
 set -euo pipefail
 
-# courier-pop cannot be installed beside dovecot-pop3d (both provide
-# pop3-server, so apt-get would remove Dovecot's), nor exim4-daemon-light
-# beside postfix (both are a mail-transport-agent): they are unpacked here.
+# courier-pop and cyrus-pop3d cannot be installed beside dovecot-pop3d (all
+# provide pop3-server, so apt-get would remove Dovecot's), nor
+# exim4-daemon-light beside postfix (both are a mail-transport-agent): they
+# are unpacked here.
 courier_pop=/usr/local/lib/setupwiz-test/courier-pop
+cyrus_pop=/usr/local/lib/setupwiz-test/cyrus-pop3d
 exim=/usr/local/lib/setupwiz-test/exim4
 
 # command -> Debian package
@@ -45,6 +48,8 @@ declare -A need=(
   [makeuserdb]=courier-authlib-userdb
   [$courier_pop/usr/lib/courier/courier/courierpop3login]=courier-pop
   [$exim/usr/sbin/exim4]=exim4-daemon-light
+  [/usr/lib/cyrus/bin/master]=cyrus-common
+  [$cyrus_pop/usr/lib/cyrus/bin/pop3d]=cyrus-pop3d
 )
 
 # Go itself is not a Debian package here: Debian's golang is often older than 1.26.
@@ -74,7 +79,7 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -qq
   apt=()
-  for p in "${missing[@]}"; do [[ $p == courier-pop || $p == exim4-daemon-light ]] || apt+=("$p"); done
+  for p in "${missing[@]}"; do [[ $p == courier-pop || $p == exim4-daemon-light || $p == cyrus-pop3d ]] || apt+=("$p"); done
   if [[ ${#apt[@]} -gt 0 ]]; then
     apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${apt[@]}" >/dev/null
   fi
@@ -97,7 +102,16 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     mkdir -p "$exim" && dpkg-deb -x "$tmp"/exim4-daemon-light_*.deb "$exim"
     rm -rf "$tmp"
   fi
-  for svc in dovecot postfix courier-authdaemon; do
+  if [[ " ${missing[*]} " == *" cyrus-pop3d "* ]]; then
+    # cyrus-common (master, lmtpd, deliver, the cyrus user) installs normally.
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq cyrus-common >/dev/null
+    tmp=$(mktemp -d)
+    chown _apt "$tmp" 2>/dev/null || true
+    (cd "$tmp" && apt-get -o DPkg::Lock::Timeout=300 download -qq cyrus-pop3d)
+    mkdir -p "$cyrus_pop" && dpkg-deb -x "$tmp"/cyrus-pop3d_*.deb "$cyrus_pop"
+    rm -rf "$tmp"
+  fi
+  for svc in dovecot postfix courier-authdaemon cyrus-imapd; do
     if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
       systemctl disable --now "$svc" >/dev/null 2>&1 || true
     fi

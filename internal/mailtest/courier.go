@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // Courier is a running Courier POP3 server 1.0 (courierpop3login and
@@ -80,16 +79,7 @@ func (c *Courier) run() error {
 }
 
 func (c *Courier) boot() error {
-	begin := time.Now()
-	proc, err := startInNamespaces("courier", c.Dir, c.launcher(), c.logFile())
-	if err != nil {
-		return err
-	}
-	c.proc = proc
-	if err := proc.waitReady(c.readyProbes(), begin.Add(startTimeout)); err != nil {
-		return fmt.Errorf("start courier: %w\n%s", err, c.LogTail(30))
-	}
-	return nil
+	return c.launch(c.launcher(), c.logFile(), c.readyProbes())
 }
 
 func (c *Courier) readyProbes() []readyProbe {

@@ -5,13 +5,14 @@
 // that Dovecot relays submitted mail to, so tests can inspect what was sent.
 //
 // Beside Dovecot it runs the other servers a mail client meets: Courier POP3
-// (Courier; STLS and POP3S through couriertls), Postfix submission with
+// (Courier; STLS and POP3S through couriertls), Cyrus POP3 (Cyrus; its
+// syslog goes to a log of its own), Postfix submission with
 // Cyrus SASL (Postfix; STARTTLS with smtpd_tls_auth_only, and wrapper-mode
 // TLS) and Exim submission (Exim; it logs every line it does not
 // understand). They need root: each runs in private mount and PID
 // namespaces, so Courier's compiled-in /etc/courier is our own and no
-// daemon outlives its test. SharedCourier, SharedPostfix and SharedExim
-// hand out one per test binary.
+// daemon outlives its test. SharedCourier, SharedCyrus, SharedPostfix and
+// SharedExim hand out one per test binary.
 //
 // It is imported only from _test files. Use Shared for a server that lives as
 // long as the test binary (call Main from TestMain so it is stopped at exit) and

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // eximBinary is where scripts/test-deps.sh unpacks Debian's
@@ -63,19 +62,9 @@ func newExim() (*Exim, error) {
 // prepare writes the certificate and the password file, owned by Exim's
 // user, which the daemon runs as.
 func (e *Exim) prepare() error {
-	for _, sub := range []string{"spool", "log", "tls"} {
-		if err := os.Mkdir(filepath.Join(e.Dir, sub), 0o750); err != nil {
-			return fmt.Errorf("create scratch directory: %w", err)
-		}
-	}
-	certs, err := newCertSet()
-	if err != nil {
+	if err := e.scaffold(0o750, "spool", "log", "tls"); err != nil {
 		return err
 	}
-	if err := certs.write(filepath.Join(e.Dir, "tls")); err != nil {
-		return err
-	}
-	e.CAFile, e.CAPool = filepath.Join(e.Dir, "tls", "ca.crt"), certs.pool
 	if err := writeFileAtomic(filepath.Join(e.Dir, "passwd"), []byte(eximPasswd(e.users)), 0o600); err != nil {
 		return err
 	}
@@ -121,19 +110,10 @@ func (e *Exim) boot() error {
 	if err := writeFileAtomic(conf, []byte(e.config()), 0o644); err != nil {
 		return err
 	}
-	begin := time.Now()
 	script := shellQuote(eximBinary) + " -C " + shellQuote(conf) + " -bdf &\nwait\n"
-	proc, err := startInNamespaces("exim", e.Dir, script, filepath.Join(e.Dir, "exim.log"))
-	if err != nil {
-		return err
-	}
-	e.proc = proc
 	const greeting = "220 localhost ESMTP Exim"
 	probes := []readyProbe{{e.Submission, nil, greeting}, {e.Submissions, probeTLS(e.CAPool), greeting}}
-	if err := proc.waitReady(probes, begin.Add(startTimeout)); err != nil {
-		return fmt.Errorf("start exim: %w\n%s", err, e.LogTail(30))
-	}
-	return nil
+	return e.launch(script, filepath.Join(e.Dir, "exim.log"), probes)
 }
 
 // config is exim.conf: both ports, TLS, AUTH only over TLS, the password

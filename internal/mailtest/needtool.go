@@ -29,18 +29,21 @@ func toolPackages() map[string]string {
 		"python3":                     "python3",
 		"script":                      "bsdutils",
 		"/usr/share/bash-completion/bash_completion": "bash-completion",
-		"man":          "man-db",
-		"groff":        "groff-base",
-		"dpkg-deb":     "dpkg",
-		"unshare":      "util-linux",
-		"couriertcpd":  "courier-base",
-		"couriertls":   "courier-base",
-		"authdaemond":  "courier-authdaemon",
-		"makeuserdb":   "courier-authlib-userdb",
-		courierLogin(): "courier-pop (unpacked by scripts/test-deps.sh)",
-		"postfix":      "postfix",
-		"saslpasswd2":  "sasl2-bin",
-		eximBinary:     "exim4-daemon-light (unpacked by scripts/test-deps.sh)",
+		"man":                 "man-db",
+		"groff":               "groff-base",
+		"dpkg-deb":            "dpkg",
+		"unshare":             "util-linux",
+		"couriertcpd":         "courier-base",
+		"couriertls":          "courier-base",
+		"authdaemond":         "courier-authdaemon",
+		"makeuserdb":          "courier-authlib-userdb",
+		courierLogin():        "courier-pop (unpacked by scripts/test-deps.sh)",
+		"postfix":             "postfix",
+		"saslpasswd2":         "sasl2-bin",
+		eximBinary:            "exim4-daemon-light (unpacked by scripts/test-deps.sh)",
+		cyrusBin + "/master":  "cyrus-common",
+		cyrusBin + "/deliver": "cyrus-common",
+		cyrusPOP3d:            "cyrus-pop3d (unpacked by scripts/test-deps.sh)",
 	}
 }
 
@@ -71,6 +74,8 @@ func expandTools(names []string) []string {
 			out = append(out[:len(out)-1], "couriertcpd", "couriertls", "authdaemond", "makeuserdb", courierLogin(), "unshare", "openssl")
 		case "postfix":
 			out = append(out, "saslpasswd2", "unshare")
+		case "cyrus":
+			out = append(out[:len(out)-1], cyrusBin+"/master", cyrusBin+"/deliver", cyrusPOP3d, "saslpasswd2", "unshare", "openssl")
 		}
 	}
 	return out

@@ -2,11 +2,13 @@ package mailtest
 
 import (
 	"crypto/x509"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // peer is what the Courier and Postfix harnesses share: a scratch
@@ -69,6 +71,40 @@ func (p *peer) onFreshPorts(n int, boot func(ports []int) error) error {
 		p.halt()
 	}
 	return err
+}
+
+// scaffold makes the subdirectories of the scratch directory (tls among
+// them) and a new CA and server certificate in tls/.
+func (p *peer) scaffold(mode os.FileMode, subs ...string) error {
+	for _, sub := range subs {
+		if err := os.Mkdir(filepath.Join(p.Dir, sub), mode); err != nil {
+			return fmt.Errorf("create scratch directory: %w", err)
+		}
+	}
+	certs, err := newCertSet()
+	if err != nil {
+		return err
+	}
+	if err := certs.write(filepath.Join(p.Dir, "tls")); err != nil {
+		return err
+	}
+	p.CAFile, p.CAPool = filepath.Join(p.Dir, "tls", "ca.crt"), certs.pool
+	return nil
+}
+
+// launch runs script in the server's own namespaces (startInNamespaces),
+// its output to launchLog, and waits until every probe is greeted.
+func (p *peer) launch(script, launchLog string, probes []readyProbe) error {
+	begin := time.Now()
+	proc, err := startInNamespaces(p.name, p.Dir, script, launchLog)
+	if err != nil {
+		return err
+	}
+	p.proc = proc
+	if err := proc.waitReady(probes, begin.Add(startTimeout)); err != nil {
+		return fmt.Errorf("start %s: %w\n%s", p.name, err, p.LogTail(30))
+	}
+	return nil
 }
 
 // newPeer makes the scratch directory of a peer server.

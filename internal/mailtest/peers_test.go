@@ -104,3 +104,33 @@ func TestExim(t *testing.T) {
 		}
 	}
 }
+
+// TestCyrus: both ports greet, alice logs in over POP3S and sees her three
+// messages, a login before STLS is refused on the plain port, erin logs in
+// without a domain, and what Cyrus logs through syslog reaches its log
+// (the login, with TLS).
+func TestCyrus(t *testing.T) {
+	c := mailtest.SharedCyrus(t)
+	cfg := &tls.Config{RootCAs: c.CAPool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
+	s := dialPeer(t, c.Addr(c.POP3S), cfg)
+	expectPrefix(t, "greeting", s.line(), "+OK localhost Cyrus POP3")
+	expectPrefix(t, "login", s.login(c.User("alice")), "+OK")
+	expectPrefix(t, "STAT", s.cmd("STAT"), "+OK 3 ")
+	s.cmd("QUIT")
+
+	e := dialPeer(t, c.Addr(c.POP3S), cfg)
+	e.line()
+	expectPrefix(t, "erin's login", e.login(c.User("erin")), "+OK")
+	e.cmd("QUIT")
+
+	plain := dialPeer(t, c.Addr(c.POP3STLS), nil)
+	plain.line()
+	plain.cmd("USER %s", c.User("bob").Login)
+	if r := plain.cmd("PASS %s", c.User("bob").Password); !strings.HasPrefix(r, "-ERR") {
+		t.Errorf("a login before STLS: %q, want -ERR", r)
+	}
+	if !strings.Contains(c.Log(), "alice@example.test PLAIN+TLS User logged in") &&
+		!strings.Contains(c.Log(), "alice@example.test plaintext+TLS User logged in") {
+		t.Errorf("the log lacks alice's login over TLS:\n%s", c.LogTail(30))
+	}
+}

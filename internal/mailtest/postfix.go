@@ -1,11 +1,9 @@
 package mailtest
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // Postfix is a running Postfix 3.7 submission server on loopback whose
@@ -70,19 +68,10 @@ func (p *Postfix) boot(ready []readyProbe) error {
 	if err := p.writeConfig(); err != nil {
 		return err
 	}
-	begin := time.Now()
 	// The shell stays the namespace's init: when it is killed (with our
 	// process, by unshare --kill-child), the kernel ends every process in it.
 	script := "postfix -c " + shellQuote(p.confDir()) + " start-fg &\nwait\n"
-	proc, err := startInNamespaces("postfix", p.Dir, script, p.logFile())
-	if err != nil {
-		return err
-	}
-	p.proc = proc
-	if err := proc.waitReady(ready, begin.Add(startTimeout)); err != nil {
-		return fmt.Errorf("start postfix: %w\n%s", err, p.LogTail(30))
-	}
-	return nil
+	return p.launch(script, p.logFile(), ready)
 }
 
 func (p *Postfix) readyProbes() []readyProbe {

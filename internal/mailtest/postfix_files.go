@@ -14,22 +14,12 @@ import (
 
 // prepare makes the directories, the certificate and the sasldb.
 func (p *Postfix) prepare() error {
-	for _, sub := range []string{"conf", "conf/sasl", "queue", "data", "tls"} {
-		if err := os.Mkdir(filepath.Join(p.Dir, sub), 0o755); err != nil {
-			return fmt.Errorf("create scratch directory: %w", err)
-		}
+	if err := p.scaffold(0o755, "conf", "conf/sasl", "queue", "data", "tls"); err != nil {
+		return err
 	}
 	if err := p.chownToPostfix(filepath.Join(p.Dir, "data")); err != nil {
 		return err
 	}
-	certs, err := newCertSet()
-	if err != nil {
-		return err
-	}
-	if err := certs.write(filepath.Join(p.Dir, "tls")); err != nil {
-		return err
-	}
-	p.CAFile, p.CAPool = filepath.Join(p.Dir, "tls", "ca.crt"), certs.pool
 	return p.writeSasldb()
 }
 

@@ -30,6 +30,7 @@ var (
 	sharedCourier shared[*Courier]
 	sharedPostfix shared[*Postfix]
 	sharedExim    shared[*Exim]
+	sharedCyrus   shared[*Cyrus]
 )
 
 // Shared returns the Dovecot shared by every test in this test binary,
@@ -66,6 +67,14 @@ func SharedExim(t testing.TB) *Exim {
 	return sharedExim.get(t, "Exim", newExim)
 }
 
+// SharedCyrus returns the Cyrus shared by every test in this test binary,
+// starting it on first use (see Shared for the rules).
+func SharedCyrus(t testing.TB) *Cyrus {
+	t.Helper()
+	needCyrus(t)
+	return sharedCyrus.get(t, "Cyrus", newCyrus)
+}
+
 // Main runs the tests and then stops the shared servers that were started:
 //
 //	func TestMain(m *testing.M) { mailtest.Main(m) }
@@ -87,6 +96,9 @@ func Main(m *testing.M) {
 	}
 	if sharedExim.ran {
 		sharedExim.srv.shutdown()
+	}
+	if sharedCyrus.ran {
+		sharedCyrus.srv.shutdown()
 	}
 	os.Exit(code)
 }

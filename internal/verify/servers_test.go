@@ -41,11 +41,12 @@ type endpoint struct {
 
 func (e endpoint) String() string { return fmt.Sprintf("%d-%s", e.port, e.sec) }
 
-// realServers starts (or reuses) Dovecot, Courier, Postfix and Exim. With CI=true
-// a server that cannot start fails the test.
+// realServers starts (or reuses) Dovecot, Courier, Cyrus, Postfix and Exim.
+// With CI=true a server that cannot start fails the test.
 func realServers(t *testing.T) []realServer {
 	t.Helper()
 	d, c, p, x := mailtest.Shared(t), mailtest.SharedCourier(t), mailtest.SharedPostfix(t), mailtest.SharedExim(t)
+	y := mailtest.SharedCyrus(t)
 	servers := []realServer{
 		{name: "Dovecot", host: d.Host, roots: d.CAPool,
 			pop3: []endpoint{{d.POP3S, profile.SecurityTLS}, {d.POP3STLS, profile.SecuritySTARTTLS}},
@@ -58,6 +59,11 @@ func realServers(t *testing.T) []realServer {
 			// On the STLS port Courier refuses every login before STLS
 			// (POP3_TLS_REQUIRED=1, see mailtest's TestCourier): a login it logs came after TLS.
 			afterTLS: regexp.MustCompile(`INFO: LOGIN, user=alice@example.test, `)},
+		{name: "Cyrus", host: y.Host, roots: y.CAPool,
+			pop3: []endpoint{{y.POP3S, profile.SecurityTLS}, {y.POP3STLS, profile.SecuritySTARTTLS}},
+			user: y.User, log: y.Log,
+			// Cyrus logs the mechanism and "+TLS" for a login over TLS.
+			afterTLS: regexp.MustCompile(`login: localhost \[127\.0\.0\.1\] alice@example.test \S+\+TLS User logged in`)},
 		{name: "Postfix", host: p.Host, roots: p.CAPool,
 			smtp: []endpoint{{p.Submissions, profile.SecurityTLS}, {p.Submission, profile.SecuritySTARTTLS}},
 			user: p.User, log: p.Log,
