@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -99,7 +100,8 @@ func (p Profile) Validate() error {
 	p.Incoming.validate("incoming", &errs)
 	p.Outgoing.validate("outgoing", &errs)
 	if p.SignsInTwoWays() {
-		errs.add("outgoing.auth", "takes OAuth2 where incoming.auth does not, or the other way round: an account signs in one way (a password, or one OAuth2 sign-in for both servers)")
+		errs.add("outgoing.auth", fmt.Sprintf("is %s while incoming.auth is %s: an account signs in one way, with a password or with one OAuth2 sign-in for both servers",
+			p.Outgoing.Auth, p.Incoming.Auth))
 	}
 	p.POP.validate(&errs)
 	p.Secret.validate(&errs)
