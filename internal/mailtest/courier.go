@@ -42,15 +42,7 @@ func newCourier() (*Courier, error) {
 		return nil, err
 	}
 	c := &Courier{peer: p, id: rootIdentity()}
-	if err := c.prepare(); err != nil {
-		os.RemoveAll(c.Dir)
-		return nil, err
-	}
-	if err := c.run(); err != nil {
-		c.shutdown()
-		return nil, err
-	}
-	return c, nil
+	return bringUp(c, c.Dir)
 }
 
 // prepare writes the certificate, the configuration, the user database

@@ -41,19 +41,7 @@ func newCyrus() (*Cyrus, error) {
 		return nil, err
 	}
 	c := &Cyrus{peer: p}
-	if err := c.prepare(); err != nil {
-		os.RemoveAll(c.Dir)
-		return nil, err
-	}
-	if c.syslog, err = newSyslogSink(c.syslogSocket(), c.logFile()); err != nil {
-		os.RemoveAll(c.Dir)
-		return nil, err
-	}
-	if err := c.run(); err != nil {
-		c.shutdown()
-		return nil, err
-	}
-	return c, nil
+	return bringUp(c, c.Dir)
 }
 
 // run starts master on two fresh ports.

@@ -23,7 +23,7 @@ var cyrusDirs = []string{"lib", "lib/db", "lib/socket", "lib/proc", "lib/log", "
 
 // prepare writes the directories, the certificate, imapd.conf, the sasldb
 // and alice's fixtures, all owned by the cyrus system user (master drops
-// to it).
+// to it), and opens the syslog socket.
 func (c *Cyrus) prepare() error {
 	if err := c.scaffold(0o755, cyrusDirs...); err != nil {
 		return err
@@ -33,7 +33,12 @@ func (c *Cyrus) prepare() error {
 			return err
 		}
 	}
-	return chownTree(c.Dir, "cyrus")
+	if err := chownTree(c.Dir, "cyrus"); err != nil {
+		return err
+	}
+	sink, err := newSyslogSink(c.syslogSocket(), c.logFile()) // the last step: nothing after it can fail
+	c.syslog = sink
+	return err
 }
 
 // writeConfig writes imapd.conf and setup.conf, the master configuration

@@ -48,15 +48,7 @@ func newExim() (*Exim, error) {
 	}
 	e := &Exim{peer: p}
 	e.log = filepath.Join(e.Dir, "log", "mainlog")
-	if err := e.prepare(); err != nil {
-		os.RemoveAll(e.Dir)
-		return nil, err
-	}
-	if err := e.run(); err != nil {
-		e.shutdown()
-		return nil, err
-	}
-	return e, nil
+	return bringUp(e, e.Dir)
 }
 
 // prepare writes the certificate and the password file, owned by Exim's

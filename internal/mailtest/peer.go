@@ -107,6 +107,25 @@ func (p *peer) launch(script, launchLog string, probes []readyProbe) error {
 	return nil
 }
 
+// bringUp prepares a peer server in its scratch directory dir and starts
+// it; a failed step leaves nothing behind (no directory, no process).
+func bringUp[S interface {
+	prepare() error
+	run() error
+	shutdown()
+}](s S, dir string) (S, error) {
+	var none S
+	if err := s.prepare(); err != nil {
+		os.RemoveAll(dir)
+		return none, err
+	}
+	if err := s.run(); err != nil {
+		s.shutdown()
+		return none, err
+	}
+	return s, nil
+}
+
 // newPeer makes the scratch directory of a peer server.
 func newPeer(name string) (peer, error) {
 	dir, err := makeScratch(rootIdentity())

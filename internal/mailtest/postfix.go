@@ -39,19 +39,7 @@ func newPostfix() (*Postfix, error) {
 		return nil, err
 	}
 	p := &Postfix{peer: pe}
-	if err := p.prepare(); err != nil {
-		os.RemoveAll(p.Dir)
-		return nil, err
-	}
-	if p.Sink, err = startSink(os.Stderr); err != nil {
-		os.RemoveAll(p.Dir)
-		return nil, err
-	}
-	if err := p.run(); err != nil {
-		p.shutdown()
-		return nil, err
-	}
-	return p, nil
+	return bringUp(p, p.Dir)
 }
 
 func (p *Postfix) confDir() string { return filepath.Join(p.Dir, "conf") }

@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-// prepare makes the directories, the certificate and the sasldb.
+// prepare makes the directories, the certificate and the sasldb, and
+// starts the sink Postfix relays to.
 func (p *Postfix) prepare() error {
 	if err := p.scaffold(0o755, "conf", "conf/sasl", "queue", "data", "tls"); err != nil {
 		return err
@@ -20,7 +21,12 @@ func (p *Postfix) prepare() error {
 	if err := p.chownToPostfix(filepath.Join(p.Dir, "data")); err != nil {
 		return err
 	}
-	return p.writeSasldb()
+	if err := p.writeSasldb(); err != nil {
+		return err
+	}
+	sink, err := startSink(os.Stderr) // the last step: nothing after it can fail
+	p.Sink = sink
+	return err
 }
 
 // writeSasldb stores each user with saslpasswd2 (the password on stdin).
