@@ -156,10 +156,12 @@ func TestDemoKeepRunningServesTheWrittenFiles(t *testing.T) {
 	case c := <-code:
 		t.Fatalf("the demo ended (exit %d) instead of serving:\n%s", c, stderr.String())
 	}
-	fm := exec.Command("fetchmail", "-c", "-f", filepath.Join(out, "fetchmailrc"))
-	// FETCHMAILHOME keeps the lock file private: as root fetchmail otherwise
-	// locks /var/run and refuses while any other fetchmail polls localhost.
-	fm.Env = []string{"HOME=" + t.TempDir(), "FETCHMAILHOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	// --pidfile keeps the lock file private: as root fetchmail otherwise
+	// locks /var/run/fetchmail.pid (FETCHMAILHOME does not move it) and
+	// refuses while any other test's fetchmail runs.
+	home := t.TempDir()
+	fm := exec.Command("fetchmail", "-c", "-f", filepath.Join(out, "fetchmailrc"), "--pidfile", filepath.Join(home, "fetchmail.pid"))
+	fm.Env = []string{"HOME=" + home, "FETCHMAILHOME=" + home, "PATH=" + os.Getenv("PATH")}
 	res, err := fm.CombinedOutput()
 	if err != nil || !strings.Contains(string(res), "4 messages") {
 		t.Errorf("fetchmail -c with the exported file: %v\n%s", err, res)

@@ -137,7 +137,8 @@ func TestRepairCarriesANewPinnedCertificateToTheFiles(t *testing.T) {
 	exportTrusting(t, b, srv, u, "--pin-sha256", srv.CertSHA256(), "--format", "fetchmail", "--secrets", "inline")
 	rc := filepath.Join(b.home, ".fetchmailrc")
 	fetchmail := func() error {
-		cmd := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach")
+		// a lock file of its own: as root fetchmail otherwise locks /var/run/fetchmail.pid
+		cmd := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach", "--pidfile", filepath.Join(b.home, "fetchmail.pid"))
 		cmd.Env = []string{"HOME=" + b.home, "PATH=" + os.Getenv("PATH")}
 		out, err := cmd.CombinedOutput()
 		if err != nil {

@@ -73,8 +73,9 @@ func TestWizardPinnedCertificateReachesTheClients(t *testing.T) {
 
 	fp := pinnedFingerprint(t, r)
 	rc := filepath.Join(r.out, "fetchmailrc")
-	fetchmail := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach")
-	fetchmail.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")} // its lock file, its own
+	home := t.TempDir() // its lock file, its own (as root fetchmail otherwise locks /var/run/fetchmail.pid)
+	fetchmail := exec.Command("fetchmail", "-f", rc, "-c", "--nosyslog", "--nodetach", "--pidfile", filepath.Join(home, "fetchmail.pid"))
+	fetchmail.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}
 	out, err := fetchmail.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "messages for") {
 		t.Errorf("fetchmail with the exported file: %v\n%s", err, out)

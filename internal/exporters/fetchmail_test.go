@@ -120,7 +120,7 @@ func TestFetchmailDaemonModeHasNoKeepFetchallConflict(t *testing.T) {
 		dir := t.TempDir()
 		rc := append([]byte("set daemon 600\n"), export(t, Fetchmail(), p, opts())...)
 		path := writeFile(t, dir, "rc", rc, 0o600)
-		out, stderr, _ := run(t, []string{"HOME=" + dir}, nil, "fetchmail", "-f", path, "-V", "--nodetach")
+		out, stderr, _ := run(t, []string{"HOME=" + dir}, nil, "fetchmail", "-f", path, "-V", "--nodetach", "--pidfile", filepath.Join(dir, "fetchmail.pid"))
 		if strings.Contains(out+stderr, "is a mistake") || strings.Contains(out+stderr, "syntax error") {
 			t.Errorf("fetchmail -V complains:\n%s%s", out, stderr)
 		}
@@ -166,7 +166,9 @@ func fetchmailSetup(t *testing.T, p profile.Profile, password string) (dir, rc s
 
 func fetchmailOnce(t *testing.T, home, rc string) (string, string, error) {
 	t.Helper()
-	return run(t, []string{"HOME=" + home}, nil, "fetchmail", "-f", rc, "--nodetach", "--nosyslog")
+	// --pidfile: a lock of its own; as root fetchmail otherwise locks
+	// /var/run/fetchmail.pid, shared with every other test's fetchmail.
+	return run(t, []string{"HOME=" + home}, nil, "fetchmail", "-f", rc, "--nodetach", "--nosyslog", "--pidfile", filepath.Join(home, "fetchmail.pid"))
 }
 
 func deliveredFiles(t *testing.T, home string) (delivered []string) {
